@@ -1,0 +1,18 @@
+"""Remove pinyin glosses glued after characters, as in 000's `峰會(huì)`.
+
+Only tone-marked Latin in ASCII parentheses directly after a CJK character is
+a gloss; real parentheses (`公安(內(nèi)務(wù))部長`, the author note) survive
+because their content is not pinyin or does not follow a CJK character.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]+\)")
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    """Return the text without glosses and how many were removed."""
+    return PINYIN_GLOSS.subn("", text)

@@ -1,0 +1,38 @@
+"""Clean every source into a Source with stable paragraph anchors.
+
+Pure: raw texts and profiles in, Sources and diagnostics out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chronicle.core.clean.pipeline import MarkdownParser, Profile, RepairError, clean_source
+from chronicle.core.clean.simplify import Converter
+from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.model import Paragraph, Source, SourceMeta
+
+
+def clean_all(raw: Sequence[tuple[SourceMeta, str]], convert: Converter, parse_markdown: MarkdownParser,
+              sources_path: str) -> tuple[list[Source], list[Diagnostic]]:
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    for meta, text in raw:
+        profile = meta.profile
+        assert isinstance(profile, Profile)
+        try:
+            draft = clean_source(text, profile, convert, parse_markdown)
+        except RepairError as err:
+            problems.append(Diagnostic("error", "REP001", sources_path, _step_line(meta, err.step),
+                                       f"source {meta.id}: {err.message}", err.hint))
+            continue
+        paragraphs = tuple(Paragraph(f"p{n}", block) for n, block in enumerate(draft.blocks, 1))
+        published = dict(draft.meta).get("published")
+        sources.append(Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published))
+    return sources, problems
+
+
+def _step_line(meta: SourceMeta, step: int) -> int:
+    """Line of the failing step in sources.yaml, else the source's own line."""
+    lines = meta.profile.step_lines if isinstance(meta.profile, Profile) else ()
+    return lines[step] if 0 <= step < len(lines) else meta.line

@@ -1,0 +1,47 @@
+"""Diagnostics: every problem a run finds, with where it is and how to fix it.
+
+Stages collect these instead of raising, so a run can show all problems at
+once (as mkdocs does for config) and the shell decides the exit code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error" | "warning"
+    code: str
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.severity}: {self.message}{hint} [{self.code}]"
+
+
+class ContentError(Exception):
+    """Raised by the shell when a stage produced errors; carries all of them."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint, or a list of the valid choices when nothing is close."""
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + ", ".join(options)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)

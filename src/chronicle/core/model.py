@@ -1,0 +1,105 @@
+"""Frozen value types shared by every stage of the pipeline.
+
+Everything here is plain data: no I/O, no behaviour beyond small derived
+properties, so any stage can be tested by building these values by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An inline annotation on a block's text, by character offsets.
+
+    kind "garbled": text[start:end] is OCR damage, shown with a note and never
+    matched or indexed. kind "noteref": a zero-width footnote marker at
+    ``start`` (== ``end``) pointing at note ``value`` (e.g. "fn3").
+    """
+
+    start: int
+    end: int
+    kind: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of a cleaned source."""
+
+    kind: str  # "paragraph" | "heading" | "quote"
+    text: str
+    lang: str = "zh"
+    speaker: str | None = None
+    marks: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str  # "fn1" …
+    text: str
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One line of a source's repair log: what kind, how many, where."""
+
+    kind: str
+    count: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A source part-way through cleaning: blocks, notes and the log so far."""
+
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    meta: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A source's date as stated or inferred, with the basis of an inference."""
+
+    value: str  # YYYY | YYYY-MM | YYYY-MM-DD
+    precision: str  # year | month | day
+    basis: str
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """One entry of content/sources.yaml; `line` is where it starts, for messages."""
+
+    id: str
+    file: str
+    title: dict[str, str]
+    authors: dict[str, tuple[str, ...]]
+    venue: dict[str, str]
+    date: StatedDate
+    kind: str
+    languages: tuple[str, ...]
+    summary: dict[str, str]
+    speakers: dict[str, str]
+    profile: object  # clean.pipeline.Profile; typed loosely to keep model import-free
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A cleaned block with its stable anchor (p1, p2, … in reading order)."""
+
+    id: str
+    block: Block
+
+
+@dataclass(frozen=True)
+class Source:
+    meta: SourceMeta
+    paragraphs: tuple[Paragraph, ...]
+    notes: tuple[Note, ...]
+    repairs: tuple[Repair, ...]
+    published: str | None = None

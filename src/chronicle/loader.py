@@ -1,0 +1,102 @@
+"""The only reader of `content/`: YAML with line numbers, texts as strict UTF-8.
+
+Problems are returned as diagnostics, never raised, so one run reports all of
+them. Files are size-checked before reading so an enormous file is refused
+without being read into memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.model import SourceMeta
+from chronicle.core.source_schema import parse_sources
+from chronicle.yaml_lines import YamlSyntaxError, load_yaml
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # the largest real text is 51 KB
+
+
+@dataclass(frozen=True)
+class RawSource:
+    meta: SourceMeta
+    text: str
+
+
+@dataclass
+class Content:
+    sources: list[RawSource] = field(default_factory=list)
+    yaml: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def rel(path: Path, project: Path) -> str:
+    try:
+        return str(path.relative_to(project))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, project: Path, out: list[Diagnostic], max_bytes: int = MAX_SOURCE_BYTES, line: int = 0,
+              referrer: str = "") -> str | None:
+    """Read a UTF-8 file, or record why it cannot be read."""
+    name = rel(path, project)
+    where, at = (referrer, line) if referrer else (name, 0)
+    if not path.is_file():
+        out.append(Diagnostic("error", "FILE001", where, at, f"file not found: {name}", "check the file name and that the file exists"))
+        return None
+    size = path.stat().st_size
+    if size > max_bytes:
+        out.append(Diagnostic("error", "FILE002", name, 0, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                              "split the text or check that this is the right file"))
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_no = data[: err.start].count(b"\n") + 1
+        out.append(Diagnostic("error", "FILE003", name, line_no, f"not valid UTF-8 at byte {err.start}",
+                              "re-save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"))
+        return None
+    if not text.strip():
+        out.append(Diagnostic("error", "FILE004", name, 0, "file is empty", "restore the text or remove its entry from sources.yaml"))
+        return None
+    return text
+
+
+def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool = True) -> Any:
+    if not path.is_file():
+        if required:
+            out.append(Diagnostic("error", "FILE001", rel(path, project), 0, "file not found", "create it; see the README for its fields"))
+        return None
+    text = read_text(path, project, out)
+    if text is None:
+        return None
+    try:
+        return load_yaml(text)
+    except YamlSyntaxError as err:
+        out.append(Diagnostic("error", "YAML001", rel(path, project), err.line, err.message, "fix the YAML syntax at this line"))
+        return None
+
+
+def load_content(project: Path) -> Content:
+    content = Content()
+    out = content.diagnostics
+    sources_yaml = project / "content" / "sources.yaml"
+    data = read_yaml(sources_yaml, project, out)
+    if data is None:
+        return content
+    metas, problems = parse_sources(data, rel(sources_yaml, project))
+    out.extend(problems)
+    for meta in metas:
+        text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line,
+                         referrer=rel(sources_yaml, project))
+        if text is not None:
+            content.sources.append(RawSource(meta, text))
+    for name in ("site.yaml", "i18n/zh.yaml", "i18n/en.yaml"):
+        value = read_yaml(project / "content" / name, project, out)
+        if value is not None:
+            content.yaml[name] = value
+    return content
