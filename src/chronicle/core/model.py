@@ -67,7 +67,7 @@ class StatedDate:
 
     value: str  # YYYY | YYYY-MM | YYYY-MM-DD
     precision: str  # year | month | day
-    basis: str
+    basis: dict[str, str]  # zh / en: stated where, or why inferred
 
 
 @dataclass(frozen=True)

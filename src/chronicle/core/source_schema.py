@@ -136,7 +136,11 @@ def _date(entry: Any, out: _Collector) -> StatedDate | None:
         out.error("SRC010", _line(value, "precision"), f"precision '{value['precision']}' does not fit date '{text}'",
                   f"for '{text}' the precision is {PRECISION_OF_LENGTH[len(text)]}")
         return None
-    return StatedDate(text, str(value["precision"]), str(value["basis"]))
+    basis = value["basis"]
+    if not isinstance(basis, dict) or any(not isinstance(basis.get(lang), str) for lang in LANGS):
+        out.error("SRC009", _line(value, "basis"), "date 'basis' needs Chinese and English text", "basis: {zh: …, en: …}")
+        return None
+    return StatedDate(text, str(value["precision"]), {lang: basis[lang] for lang in LANGS})
 
 
 def _profile(entry: Any, out: _Collector) -> Profile | None:

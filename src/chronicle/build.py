@@ -1,0 +1,135 @@
+"""load → clean → render → write, with counts and timings per stage.
+
+The shell around the pure core: it reads content through the loader, runs
+the core stages, renders every page in memory, and only then hands the whole
+tree to the atomic writer. Any error stops the build before writing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from chronicle.core.clean.markdown_article import parse_markdown_article
+from chronicle.core.corpus import clean_all
+from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
+from chronicle.core.model import Source
+from chronicle.data_files import sources_json
+from chronicle.loader import load_content
+from chronicle.render.environment import make_environment, template_diagnostic
+from chronicle.render.pages import Page, build_pages, page_globals
+from chronicle.render.routes import page_file
+from chronicle.writer import check_routes, write_site
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, bytes] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Stopwatch:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+        self.last = now
+
+
+def make_converter() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("tw2s.json").convert
+
+
+def render_site(project: Path) -> BuildResult:
+    """Everything but writing: returns all files in memory, or diagnostics."""
+    result = BuildResult()
+    clock = Stopwatch(result.timings)
+    content = load_content(project)
+    result.diagnostics.extend(content.diagnostics)
+    clock.lap("load")
+    sources, problems = clean_all([(r.meta, r.text) for r in content.sources], make_converter(), parse_markdown_article,
+                                  "content/sources.yaml")
+    result.sources = sources
+    result.diagnostics.extend(problems)
+    clock.lap("clean")
+    if has_errors(result.diagnostics):
+        return result
+    strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
+    site = content.yaml["site.yaml"]
+    result.diagnostics.extend(_check_strings(strings))
+    clock.lap("extract")
+    templates = project / "templates"
+    env = make_environment(templates)
+    pages = build_pages(sources, strings, site)
+    for dup in check_routes([page_file(p.route) for p in pages]):
+        result.diagnostics.append(Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route"))
+    files: dict[str, bytes] = {}
+    for page in pages:
+        html = _render(env, page.template, page_globals(page, strings, site), templates, page.route, result.diagnostics)
+        if html is not None:
+            files[page_file(page.route)] = html
+    not_found = Page("404.html", "404.html", "zh", strings["zh"]["not_found_title"], strings["zh"]["not_found_body"], {})
+    html = _render(env, "404.html", page_globals(not_found, strings, site), templates, "404.html", result.diagnostics)
+    if html is not None:
+        files["404.html"] = html
+    landing = _render(env, "landing.html", {"site": site}, templates, "/", result.diagnostics)
+    if landing is not None:
+        files["index.html"] = landing
+    files["assets/style.css"] = (templates / "static" / "style.css").read_bytes()
+    files["assets/site.js"] = (templates / "static" / "site.js").read_bytes()
+    files["data/sources.json"] = sources_json(sources)
+    files["robots.txt"] = b"User-agent: *\nAllow: /\n"
+    clock.lap("render")
+    result.files = files
+    result.counts = {
+        "sources": len(sources),
+        "paragraphs": sum(len(s.paragraphs) for s in sources),
+        "notes": sum(len(s.notes) for s in sources),
+        "pages": sum(1 for f in files if f.endswith(".html")),
+        "files": len(files),
+    }
+    return result
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templates: Path, route: str,
+            out: list[Diagnostic]) -> bytes | None:
+    try:
+        return env.get_template(name).render(context).encode("utf-8")
+    except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
+        diagnostic = template_diagnostic(err, templates, route)
+        if diagnostic not in out:
+            out.append(diagnostic)
+        return None
+
+
+def _check_strings(strings: dict[str, Any]) -> list[Diagnostic]:
+    problems = []
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        for key in sorted(set(strings[other]) - set(strings[lang])):
+            problems.append(Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, f"missing UI string '{key}'",
+                                       f"add it; content/i18n/{other}.yaml has it"))
+    return problems
+
+
+def build(project: Path, out: Path, post: Callable[[Path], None] | None = None) -> BuildResult:
+    """Render everything, then write atomically; raises ContentError on any error."""
+    result = render_site(project)
+    if has_errors(result.diagnostics):
+        raise ContentError(result.diagnostics)
+    clock = Stopwatch(result.timings)
+    write_site(result.files, out, post=post)
+    clock.lap("write")
+    return result

@@ -1,0 +1,117 @@
+"""Command line: build, check, serve. Prints diagnostics; returns exit codes.
+
+Exit codes: 0 success, 1 content or build errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chronicle", description="Build the SCO Security Chronicle static site.",
+                                     epilog="Exit codes: 0 success, 1 content or build errors, 2 usage errors.")
+    parser.add_argument("--project", type=Path, default=Path("."), help="project folder holding content/ and templates/ (default: .)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="build the whole site; prints counts and stage timings")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
+    b.add_argument("--no-index", action="store_true", help="skip the Pagefind search index")
+    sub.add_parser("check", help="validate all content and the rendered result without touching site/; exit 1 on any error")
+    s = sub.add_parser("serve", help="build, serve with live reload, rebuild on change")
+    s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
+    return parser
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def validate_out(project: Path, out: Path) -> Diagnostic | None:
+    """Refuse output folders that would destroy the project or its content."""
+    project, out = project.resolve(), out.resolve()
+    content = project / "content"
+    if out == project or out in project.parents:
+        return Diagnostic("error", "OUT001", str(out), 0, "output folder is the project folder or contains it", "use --out site")
+    if out == content or content in out.parents or out == project / "templates" or (project / "templates") in out.parents:
+        return Diagnostic("error", "OUT002", str(out), 0, "output folder is inside content/ or templates/", "use --out site")
+    if out == project / "src" or (project / "src") in out.parents:
+        return Diagnostic("error", "OUT002", str(out), 0, "output folder is inside src/", "use --out site")
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    project: Path = args.project
+    if not (project / "content").is_dir():
+        print(f"{project}: error: no content/ folder here (run in the project folder or pass --project DIR)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "build":
+            return cmd_build(project, args.out or project / "site", index=not args.no_index)
+        if args.command == "check":
+            return cmd_check(project)
+        if args.command == "serve":
+            from chronicle.serve import serve
+
+            return serve(project, args.out or project / "site", args.host, args.port)
+    except ContentError as err:
+        print_diagnostics(err.diagnostics)
+        return EXIT_CONTENT
+    except Exception as err:  # noqa: BLE001 - the user sees a message, the traceback only with --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {type(err).__name__}: {err} (run with --debug for a traceback)", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_USAGE
+
+
+def cmd_build(project: Path, out: Path, index: bool = True) -> int:
+    from chronicle.build import build
+    from chronicle.search import make_indexer
+
+    problem = validate_out(project, out)
+    if problem:
+        print_diagnostics([problem])
+        return EXIT_CONTENT
+    result = build(project, out, post=make_indexer() if index else None)
+    print_diagnostics(result.diagnostics)
+    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())
+    print(f"built {out}: {counts}")
+    print(f"stages: {stages}; total {sum(result.timings.values()) * 1000:.0f} ms")
+    return EXIT_OK
+
+
+def cmd_check(project: Path) -> int:
+    from chronicle.build import render_site
+    from chronicle.linkcheck import check_links
+
+    result = render_site(project)
+    diagnostics = list(result.diagnostics)
+    if not has_errors(diagnostics):
+        diagnostics.extend(check_links(result.files))
+    print_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        return EXIT_CONTENT
+    print(f"ok: {result.counts.get('sources', 0)} sources, {result.counts.get('pages', 0)} pages, 0 broken links")
+    return EXIT_OK

@@ -1,0 +1,45 @@
+"""Check every internal link and anchor of a rendered site, in memory."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from chronicle.core.diagnostics import Diagnostic
+
+
+def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for path in sorted(files):
+        if not path.endswith(".html"):
+            continue
+        soup = BeautifulSoup(files[path], "html.parser")
+        ids[path] = {str(el["id"]) for el in soup.find_all(id=True)}
+        for tag in soup.find_all(["a", "link", "script"]):
+            href = tag.get("href") or tag.get("src")
+            if href:
+                links.append((path, str(href)))
+    problems = []
+    for path, href in links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            continue
+        if not parts.path:
+            target = path
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+            if parts.path.endswith("/") or parts.path == ".":
+                target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        if target.startswith(".."):
+            problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"link leaves the site: {href}", "links must stay inside the site"))
+            continue
+        if target not in files:
+            problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"broken link: {href}", f"no file {target}"))
+            continue
+        if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, set()):
+            problems.append(Diagnostic("error", "LNK002", f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{parts.fragment}'"))
+    return problems

@@ -1,0 +1,60 @@
+"""Write a rendered site atomically: temp folder beside the output, then swap.
+
+Nothing is written until every page has been rendered; the new tree goes
+into a temporary sibling folder and replaces the old one with two renames,
+so a failure at any point leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+PostStep = Callable[[Path], None]
+
+
+class WriteError(Exception):
+    pass
+
+
+def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = None) -> int:
+    """Write all files to `out` atomically; `post` (e.g. the search indexer) runs on the temp tree first."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    try:
+        written = 0
+        for rel in sorted(files):
+            target = (tmp / rel).resolve()
+            if tmp not in target.parents:
+                raise WriteError(f"refusing to write outside the output folder: {rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[rel])
+            written += len(files[rel])
+        if post is not None:
+            post(tmp)
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out.exists():
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return written
+
+
+def check_routes(paths: list[str]) -> list[str]:
+    """Paths claimed twice (pelican refuses these too)."""
+    seen: set[str] = set()
+    dupes = []
+    for p in paths:
+        if p in seen:
+            dupes.append(p)
+        seen.add(p)
+    return dupes
