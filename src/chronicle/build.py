@@ -60,8 +60,9 @@ def render_site(project: Path) -> BuildResult:
     content = load_content(project)
     result.diagnostics.extend(content.diagnostics)
     clock.lap("load")
-    sources, problems = clean_all([(r.meta, r.text) for r in content.sources], make_converter(), parse_markdown_article,
-                                  "content/sources.yaml")
+    sources, problems = clean_all(
+        [(r.meta, r.text) for r in content.sources], make_converter(), parse_markdown_article, "content/sources.yaml"
+    )
     result.sources = sources
     result.diagnostics.extend(problems)
     clock.lap("clean")
@@ -104,8 +105,9 @@ def render_site(project: Path) -> BuildResult:
     return result
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templates: Path, route: str,
-            out: list[Diagnostic]) -> bytes | None:
+def _render(
+    env: jinja2.Environment, name: str, context: dict[str, Any], templates: Path, route: str, out: list[Diagnostic]
+) -> bytes | None:
     try:
         return env.get_template(name).render(context).encode("utf-8")
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
@@ -119,8 +121,16 @@ def _check_strings(strings: dict[str, Any]) -> list[Diagnostic]:
     problems = []
     for lang, other in (("zh", "en"), ("en", "zh")):
         for key in sorted(set(strings[other]) - set(strings[lang])):
-            problems.append(Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, f"missing UI string '{key}'",
-                                       f"add it; content/i18n/{other}.yaml has it"))
+            problems.append(
+                Diagnostic(
+                    "error",
+                    "I18N001",
+                    f"content/i18n/{lang}.yaml",
+                    0,
+                    f"missing UI string '{key}'",
+                    f"add it; content/i18n/{other}.yaml has it",
+                )
+            )
     return problems
 
 

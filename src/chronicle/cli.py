@@ -17,8 +17,11 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="chronicle", description="Build the SCO Security Chronicle static site.",
-                                     epilog="Exit codes: 0 success, 1 content or build errors, 2 usage errors.")
+    parser = argparse.ArgumentParser(
+        prog="chronicle",
+        description="Build the SCO Security Chronicle static site.",
+        epilog="Exit codes: 0 success, 1 content or build errors, 2 usage errors.",
+    )
     parser.add_argument("--project", type=Path, default=Path("."), help="project folder holding content/ and templates/ (default: .)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -35,11 +35,15 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
             if parts.path.endswith("/") or parts.path == ".":
                 target = posixpath.join(target, "index.html") if target != "." else "index.html"
         if target.startswith(".."):
-            problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"link leaves the site: {href}", "links must stay inside the site"))
+            problems.append(
+                Diagnostic("error", "LNK001", f"site/{path}", 0, f"link leaves the site: {href}", "links must stay inside the site")
+            )
             continue
         if target not in files:
             problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"broken link: {href}", f"no file {target}"))
             continue
         if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, set()):
-            problems.append(Diagnostic("error", "LNK002", f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{parts.fragment}'"))
+            problems.append(
+                Diagnostic("error", "LNK002", f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{parts.fragment}'")
+            )
     return problems

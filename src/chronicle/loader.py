@@ -39,8 +39,9 @@ def rel(path: Path, project: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, project: Path, out: list[Diagnostic], max_bytes: int = MAX_SOURCE_BYTES, line: int = 0,
-              referrer: str = "") -> str | None:
+def read_text(
+    path: Path, project: Path, out: list[Diagnostic], max_bytes: int = MAX_SOURCE_BYTES, line: int = 0, referrer: str = ""
+) -> str | None:
     """Read a UTF-8 file, or record why it cannot be read."""
     name = rel(path, project)
     where, at = (referrer, line) if referrer else (name, 0)
@@ -49,16 +50,32 @@ def read_text(path: Path, project: Path, out: list[Diagnostic], max_bytes: int =
         return None
     size = path.stat().st_size
     if size > max_bytes:
-        out.append(Diagnostic("error", "FILE002", name, 0, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
-                              "split the text or check that this is the right file"))
+        out.append(
+            Diagnostic(
+                "error",
+                "FILE002",
+                name,
+                0,
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                "split the text or check that this is the right file",
+            )
+        )
         return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line_no = data[: err.start].count(b"\n") + 1
-        out.append(Diagnostic("error", "FILE003", name, line_no, f"not valid UTF-8 at byte {err.start}",
-                              "re-save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"))
+        out.append(
+            Diagnostic(
+                "error",
+                "FILE003",
+                name,
+                line_no,
+                f"not valid UTF-8 at byte {err.start}",
+                "re-save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
+            )
+        )
         return None
     if not text.strip():
         out.append(Diagnostic("error", "FILE004", name, 0, "file is empty", "restore the text or remove its entry from sources.yaml"))
@@ -91,8 +108,7 @@ def load_content(project: Path) -> Content:
     metas, problems = parse_sources(data, rel(sources_yaml, project))
     out.extend(problems)
     for meta in metas:
-        text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line,
-                         referrer=rel(sources_yaml, project))
+        text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line, referrer=rel(sources_yaml, project))
         if text is not None:
             content.sources.append(RawSource(meta, text))
     for name in ("site.yaml", "i18n/zh.yaml", "i18n/en.yaml"):

@@ -13,8 +13,9 @@ from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.model import Paragraph, Source, SourceMeta
 
 
-def clean_all(raw: Sequence[tuple[SourceMeta, str]], convert: Converter, parse_markdown: MarkdownParser,
-              sources_path: str) -> tuple[list[Source], list[Diagnostic]]:
+def clean_all(
+    raw: Sequence[tuple[SourceMeta, str]], convert: Converter, parse_markdown: MarkdownParser, sources_path: str
+) -> tuple[list[Source], list[Diagnostic]]:
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for meta, text in raw:
@@ -23,8 +24,9 @@ def clean_all(raw: Sequence[tuple[SourceMeta, str]], convert: Converter, parse_m
         try:
             draft = clean_source(text, profile, convert, parse_markdown)
         except RepairError as err:
-            problems.append(Diagnostic("error", "REP001", sources_path, _step_line(meta, err.step),
-                                       f"source {meta.id}: {err.message}", err.hint))
+            problems.append(
+                Diagnostic("error", "REP001", sources_path, _step_line(meta, err.step), f"source {meta.id}: {err.message}", err.hint)
+            )
             continue
         paragraphs = tuple(Paragraph(f"p{n}", block) for n, block in enumerate(draft.blocks, 1))
         published = dict(draft.meta).get("published")

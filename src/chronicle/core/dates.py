@@ -45,7 +45,10 @@ Documented choices
   whose end is ``reference.start``; they format as ``2020年至今`` /
   ``since 2020``.
 * Context: after a closed range the *end* is the context date, after an open
-  range (``以来``/``至今``) the *start*; periods do not change the context.
+  range (``以来``/``至今``) the *start*; periods do not change the context,
+  nor do dates inside brackets (asides such as
+  ``（1996年和1997年所签订的两个协定…）`` after ``1998年7月`` in 004, which
+  would otherwise turn the following ``此后两年`` into 1998-1999).
 * Kinds: ``"range"`` for anything written as a span, ``"period"`` for
   centuries, ``"relative"`` for single dates whose year (or month) comes from
   context or the reference (``同年4月``, ``29日``, ``in July``, ``今年``)
@@ -86,8 +89,18 @@ Parts = tuple[int, int | None, int | None]
 # --------------------------------------------------------------------------
 
 _MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTH_BY_PREFIX = {name[:3].lower(): i for i, name in enumerate(_MONTHS_EN, 1)}
 
@@ -107,8 +120,7 @@ _TOKENS = {
     "OW": r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
 }
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ORD_WORDS = {w: i for i, w in enumerate(_TOKENS["OW"].split("|"), 1)}
 
 _S = r" ?"  # cleaned text is unspaced; tolerate a single space anyway
@@ -122,15 +134,55 @@ _URL = (
 )
 _EN_PREP = "|".join(
     rf"(?<=\b{w} )"
-    for w in ("in", "In", "of", "since", "by", "By", "until", "from", "From",
-              "during", "During", "around", "and", "before", "Before", "after",
-              "After", "year", "early", "late", "Early", "Late", "mid-", "Mid-")
+    for w in (
+        "in",
+        "In",
+        "of",
+        "since",
+        "by",
+        "By",
+        "until",
+        "from",
+        "From",
+        "during",
+        "During",
+        "around",
+        "and",
+        "before",
+        "Before",
+        "after",
+        "After",
+        "year",
+        "early",
+        "late",
+        "Early",
+        "Late",
+        "mid-",
+        "Mid-",
+    )
 )
 _EN_PREP_MON = "|".join(
     rf"(?<=\b{w} )"
-    for w in ("in", "In", "of", "since", "by", "until", "from", "during",
-              "early", "late", "Early", "Late", "mid-", "Mid-", "Since",
-              "From", "By", "During")
+    for w in (
+        "in",
+        "In",
+        "of",
+        "since",
+        "by",
+        "until",
+        "from",
+        "during",
+        "early",
+        "late",
+        "Early",
+        "Late",
+        "mid-",
+        "Mid-",
+        "Since",
+        "From",
+        "By",
+        "During",
+    )
 )
 
 _TOKEN_RE = re.compile(r"<(Y|M|D|MON|CN|N2|ORD|OW):(\w+)>")
@@ -383,38 +435,46 @@ def _h_d(g: dict[str, str], env: _Env) -> _Result | None:
 
 _Y = "<Y:y>" + _S + "年"
 _Y2 = "<Y:y2>" + _S + "年"
-_M = "<M:m>" + _S + "月"
-_M2 = "<M:m2>" + _S + "月"
-_D = "<D:d>" + _S + "日"
-_D2 = "<D:d2>" + _S + "日"
-_NOT_AFTER_DAY = r"(?![0-9])"
+# leading _S so that "2021 年 5 月 21 日" also matches; spans are trimmed.
+_M = _S + "<M:m>" + _S + "月"
+_M2 = _S + "<M:m2>" + _S + "月"
+_D = _S + "<D:d>" + _S + "日"
+_D2 = _S + "<D:d2>" + _S + "日"
 
 _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("url", _URL, _skip),
     ("issn", r"[0-9]{4}-[0-9]{3}[0-9Xx] ?\([12][0-9]{3}\)[0-9\-]*", _skip),
     ("name", r"(?<=[\u4e00-\u9fffA-Za-z])[—–\-－] ?<Y:y>(?! ?[0-9年])", _skip),
     ("cite", _Y + _S + r"(?:第" + _S + r"[0-9]+" + _S + r"[期卷辑]|版)", _skip),
-    ("iso", r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-     r"(?![0-9\-/])", _h_iso),
+    (
+        "iso",
+        r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+        r"(?![0-9\-/])",
+        _h_iso,
+    ),
     ("ymd_ymd", _Y + _M + _D + _RC_ZH + _Y2 + _M2 + _D2, _h_ymd_ymd),
     ("ymd_md", _Y + _M + _D + _RC_ZH + _M2 + _D2, _h_ymd_md),
     ("ymd_d", _Y + _M + _D + _RC_ZH + _D2, _h_ymd_d),
     ("ym_ym", _Y + _M + _RC_ZH + _Y2 + _M2, _h_ym_ym),
-    ("ym_m", _Y + "<M:m>" + _S + "月?" + _RC_ZH + _M2, _h_ym_m),
-    ("since", r"(?P<since__from>(?:自|从)" + _S + ")?" + _Y + "(?:" + _M + ")?"
-     r"(?(since__from)(?:[\u4e00-\u9fff]{0,12}?以来|至今)|(?:以来|至今))", _h_since),
+    ("ym_m", _Y + _S + "<M:m>" + _S + "月?" + _RC_ZH + _M2, _h_ym_m),
+    (
+        "since",
+        r"(?P<since__from>(?:自|从)" + _S + ")?" + _Y + "(?:" + _M + ")?"
+        r"(?(since__from)(?:[\u4e00-\u9fff]{0,12}?以来|至今)|(?:以来|至今))",
+        _h_since,
+    ),
     ("y_y", "<Y:y>" + _S + "年?" + _RC_ZH + _Y2 + "间?", _h_y_y),
     ("y_half", _Y + "(?P<y_half__h>[上下])半年", _h_y_half),
-    ("rel_mm", "(?P<rel_mm__w>" + _REL_ZH + ")" + _M + "(?:" + _D + ")?" + _RC_ZH
-     + _M2 + "(?:" + _D2 + ")?", _h_rel_mm),
-    ("rel", "(?P<rel__w>" + _REL_ZH.replace("当年", r"当年(?= ?[0-9]{1,2} ?月)") + ")(?:" + _M
-     + "(?:" + _D + ")?)?", _h_rel),
+    ("rel_mm", "(?P<rel_mm__w>" + _REL_ZH + ")" + _M + "(?:" + _D + ")?" + _RC_ZH + _M2 + "(?:" + _D2 + ")?", _h_rel_mm),
+    ("rel", "(?P<rel__w>" + _REL_ZH.replace("当年", r"当年(?= ?[0-9]{1,2} ?月)") + ")(?:" + _M + "(?:" + _D + ")?)?", _h_rel),
     ("after_n", r"此后<CN:n>年", _h_after_n),
-    ("century", r"(?:<N2:n>" + _S + r"世纪|本世纪)(?:(?P<century__sub>末|初|中叶|中期|上半叶|下半叶)"
-     r"|第<CN:k>个" + _S + r"(?:十|10)" + _S + r"年|(?P<century__dec>[0-9]0)年代)?",
-     _h_century_zh),
-    ("ymd", _Y + "(?:" + _M + "(?:" + _D + "|(?P<ymd__mq>" + _QUAL_D + "))?|(?P<ymd__q>初|底|末|全年))?",
-     _h_ymd),
+    (
+        "century",
+        r"(?:<N2:n>" + _S + r"世纪|本世纪)(?:(?P<century__sub>末|初|中叶|中期|上半叶|下半叶)"
+        r"|第<CN:k>个" + _S + r"(?:十|10)" + _S + r"年|(?P<century__dec>[0-9]0)年代)?",
+        _h_century_zh,
+    ),
+    ("ymd", _Y + "(?:" + _M + "(?:" + _D + "|(?P<ymd__mq>" + _QUAL_D + "))?|(?P<ymd__q>初|底|末|全年))?", _h_ymd),
     ("md_md", _M + _D + _RC_ZH + _M2 + _D2, _h_md_md),
     ("md_d", _M + _D + _RC_ZH + _D2, _h_md_d),
     ("m_m", _M + _RC_ZH + _M2, _h_m_m),
@@ -455,8 +515,7 @@ def _h_en_date(g: dict[str, str], env: _Env) -> _Result | None:
     m = _month_en(g["mo"]) if g.get("mo") else None
     q = g.get("q")
     if m is None and q:
-        m = 1 if q.lower() in ("early", "beginning of", "the beginning of") else (
-            6 if q.lower().startswith("mid") else 12)
+        m = 1 if q.lower() in ("early", "beginning of", "the beginning of") else (6 if q.lower().startswith("mid") else 12)
     if y is None:
         y = env.ctx[0]
         kind = "relative"
@@ -503,26 +562,37 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
     ("url", _URL, _skip),
     ("issn", r"[0-9]{4}-[0-9]{3}[0-9Xx] ?\([12][0-9]{3}\)[0-9\-]*", _skip),
     ("name", r"(?<=[A-Za-z])[—–\-] ?<Y:y>(?![0-9])", _skip),
-    ("iso", r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-     r"(?![0-9\-/])", _h_iso),
+    (
+        "iso",
+        r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+        r"(?![0-9\-/])",
+        _h_iso,
+    ),
     ("dd_mon_y", _ED + r"\s*[–—\-]\s*" + _ED2 + r"\s+" + _MON + r",?\s+" + _EY, _h_en_dd_mon_y),
-    ("dmon_dmon", _ED + r"\s+" + _MON + r"(?:,?\s+" + _EY + ")?" + _RC_EN + _ED2 + r"\s+"
-     + _MON2 + r",?\s+" + _EY2, _h_en_dmon_dmon_y),
+    ("dmon_dmon", _ED + r"\s+" + _MON + r"(?:,?\s+" + _EY + ")?" + _RC_EN + _ED2 + r"\s+" + _MON2 + r",?\s+" + _EY2, _h_en_dmon_dmon_y),
     ("mon_dd_y", _MON + r"\s+" + _ED + r"\s*[–—\-]\s*" + _ED2 + r",\s*" + _EY, _h_en_mon_dd_y),
-    ("mon_mon", _MON + r"(?:\s+(?:of\s+)?" + _EY + ")?" + _RC_EN + _MON2
-     + r"\s+(?:of\s+)?" + _EY2, _h_en_mon_y_mon_y),
-    ("since", r"\b(?:[Ss]ince)\s+(?:" + _MON + r"\s+(?:of\s+)?)?" + _EY + r"(?!\s*[–—\-]\s*[0-9])",
-     _h_en_since),
+    ("mon_mon", _MON + r"(?:\s+(?:of\s+)?" + _EY + ")?" + _RC_EN + _MON2 + r"\s+(?:of\s+)?" + _EY2, _h_en_mon_y_mon_y),
+    ("since", r"\b(?:[Ss]ince)\s+(?:" + _MON + r"\s+(?:of\s+)?)?" + _EY + r"(?!\s*[–—\-]\s*[0-9])", _h_en_since),
     ("between", r"(?<=\bbetween )" + _EY + r"\s+and\s+" + _EY2, _h_y_y),
     ("y_y", _EY + r"\s*(?:[–—\-]|to|until|through)\s*" + _EY2 + r"(?![0-9\-])", _h_y_y),
-    ("century", r"(?:(?P<century__q>[Ee]arly|[Ll]ate|[Mm]id-?|(?:[Tt]he\s+)?(?:[Ee]nd|[Bb]eginning|"
-     r"[Ss]tart|[Tt]urn)\s+of)\s*(?:the\s+)?)?(?:(?:[Tt]he\s+)?<OW:k>\s+decade\s+of\s+"
-     r"(?:the\s+)?)?(?:<ORD:n>|[Tt]his)[\s\-]+century", _h_en_century),
+    (
+        "century",
+        r"(?:(?P<century__q>[Ee]arly|[Ll]ate|[Mm]id-?|(?:[Tt]he\s+)?(?:[Ee]nd|[Bb]eginning|"
+        r"[Ss]tart|[Tt]urn)\s+of)\s*(?:the\s+)?)?(?:(?:[Tt]he\s+)?<OW:k>\s+decade\s+of\s+"
+        r"(?:the\s+)?)?(?:<ORD:n>|[Tt]his)[\s\-]+century",
+        _h_en_century,
+    ),
     ("rel_year", r"(?:" + _MON + r"\s+)?\b(?P<rel_year__w>[Tt]his|[Ll]ast|[Nn]ext|the same)\s+year\b", _h_en_rel_year),
     ("mon_d_y", _MON + r"\s+" + _ED + r"(?:st|nd|rd|th)?,?\s+" + _EY, _h_en_date),
     ("d_mon_y", _ED + r"\s+" + _MON + r",?\s+" + _EY, _h_en_date),
-    ("qual", r"(?P<qual__q>\b(?:[Ee]arly|[Ll]ate|[Mm]id-|(?:[Tt]he )?[Ee]nd of|(?:[Tt]he )?[Bb]eginning of))\s*(?:"
-     + _MON + r"\s+(?:of\s+)?)?" + _EY, _h_en_date),
+    (
+        "qual",
+        r"(?P<qual__q>\b(?:[Ee]arly|[Ll]ate|[Mm]id-|(?:[Tt]he )?[Ee]nd of|(?:[Tt]he )?[Bb]eginning of))\s*(?:"
+        + _MON
+        + r"\s+(?:of\s+)?)?"
+        + _EY,
+        _h_en_date,
+    ),
     ("mon_y", _MON + r"\s+(?:of\s+)?" + _EY, _h_en_date),
     ("prep_y", "(?:" + _EN_PREP + ")" + _EY + r"(?![0-9]|\s*[–—\-]\s*[0-9])", _h_en_date),
     ("mon_d", _MON + r"\s+" + _ED + r"(?:st|nd|rd|th)?\b(?!,?\s*[0-9])", _h_en_date),
@@ -557,14 +627,17 @@ def _groups(m: re.Match[str], alt: str, names: tuple[str, ...]) -> dict[str, str
     return out
 
 
+def _in_brackets(text: str, pos: int) -> bool:
+    """True if ``pos`` is inside an unclosed ``（`` or ``(`` before it."""
+    return max(text.rfind("（", 0, pos), text.rfind("(", 0, pos)) > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
+
+
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
 
 
-def find_dates(
-    paragraphs: Sequence[str], reference: DateValue, lang: str = "zh"
-) -> list[list[DateMatch]]:
+def find_dates(paragraphs: Sequence[str], reference: DateValue, lang: str = "zh") -> list[list[DateMatch]]:
     """Find date expressions in each paragraph, in reading order.
 
     Returns one list per paragraph of non-overlapping matches ordered by
@@ -598,13 +671,18 @@ def find_dates(
             a, b, kind, ctx_from = res
             if not _valid(a) or (b is not None and not _valid(b)):
                 continue
+            raw = m.group(0)
+            lo = m.start() + len(raw) - len(raw.lstrip())
+            hi = m.end() - len(raw) + len(raw.rstrip())
             value = DateValue(
                 start=_iso(a),
                 end=_iso(b) if b is not None else None,
                 precision=_precision(a),
-                text=m.group(0),
+                text=text[lo:hi],
             )
-            found.append(DateMatch(m.start(), m.end(), value, kind))
+            found.append(DateMatch(lo, hi, value, kind))
+            if _in_brackets(text, lo):
+                continue  # an aside such as （1996年和1997年所签订的…） keeps the context
             if ctx_from == "end":
                 ctx = b if b is not None else a
             elif ctx_from == "start":
@@ -614,17 +692,12 @@ def find_dates(
 
 
 _QUAL_ZH_RE = re.compile(r"(年|月)(上旬|中旬|下旬|初|底|末)$")
-_QUAL_EN_RE = re.compile(
-    r"^(early|late|mid-|the end of|end of|the beginning of|beginning of)\s*(.*)$", re.IGNORECASE
-)
+_QUAL_EN_RE = re.compile(r"^(early|late|mid-|the end of|end of|the beginning of|beginning of)\s*(.*)$", re.IGNORECASE)
 _MONTH_WORD_RE = re.compile(r"[A-Z][a-z]{2}")
 _SINCE_RE = re.compile(r"以来$|至今$|^[Ss]ince\s")
-_EN_OF_ZH = {"上旬": "early", "初": "early", "中旬": "mid-", "下旬": "late", "底": "end of",
-             "末": "end of"}
-_ZH_OF_EN_YEAR = {"early": "初", "beginning of": "初", "mid-": "年中", "late": "底",
-                  "end of": "底"}
-_ZH_OF_EN_MONTH = {"early": "上旬", "beginning of": "初", "mid-": "中旬", "late": "下旬",
-                   "end of": "底"}
+_EN_OF_ZH = {"上旬": "early", "初": "early", "中旬": "mid-", "下旬": "late", "底": "end of", "末": "end of"}
+_ZH_OF_EN_YEAR = {"early": "初", "beginning of": "初", "mid-": "年中", "late": "底", "end of": "底"}
+_ZH_OF_EN_MONTH = {"early": "上旬", "beginning of": "初", "mid-": "中旬", "late": "下旬", "end of": "底"}
 
 
 def _qualifier(text: str) -> tuple[str, str, bool] | None:

@@ -68,8 +68,12 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
         return None
     sid = entry["id"]
     if not isinstance(sid, str) or not re.fullmatch(r"[0-9a-z-]+", sid):
-        out.error("SRC005", _line(entry, "id"), f"source id must be a quoted string like \"000\", got {sid!r}",
-                  "quote the id so YAML keeps the leading zeros")
+        out.error(
+            "SRC005",
+            _line(entry, "id"),
+            f'source id must be a quoted string like "000", got {sid!r}',
+            "quote the id so YAML keeps the leading zeros",
+        )
         return None
     title = _bilingual(entry, "title", out)
     venue = _bilingual(entry, "venue", out)
@@ -92,8 +96,18 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
     if len(out.items) > before or title is None or venue is None or summary is None or authors is None or date is None or profile is None:
         return None
     return SourceMeta(
-        id=sid, file=entry["file"], title=title, authors=authors, venue=venue, date=date, kind=kind,
-        languages=tuple(languages), summary=summary, speakers=dict(speakers), profile=profile, line=_line(entry),
+        id=sid,
+        file=entry["file"],
+        title=title,
+        authors=authors,
+        venue=venue,
+        date=date,
+        kind=kind,
+        languages=tuple(languages),
+        summary=summary,
+        speakers=dict(speakers),
+        profile=profile,
+        line=_line(entry),
     )
 
 
@@ -106,8 +120,12 @@ def _bilingual(entry: Any, key: str, out: _Collector) -> dict[str, str] | None:
     for lang in LANGS:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            out.error("SRC009", _line(value, lang) if lang in value else _line(entry, key),
-                      f"'{key}' has no {'Chinese' if lang == 'zh' else 'English'} text", f"add '{lang}:' under '{key}'")
+            out.error(
+                "SRC009",
+                _line(value, lang) if lang in value else _line(entry, key),
+                f"'{key}' has no {'Chinese' if lang == 'zh' else 'English'} text",
+                f"add '{lang}:' under '{key}'",
+            )
             ok = False
     for extra in sorted(set(value) - set(LANGS), key=str):
         out.error("SRC003", _line(value, extra), f"unknown language '{extra}' in '{key}'", did_you_mean(str(extra), LANGS))
@@ -118,7 +136,9 @@ def _bilingual(entry: Any, key: str, out: _Collector) -> dict[str, str] | None:
 def _authors(entry: Any, out: _Collector) -> dict[str, tuple[str, ...]] | None:
     value = entry["authors"]
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), list) for lang in LANGS):
-        out.error("SRC008", _line(entry, "authors"), "'authors' must give a list in 'zh' and in 'en'", "authors: {zh: [许涛], en: [Xu Tao]}")
+        out.error(
+            "SRC008", _line(entry, "authors"), "'authors' must give a list in 'zh' and in 'en'", "authors: {zh: [许涛], en: [Xu Tao]}"
+        )
         return None
     return {lang: tuple(str(a) for a in value[lang]) for lang in LANGS}
 
@@ -126,15 +146,24 @@ def _authors(entry: Any, out: _Collector) -> dict[str, tuple[str, ...]] | None:
 def _date(entry: Any, out: _Collector) -> StatedDate | None:
     value = entry["date"]
     if not isinstance(value, dict) or not {"value", "precision", "basis"} <= set(value):
-        out.error("SRC008", _line(entry, "date"), "'date' needs value, precision and basis", "date: {value: \"2021-04\", precision: month, basis: stated}")
+        out.error(
+            "SRC008",
+            _line(entry, "date"),
+            "'date' needs value, precision and basis",
+            'date: {value: "2021-04", precision: month, basis: stated}',
+        )
         return None
     text = str(value["value"])
     if not DATE.match(text):
         out.error("SRC010", _line(value, "value"), f"date '{text}' does not parse", "use YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
         return None
     if PRECISION_OF_LENGTH[len(text)] != value["precision"]:
-        out.error("SRC010", _line(value, "precision"), f"precision '{value['precision']}' does not fit date '{text}'",
-                  f"for '{text}' the precision is {PRECISION_OF_LENGTH[len(text)]}")
+        out.error(
+            "SRC010",
+            _line(value, "precision"),
+            f"precision '{value['precision']}' does not fit date '{text}'",
+            f"for '{text}' the precision is {PRECISION_OF_LENGTH[len(text)]}",
+        )
         return None
     basis = value["basis"]
     if not isinstance(basis, dict) or any(not isinstance(basis.get(lang), str) for lang in LANGS):
@@ -146,11 +175,15 @@ def _date(entry: Any, out: _Collector) -> StatedDate | None:
 def _profile(entry: Any, out: _Collector) -> Profile | None:
     value = entry["repairs"]
     if not isinstance(value, dict):
-        out.error("SRC008", _line(entry, "repairs"), "'repairs' must have split, specific and generic", "see content/sources.yaml for examples")
+        out.error(
+            "SRC008", _line(entry, "repairs"), "'repairs' must have split, specific and generic", "see content/sources.yaml for examples"
+        )
         return None
     before = len(out.items)
     for key in sorted(set(value) - {"split", "specific", "generic"}, key=str):
-        out.error("SRC003", _line(value, key), f"unknown field '{key}' in repairs", did_you_mean(str(key), {"split", "specific", "generic"}))
+        out.error(
+            "SRC003", _line(value, key), f"unknown field '{key}' in repairs", did_you_mean(str(key), {"split", "specific", "generic"})
+        )
     split = value.get("split", "lines")
     if split not in SPLITTERS:
         out.error("SRC011", _line(value, "split"), f"unknown split '{split}'", did_you_mean(str(split), SPLITTERS))
@@ -179,11 +212,15 @@ def _step(step: Any, out: _Collector) -> tuple[str, dict[str, Any]] | None:
         out.error("SRC011", _line(step), f"unknown repair '{name}'", did_you_mean(str(name), SPECIFIC_FIELDS))
         return None
     if not isinstance(params, dict):
-        out.error("SRC012", _line(step), f"repair '{name}' needs parameters", f"e.g. - {name}: {{{', '.join(sorted(REQUIRED_FIELDS[name]))}: …}}")
+        out.error(
+            "SRC012", _line(step), f"repair '{name}' needs parameters", f"e.g. - {name}: {{{', '.join(sorted(REQUIRED_FIELDS[name]))}: …}}"
+        )
         return None
     ok = True
     for key in sorted(set(params) - SPECIFIC_FIELDS[name], key=str):
-        out.error("SRC003", _line(params, key), f"unknown parameter '{key}' for repair '{name}'", did_you_mean(str(key), SPECIFIC_FIELDS[name]))
+        out.error(
+            "SRC003", _line(params, key), f"unknown parameter '{key}' for repair '{name}'", did_you_mean(str(key), SPECIFIC_FIELDS[name])
+        )
         ok = False
     for key in sorted(REQUIRED_FIELDS[name] - set(params)):
         out.error("SRC004", _line(params), f"repair '{name}' is missing '{key}'", f"add '{key}: …'")

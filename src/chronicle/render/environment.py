@@ -24,14 +24,25 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
     """A template error as a diagnostic pointing into the template file."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         name = err.filename or err.name or "?"
-        return Diagnostic("error", "TPL001", _rel(name, templates), err.lineno or 0, f"template syntax error: {err.message}",
-                          "fix the Jinja syntax at this line")
+        return Diagnostic(
+            "error",
+            "TPL001",
+            _rel(name, templates),
+            err.lineno or 0,
+            f"template syntax error: {err.message}",
+            "fix the Jinja syntax at this line",
+        )
     if isinstance(err, jinja2.TemplateNotFound):
         return Diagnostic("error", "TPL003", "templates/", 0, f"template not found: {err.name}", f"create templates/{err.name}")
     line, name = _template_frame(err)
-    return Diagnostic("error", "TPL002", _rel(name, templates) if name else "templates/", line,
-                      f"{type(err).__name__} while rendering {page}: {err}",
-                      "check the variable name in the template; templates run with StrictUndefined")
+    return Diagnostic(
+        "error",
+        "TPL002",
+        _rel(name, templates) if name else "templates/",
+        line,
+        f"{type(err).__name__} while rendering {page}: {err}",
+        "check the variable name in the template; templates run with StrictUndefined",
+    )
 
 
 def _template_frame(err: Exception) -> tuple[int, str]:

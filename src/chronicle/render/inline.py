@@ -29,8 +29,10 @@ def block_html(text: str, marks: tuple[Mark, ...], garbled_title: str, note_numb
             out.append(f'<sup class="noteref"><a href="#{m.value}" id="ref-{m.value}">[{n}]</a></sup>')
             pos = m.start
         elif m.kind == "garbled":
-            out.append(f'<span class="garbled" title="{escape(garbled_title)}">{escape(text[m.start:m.end])}</span>'
-                       f'<span class="garbled-flag" aria-label="{escape(garbled_title)}">*</span>')
+            out.append(
+                f'<span class="garbled" title="{escape(garbled_title)}">{escape(text[m.start : m.end])}</span>'
+                f'<span class="garbled-flag" aria-label="{escape(garbled_title)}">*</span>'
+            )
             pos = m.end
         else:
             pos = m.start

@@ -33,8 +33,16 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
     pages: list[Page] = []
     for lang in LANGS:
         t = strings[lang]
-        pages.append(Page(f"{lang}/", "home.html", lang, site["title"][lang], site["tagline"][lang],
-                          {"figures": _figures(sources), "sources": sources}))
+        pages.append(
+            Page(
+                f"{lang}/",
+                "home.html",
+                lang,
+                site["title"][lang],
+                site["tagline"][lang],
+                {"figures": _figures(sources), "sources": sources},
+            )
+        )
         pages.append(Page(f"{lang}/sources/", "sources.html", lang, t["sources_title"], t["sources_intro"], {"sources": sources}))
         for source in sources:
             pages.append(_source_page(source, lang, t))
@@ -57,23 +65,33 @@ def _source_page(source: Source, lang: str, t: Mapping[str, str]) -> Page:
     speaker = None
     for p in source.paragraphs:
         b = p.block
-        paragraphs.append({
-            "id": p.id,
-            "kind": b.kind,
-            "lang": b.lang,
-            "html": block_html(b.text, b.marks, t["source_garbled"], numbers),
-            "speaker_change": b.speaker if b.speaker and b.speaker != speaker else None,
-            "speaker_en": source.meta.speakers.get(b.speaker or "", b.speaker or ""),
-        })
+        paragraphs.append(
+            {
+                "id": p.id,
+                "kind": b.kind,
+                "lang": b.lang,
+                "html": block_html(b.text, b.marks, t["source_garbled"], numbers),
+                "speaker_change": b.speaker if b.speaker and b.speaker != speaker else None,
+                "speaker_en": source.meta.speakers.get(b.speaker or "", b.speaker or ""),
+            }
+        )
         speaker = b.speaker
-    notes = [{"id": note.id, "number": n, "html": linkify(note.text), "lang": note.lang}
-             for n, note in enumerate(source.notes, 1)]
+    notes = [{"id": note.id, "number": n, "html": linkify(note.text), "lang": note.lang} for n, note in enumerate(source.notes, 1)]
     meta = source.meta
     return Page(
-        source_route(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160],
-        {"source": source, "meta": meta, "paragraphs": paragraphs, "notes": notes,
-         "zh_paragraphs": [p for p in paragraphs if p["lang"] == "zh"],
-         "en_paragraphs": [p for p in paragraphs if p["lang"] == "en"]},
+        source_route(lang, meta.id),
+        "source.html",
+        lang,
+        meta.title[lang],
+        meta.summary[lang][:160],
+        {
+            "source": source,
+            "meta": meta,
+            "paragraphs": paragraphs,
+            "notes": notes,
+            "zh_paragraphs": [p for p in paragraphs if p["lang"] == "zh"],
+            "en_paragraphs": [p for p in paragraphs if p["lang"] == "en"],
+        },
     )
 
 

@@ -105,9 +105,7 @@ def _flatten(children: Sequence[Token], lang: str, stats: Counter[str]) -> str:
     return "".join(out)
 
 
-def _clean_inline(
-    children: Sequence[Token], raw: str, lang: str, group: int, stats: Counter[str]
-) -> tuple[str, list[tuple[int, int]]]:
+def _clean_inline(children: Sequence[Token], raw: str, lang: str, group: int, stats: Counter[str]) -> tuple[str, list[tuple[int, int]]]:
     """Plain text (with marker and bold sentinels) and the marker refs, in order."""
     stats["escaped_underscores"] += len(_ESCAPED_UNDERSCORE_RE.findall(raw))
     text = _flatten(children, lang, stats)
@@ -170,9 +168,7 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
                 after_h1 = False
                 continue
             stats: Counter[str] = Counter(heading=1)
-            text, refs = _clean_inline(
-                inline.children or [], inline.content, lang, len(state.groups), stats
-            )
+            text, refs = _clean_inline(inline.children or [], inline.content, lang, len(state.groups), stats)
             level = int(tok.tag[1])
             text = text.replace(_BOLD, "")
             pieces.append(_Piece("heading", text, lang, refs, level=level, stats=stats))
@@ -182,26 +178,18 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
             children = inline.children or []
             number = _FOOTNOTE_RE.match(inline.content)
             if number and lang == "zh" and not list_depth:
-                _add_note(
-                    int(number.group(1)), children, inline.content, in_footnotes, state
-                )
+                _add_note(int(number.group(1)), children, inline.content, in_footnotes, state)
                 in_footnotes = True
                 continue
             in_footnotes = False
             stats = Counter(list_item=1) if list_depth else Counter()
-            text, refs = _clean_inline(
-                children, inline.content, lang, len(state.groups), stats
-            )
+            text, refs = _clean_inline(children, inline.content, lang, len(state.groups), stats)
             lead = _BOLD_LEAD_RE.match(text) if lang == "zh" else None
             if lead:  # bold `（三）…` lead-in: a sub-heading run into its paragraph
                 head, text = lead.group(1).strip(), lead.group(2).strip()
                 n_head = head.count(_SENTINEL)
                 stats["subheading_split"] += 1
-                pieces.append(
-                    _Piece(
-                        "heading", head.replace(_BOLD, ""), lang, refs[:n_head], level=4
-                    )
-                )
+                pieces.append(_Piece("heading", head.replace(_BOLD, ""), lang, refs[:n_head], level=4))
                 refs = refs[n_head:]
             text = text.replace(_BOLD, "")
             if not text:
@@ -222,17 +210,13 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
     return pieces
 
 
-def _add_note(
-    number: int, children: Sequence[Token], raw: str, continuing: bool, state: _State
-) -> None:
+def _add_note(number: int, children: Sequence[Token], raw: str, continuing: bool, state: _State) -> None:
     """Store one footnote body in its page-local group."""
     if not continuing or number == 1:
         state.groups.append([])
     group = state.groups[-1]
     if number != len(group) + 1:
-        raise ValueError(
-            f"footnote [{number}] out of sequence in block {len(state.groups)}"
-        )
+        raise ValueError(f"footnote [{number}] out of sequence in block {len(state.groups)}")
     text, refs = _clean_inline(children, raw, "zh", len(state.groups), state.stats)
     text = text.replace(_BOLD, "")
     if refs:
@@ -244,11 +228,7 @@ def _add_note(
 
 def _drop_foreign_abstracts(pieces: list[_Piece], state: _State) -> list[_Piece]:
     """Keep only the abstract whose title is the English article's title."""
-    titles = [
-        p.text
-        for p in pieces
-        if p.kind == "heading" and p.lang == "en" and p.level == 1
-    ]
+    titles = [p.text for p in pieces if p.kind == "heading" and p.lang == "en" and p.level == 1]
     if not titles:
         return pieces
     kept: list[_Piece] = []
@@ -273,20 +253,12 @@ def _rejoin(pieces: list[_Piece], state: _State) -> list[_Piece]:
             and prev.kind == "paragraph"
             and p.kind == "paragraph"
             and prev.lang == p.lang
-            and not (
-                prev.metadata
-                or p.metadata
-                or prev.byline
-                or prev.abstract
-                or p.abstract
-            )
+            and not (prev.metadata or p.metadata or prev.byline or prev.abstract or p.abstract)
             and not _ends_sentence(prev.text, prev.lang)
         ):
             sep = " " if p.lang == "en" else ""
             bare = prev.text.rstrip(_SENTINEL)
-            state.joins.setdefault(p.lang, []).append(
-                f"{bare[-6:].strip()}|{p.text.replace(_SENTINEL, '')[:6].strip()}"
-            )
+            state.joins.setdefault(p.lang, []).append(f"{bare[-6:].strip()}|{p.text.replace(_SENTINEL, '')[:6].strip()}")
             prev.text = prev.text.rstrip() + sep + p.text.lstrip()
             prev.refs.extend(p.refs)
             prev.stats.update(p.stats)
@@ -295,9 +267,7 @@ def _rejoin(pieces: list[_Piece], state: _State) -> list[_Piece]:
     return out
 
 
-def _finish(
-    pieces: list[_Piece], state: _State
-) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+def _finish(pieces: list[_Piece], state: _State) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
     """Number notes globally and turn sentinels into noteref marks."""
     offsets: list[int] = []
     notes: list[Note] = []
@@ -318,17 +288,11 @@ def _finish(
                 chars.append(ch)
                 continue
             group, number = next(refs)
-            if group >= len(state.groups) or not 1 <= number <= len(
-                state.groups[group]
-            ):
+            if group >= len(state.groups) or not 1 <= number <= len(state.groups[group]):
                 raise ValueError(f"marker [{number}] has no footnote body after it")
             fid = f"fn{offsets[group] + number}"
-            marks.append(
-                Mark(start=len(chars), end=len(chars), kind="noteref", value=fid)
-            )
-        blocks.append(
-            Block(kind=p.kind, text="".join(chars), lang=p.lang, marks=tuple(marks))
-        )
+            marks.append(Mark(start=len(chars), end=len(chars), kind="noteref", value=fid))
+        blocks.append(Block(kind=p.kind, text="".join(chars), lang=p.lang, marks=tuple(marks)))
     return tuple(blocks), tuple(notes)
 
 
@@ -340,16 +304,7 @@ def _repairs(state: _State, n_notes: int, n_marks: int) -> tuple[Repair, ...]:
         if count:
             out.append(Repair(kind, count, detail))
 
-    removed = (
-        s["heading"]
-        + s["bold"]
-        + s["bold_cjk"]
-        + s["italic"]
-        + s["link"]
-        + s["autolink"]
-        + s["hr"]
-        + s["list_item"]
-    )
+    removed = s["heading"] + s["bold"] + s["bold_cjk"] + s["italic"] + s["link"] + s["autolink"] + s["hr"] + s["list_item"]
     add(
         "markdown_removed",
         removed,
@@ -376,8 +331,7 @@ def _repairs(state: _State, n_notes: int, n_marks: int) -> tuple[Repair, ...]:
         add(
             "sentences_rejoined",
             len(joins),
-            f"{lang}: paragraphs cut mid-sentence by footnote blocks or blank lines joined "
-            f"{how}: " + "; ".join(joins),
+            f"{lang}: paragraphs cut mid-sentence by footnote blocks or blank lines joined {how}: " + "; ".join(joins),
         )
     add(
         "escaped_underscores",
@@ -387,8 +341,7 @@ def _repairs(state: _State, n_notes: int, n_marks: int) -> tuple[Repair, ...]:
     add(
         "spaced_numerals",
         s["spaced_numerals"],
-        "ASCII spaces between a digit and a Chinese character removed (Chinese part), "
-        "e.g. `2014 年 5 月 21 日` → `2014年5月21日`",
+        "ASCII spaces between a digit and a Chinese character removed (Chinese part), e.g. `2014 年 5 月 21 日` → `2014年5月21日`",
     )
     add(
         "unbalanced_bold",
@@ -403,8 +356,7 @@ def _repairs(state: _State, n_notes: int, n_marks: int) -> tuple[Repair, ...]:
     add(
         "foreign_abstract_dropped",
         s["foreign_abstract_dropped"],
-        "abstract of another article in the ABSTRACTS list dropped, with the "
-        f"`ABSTRACTS` heading ({s['abstracts_heading']})",
+        f"abstract of another article in the ABSTRACTS list dropped, with the `ABSTRACTS` heading ({s['abstracts_heading']})",
     )
     add(
         "abstract_page_number_dropped",
@@ -427,6 +379,4 @@ def parse_markdown_article(raw: str) -> Draft:
     for p in pieces:  # only the repairs inside blocks that were kept
         state.stats.update(p.stats)
     n_marks = sum(len(b.marks) for b in blocks)
-    return Draft(
-        blocks=blocks, notes=notes, repairs=_repairs(state, len(notes), n_marks)
-    )
+    return Draft(blocks=blocks, notes=notes, repairs=_repairs(state, len(notes), n_marks))

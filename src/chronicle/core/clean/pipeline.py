@@ -142,8 +142,9 @@ def check_anchors(raw: str, profile: Profile) -> None:
         if name == "replace":
             found = raw.count(params["old"])
             if found != params["count"]:
-                raise RepairError(index, f"'{params['old']}' occurs {found} times, declared {params['count']}",
-                                  "update 'count' or the text to replace")
+                raise RepairError(
+                    index, f"'{params['old']}' occurs {found} times, declared {params['count']}", "update 'count' or the text to replace"
+                )
             continue
         for key in SPECIFIC[name]:
             anchor = params.get(key)
@@ -152,9 +153,13 @@ def check_anchors(raw: str, profile: Profile) -> None:
             found = raw.count(anchor)
             if found != 1:
                 where = "not found" if found == 0 else f"found {found} times"
-                raise RepairError(index, f"anchor '{anchor[:40]}' {where} in the source",
-                                  "an anchor must occur exactly once; copy it from the raw text" if found == 0
-                                  else "lengthen the anchor until it occurs once")
+                raise RepairError(
+                    index,
+                    f"anchor '{anchor[:40]}' {where} in the source",
+                    "an anchor must occur exactly once; copy it from the raw text"
+                    if found == 0
+                    else "lengthen the anchor until it occurs once",
+                )
 
 
 def _run_specific(blocks: tuple[Block, ...], name: str, p: Mapping[str, Any], meta: dict[str, str]) -> tuple[tuple[Block, ...], Repair]:
@@ -162,7 +167,9 @@ def _run_specific(blocks: tuple[Block, ...], name: str, p: Mapping[str, Any], me
         return edits.drop(blocks, p["anchor"]), Repair("drop", 1, f"dropped: {p['anchor'][:40]}")
     if name == "drop_from":
         i = edits.find_block(blocks, p["anchor"])
-        return blocks[:i], Repair("drop_from", len(blocks) - i, f"dropped {len(blocks) - i} trailing blocks from: {p['anchor'].split(chr(10))[0]}")
+        return blocks[:i], Repair(
+            "drop_from", len(blocks) - i, f"dropped {len(blocks) - i} trailing blocks from: {p['anchor'].split(chr(10))[0]}"
+        )
     if name == "cut":
         return edits.cut(blocks, p["anchor"]), Repair("cut", 1, f"removed: {p['anchor']}")
     if name == "join":
@@ -202,7 +209,9 @@ def _text_rule(name: str, convert: Converter) -> TextRule:
     return rules[name]
 
 
-def _run_generic(name: str, blocks: tuple[Block, ...], notes: tuple[Note, ...], convert: Converter) -> tuple[tuple[Block, ...], tuple[Note, ...], int, str]:
+def _run_generic(
+    name: str, blocks: tuple[Block, ...], notes: tuple[Note, ...], convert: Converter
+) -> tuple[tuple[Block, ...], tuple[Note, ...], int, str]:
     total = 0
     touched: list[str] = []
     if name == "garbled":
@@ -223,8 +232,9 @@ def _run_generic(name: str, blocks: tuple[Block, ...], notes: tuple[Note, ...], 
             continue
         text, count = rule(b.text)
         if count and b.marks and len(text) != len(b.text):
-            raise RepairError(-1, f"rule {name} changed the length of p{n}, which has inline marks",
-                              "length-changing rules must run before marks are set")
+            raise RepairError(
+                -1, f"rule {name} changed the length of p{n}, which has inline marks", "length-changing rules must run before marks are set"
+            )
         if count:
             total += count
             touched.append(f"p{n}")

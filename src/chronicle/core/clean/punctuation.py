@@ -15,12 +15,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "(": "（", ")": "）"}
 def is_cjk(ch: str) -> bool:
     """A CJK ideograph or a CJK / full-width punctuation mark."""
     o = ord(ch)
-    return (
-        0x3400 <= o <= 0x9FFF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or ch in "“”‘’《》〈〉—…·"
-    )
+    return 0x3400 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’《》〈〉—…·"
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:
