@@ -19,10 +19,11 @@ from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.model import Source
-from chronicle.data_files import sources_json
+from chronicle.core.knowledge import Knowledge, build_knowledge
+from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
-from chronicle.render.pages import Page, build_pages, page_globals
+from chronicle.render.pages import Page, build_pages, entity_route, page_globals
 from chronicle.render.routes import page_file
 from chronicle.writer import check_routes, write_site
 
@@ -34,6 +35,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    knowledge: Knowledge | None = None
 
 
 class Stopwatch:
@@ -71,10 +73,15 @@ def render_site(project: Path) -> BuildResult:
     strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
     site = content.yaml["site.yaml"]
     result.diagnostics.extend(_check_strings(strings))
+    knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml")
+    result.knowledge = knowledge
+    result.diagnostics.extend(knowledge.diagnostics)
     clock.lap("extract")
+    if has_errors(result.diagnostics):
+        return result
     templates = project / "templates"
     env = make_environment(templates)
-    pages = build_pages(sources, strings, site)
+    pages = build_pages(sources, strings, site, knowledge)
     for dup in check_routes([page_file(p.route) for p in pages]):
         result.diagnostics.append(Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route"))
     files: dict[str, bytes] = {}
@@ -92,6 +99,10 @@ def render_site(project: Path) -> BuildResult:
     files["assets/style.css"] = (templates / "static" / "style.css").read_bytes()
     files["assets/site.js"] = (templates / "static" / "site.js").read_bytes()
     files["data/sources.json"] = sources_json(sources)
+    files["data/timeline.json"] = timeline_json(knowledge.events, {})
+    files["data/entities.json"] = entities_json(knowledge.entities, entity_route)
+    files["data/timeline.csv"] = timeline_csv(knowledge.events)
+    files["data/timelinejs.json"] = timelinejs_json(knowledge.events)
     files["robots.txt"] = b"User-agent: *\nAllow: /\n"
     clock.lap("render")
     result.files = files
@@ -99,6 +110,9 @@ def render_site(project: Path) -> BuildResult:
         "sources": len(sources),
         "paragraphs": sum(len(s.paragraphs) for s in sources),
         "notes": sum(len(s.notes) for s in sources),
+        "entities": len(knowledge.entities),
+        "mentions": len(knowledge.mentions),
+        "events": len(knowledge.events),
         "pages": sum(1 for f in files if f.endswith(".html")),
         "files": len(files),
     }

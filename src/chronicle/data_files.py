@@ -47,3 +47,112 @@ def sources_json(sources: list[Source]) -> bytes:
             ]
         }
     )
+
+
+def timeline_json(events: list[Any], entities: dict[str, Any]) -> bytes:
+    return dumps({"events": [event_record(e) for e in events]})
+
+
+def event_record(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": {"start": e.date.start, "end": e.date.end, "precision": e.date.precision, "text": e.date.text},
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary or {"zh": "", "en": ""},
+        "title_generated": e.title_generated,
+        "entities": list(e.entities),
+        "citations": [{"source": c.source, "paragraph": c.paragraph, "quote": c.quote} for c in e.citations],
+        "conflicts": list(e.conflicts),
+    }
+
+
+def entities_json(entities: list[Any], url_of: Any) -> bytes:
+    return dumps(
+        {
+            "entities": [
+                {
+                    "id": e.id,
+                    "type": e.type,
+                    "name": e.name,
+                    "aliases": {k: list(v) for k, v in e.aliases.items()},
+                    "description": e.description,
+                    "place": e.place,
+                    "parent": e.parent,
+                    "related": list(e.related),
+                    "url": {"zh": "/" + url_of("zh", e), "en": "/" + url_of("en", e)},
+                }
+                for e in entities
+            ]
+        }
+    )
+
+
+def timeline_csv(events: list[Any]) -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(
+        [
+            "id",
+            "start",
+            "end",
+            "precision",
+            "date_text",
+            "kind",
+            "title_zh",
+            "title_en",
+            "summary_zh",
+            "summary_en",
+            "entities",
+            "sources",
+            "first_quote",
+        ]
+    )
+    for e in events:
+        w.writerow(
+            [
+                e.id,
+                e.date.start,
+                e.date.end or "",
+                e.date.precision,
+                e.date.text,
+                e.kind,
+                e.title["zh"],
+                e.title["en"],
+                (e.summary or {}).get("zh", ""),
+                (e.summary or {}).get("en", ""),
+                " ".join(e.entities),
+                " ".join(sorted({c.source for c in e.citations})),
+                e.citations[0].quote,
+            ]
+        )
+    return buf.getvalue().encode("utf-8")
+
+
+def timelinejs_json(events: list[Any], lang: str = "en") -> bytes:
+    """TimelineJS3 JSON: {"title", "events": [{"start_date": {"year", "month", "day"}, "text": {"headline", "text"}}]}."""
+
+    def date(value: str | None) -> dict[str, str] | None:
+        if not value:
+            return None
+        parts = value.split("-")
+        return dict(zip(("year", "month", "day"), parts, strict=False))
+
+    out = {
+        "title": {"text": {"headline": "SCO Security Chronicle", "text": "Events of SCO security cooperation, each with its source."}},
+        "events": [],
+    }
+    for e in events:
+        item: dict[str, Any] = {
+            "unique_id": e.id,
+            "start_date": date(e.date.start),
+            "group": e.kind,
+            "text": {"headline": e.title[lang], "text": e.citations[0].quote},
+        }
+        if e.date.end:
+            item["end_date"] = date(e.date.end)
+        out["events"].append(item)
+    return dumps(out)

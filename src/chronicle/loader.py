@@ -29,6 +29,8 @@ class RawSource:
 class Content:
     sources: list[RawSource] = field(default_factory=list)
     yaml: dict[str, Any] = field(default_factory=dict)
+    catalog: dict[str, Any] = field(default_factory=dict)
+    editorial: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -111,6 +113,9 @@ def load_content(project: Path) -> Content:
         text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line, referrer=rel(sources_yaml, project))
         if text is not None:
             content.sources.append(RawSource(meta, text))
+    for path in sorted((project / "content" / "catalog").glob("*.yaml")):
+        content.catalog[rel(path, project)] = read_yaml(path, project, out)
+    content.editorial = read_yaml(project / "content" / "events.yaml", project, out, required=False)
     for name in ("site.yaml", "i18n/zh.yaml", "i18n/en.yaml"):
         value = read_yaml(project / "content" / name, project, out)
         if value is not None:

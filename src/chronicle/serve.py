@@ -128,9 +128,18 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
     return Handler
 
 
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".json": "application/json", ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml", ".xml": "application/xml",
-         ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".wasm": "application/wasm"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".wasm": "application/wasm",
+}
 
 
 def _content_type(name: str) -> str:
@@ -175,8 +184,9 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
         while not stop.wait(0.1):
             now = snapshot(project)
             if now != before:
-                src_changed = any(k.startswith(str(project / "src")) for k in set(now) ^ set(before) | {
-                    k for k in now if before.get(k) != now[k]})
+                src_changed = any(
+                    k.startswith(str(project / "src")) for k in set(now) ^ set(before) | {k for k in now if before.get(k) != now[k]}
+                )
                 before = now
                 if src_changed:
                     print("code changed: restarting", file=sys.stderr)

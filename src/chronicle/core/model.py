@@ -103,3 +103,31 @@ class Source:
     notes: tuple[Note, ...]
     repairs: tuple[Repair, ...]
     published: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One catalog entry: what a thing is called, in both languages."""
+
+    id: str
+    type: str
+    name: dict[str, str]
+    aliases: dict[str, tuple[str, ...]]
+    description: dict[str, str]
+    place: str | None = None
+    parent: str | None = None
+    related: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A catalog name found in a cleaned paragraph (offsets into its text)."""
+
+    source: str
+    paragraph: str
+    start: int
+    end: int
+    entity: str
+    text: str

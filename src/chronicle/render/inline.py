@@ -16,14 +16,29 @@ from chronicle.core.model import Mark
 URL = re.compile(r"https?://[^\s<>\"'，。；）)]+")
 
 
-def block_html(text: str, marks: tuple[Mark, ...], garbled_title: str, note_numbers: dict[str, int]) -> Markup:
-    """HTML for a paragraph: text escaped, note markers and garbled spans added."""
+def block_html(
+    text: str,
+    marks: tuple[Mark, ...],
+    garbled_title: str,
+    note_numbers: dict[str, int],
+    mentions: tuple[tuple[int, int, str, str], ...] = (),
+) -> Markup:
+    """HTML for a paragraph: text escaped; note markers, garbled spans and entity links added.
+
+    `mentions` are (start, end, href, title); a mention that would cut across a note marker is left as text.
+    """
     out: list[str] = []
     pos = 0
-    for m in sorted(marks, key=lambda m: (m.start, m.end)):
+    links = [Mark(s, e, "mention", href + "\x00" + title) for s, e, href, title in mentions if not any(s < m.start < e for m in marks)]
+    for m in sorted((*marks, *links), key=lambda m: (m.start, m.end)):
         if m.start < pos:
             continue
         out.append(str(escape(text[pos : m.start])))
+        if m.kind == "mention":
+            href, title = m.value.split("\x00", 1)
+            out.append(f'<a class="mention" href="{escape(href)}" title="{escape(title)}">{escape(text[m.start : m.end])}</a>')
+            pos = m.end
+            continue
         if m.kind == "noteref" and m.value in note_numbers:
             n = note_numbers[m.value]
             out.append(f'<sup class="noteref"><a href="#{m.value}" id="ref-{m.value}">[{n}]</a></sup>')

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chronicle.core.model import Source
+from collections import defaultdict
+
+from chronicle.core.catalog import SECTIONS, TYPES
+from chronicle.core.dates import format_date
+from chronicle.core.events import KINDS, Event
+from chronicle.core.knowledge import Knowledge
+from chronicle.core.model import Entity, Source
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
 
@@ -29,10 +35,38 @@ def source_route(lang: str, source_id: str) -> str:
     return f"{lang}/sources/{source_id}/"
 
 
-def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any]) -> list[Page]:
+def entity_route(lang: str, entity: Entity) -> str:
+    return f"{lang}/{SECTIONS[entity.type]}/{entity.id}/"
+
+
+def event_route(lang: str, event_id: str) -> str:
+    return f"{lang}/events/{event_id}/"
+
+
+def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any], k: Knowledge) -> list[Page]:
     pages: list[Page] = []
+    ents = {e.id: e for e in k.entities}
+    mentions_by_para: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    mentions_by_entity: dict[str, list[Any]] = defaultdict(list)
+    for m in k.mentions:
+        mentions_by_para[(m.source, m.paragraph)].append(m)
+        mentions_by_entity[m.entity].append(m)
+    events_by_para: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    events_by_entity: dict[str, list[Event]] = defaultdict(list)
+    for e in k.events:
+        for c in e.citations:
+            if e not in events_by_para[(c.source, c.paragraph)]:
+                events_by_para[(c.source, c.paragraph)].append(e)
+        for i in e.entities:
+            events_by_entity[i].append(e)
+    texts = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
+    titles = {s.meta.id: s.meta.title for s in sources}
+    figures = _figures(sources, k)
+    years = sorted({e.date.start[:4] for e in k.events})
+    kind_counts = _count(e.kind for e in k.events)
     for lang in LANGS:
         t = strings[lang]
+        latest = sorted(k.events, key=lambda e: (e.date.start, e.id), reverse=True)[:6]
         pages.append(
             Page(
                 f"{lang}/",
@@ -40,26 +74,222 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 lang,
                 site["title"][lang],
                 site["tagline"][lang],
-                {"figures": _figures(sources), "sources": sources},
+                {
+                    "figures": figures,
+                    "sources": sources,
+                    "eras": site.get("eras", []),
+                    "latest": [_event_view(e, lang, ents) for e in latest],
+                },
             )
         )
         pages.append(Page(f"{lang}/sources/", "sources.html", lang, t["sources_title"], t["sources_intro"], {"sources": sources}))
         for source in sources:
-            pages.append(_source_page(source, lang, t))
+            pages.append(_source_page(source, lang, t, mentions_by_para, events_by_para, ents))
         pages.append(Page(f"{lang}/about/", "about.html", lang, t["about_title"], t["about_body"][:150], {"sources": sources}))
+        views = [_event_view(e, lang, ents) for e in k.events]
+        pages.append(
+            Page(
+                f"{lang}/timeline/",
+                "timeline.html",
+                lang,
+                t["timeline_title"],
+                t["timeline_intro"],
+                {
+                    "events": views,
+                    "years": years,
+                    "kinds": KINDS,
+                    "types": TYPES,
+                    "active_kind": None,
+                    "overview": _overview(k.events, years),
+                    "kind_counts": kind_counts,
+                },
+            )
+        )
+        for kind in KINDS:
+            subset = [v for v in views if v["kind"] == kind]
+            pages.append(
+                Page(
+                    f"{lang}/timeline/{kind}/",
+                    "timeline.html",
+                    lang,
+                    f"{t['timeline_title']}: {t['kind_ev_' + kind]}",
+                    t["timeline_intro"],
+                    {
+                        "events": subset,
+                        "years": sorted({v["year"] for v in subset}),
+                        "kinds": KINDS,
+                        "types": TYPES,
+                        "active_kind": kind,
+                        "overview": None,
+                        "kind_counts": kind_counts,
+                    },
+                )
+            )
+        for e in k.events:
+            description = (e.summary or {}).get(lang) or e.citations[0].quote[:150]
+            pages.append(
+                Page(
+                    event_route(lang, e.id),
+                    "event.html",
+                    lang,
+                    e.title[lang],
+                    description,
+                    {
+                        "event": _event_view(e, lang, ents),
+                        "citations": [_citation_view(c, titles) for c in e.citations],
+                        "conflicts": [_conflict_view(c, k.events, lang, titles) for c in e.conflicts],
+                    },
+                )
+            )
+        for etype in TYPES:
+            members = sorted((x for x in k.entities if x.type == etype), key=lambda x: x.name["en"].lower())
+            pages.append(
+                Page(
+                    f"{lang}/{SECTIONS[etype]}/",
+                    "entities.html",
+                    lang,
+                    t["type_plural_" + etype],
+                    t["type_intro_" + etype],
+                    {
+                        "etype": etype,
+                        "members": [
+                            {"entity": x, "mentions": len(mentions_by_entity[x.id]), "events": len(events_by_entity[x.id])} for x in members
+                        ],
+                    },
+                )
+            )
+        for x in k.entities:
+            pages.append(_entity_page(x, lang, ents, mentions_by_entity[x.id], events_by_entity[x.id], texts, titles, k))
     return pages
 
 
-def _figures(sources: list[Source]) -> dict[str, int]:
+def _count(items: Any) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for i in items:
+        out[i] += 1
+    return dict(out)
+
+
+def _overview(events: list[Event], years: list[str]) -> dict[str, Any]:
+    """Bars per year, stacked by kind, as plain numbers for an SVG drawn by the template."""
+    per_year = {y: _count(e.kind for e in events if e.date.start[:4] == y) for y in years}
+    peak = max((sum(v.values()) for v in per_year.values()), default=1)
+    bars = []
+    for i, y in enumerate(years):
+        stack, offset = [], 0
+        for kind in KINDS:
+            n = per_year[y].get(kind, 0)
+            if n:
+                stack.append({"kind": kind, "n": n, "y": offset})
+                offset += n
+        bars.append({"year": y, "x": i, "total": offset, "stack": stack})
+    return {"bars": bars, "peak": peak, "width": max(len(years), 1)}
+
+
+def _event_view(e: Event, lang: str, ents: Mapping[str, Entity]) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "year": e.date.start[:4],
+        "date": format_date(e.date, lang),
+        "start": e.date.start,
+        "kind": e.kind,
+        "title": e.title[lang],
+        "title_generated": e.title_generated,
+        "summary": (e.summary or {}).get(lang, ""),
+        "entities": [ents[i] for i in e.entities if i in ents],
+        "types": sorted({ents[i].type for i in e.entities if i in ents}),
+        "quote": e.citations[0].quote,
+        "cite": e.citations[0],
+        "n_citations": len(e.citations),
+        "conflict": bool(e.conflicts),
+    }
+
+
+def _citation_view(c: Any, titles: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    return {"source": c.source, "paragraph": c.paragraph, "quote": c.quote, "title": titles[c.source], "date_text": c.date_text}
+
+
+def _conflict_view(conflict: Mapping[str, Any], events: list[Event], lang: str, titles: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    other = next(e for e in events if e.id == conflict["event"])
+    return {"id": other.id, "date": format_date(other.date, lang), "citations": [_citation_view(c, titles) for c in other.citations]}
+
+
+def _entity_page(
+    x: Entity,
+    lang: str,
+    ents: Mapping[str, Entity],
+    mentions: list[Any],
+    events: list[Event],
+    texts: Mapping[tuple[str, str], str],
+    titles: Mapping[str, Mapping[str, str]],
+    k: Knowledge,
+) -> Page:
+    contexts = []
+    for m in mentions[:60]:
+        text = texts[(m.source, m.paragraph)]
+        a, b = max(0, m.start - 40), min(len(text), m.end + 40)
+        contexts.append(
+            {
+                "source": m.source,
+                "paragraph": m.paragraph,
+                "before": ("…" if a else "") + text[a : m.start],
+                "match": text[m.start : m.end],
+                "after": text[m.end : b] + ("…" if b < len(text) else ""),
+                "title": titles[m.source],
+            }
+        )
+    co: dict[str, int] = defaultdict(int)
+    paras = {(m.source, m.paragraph) for m in mentions}
+    for m in k.mentions:
+        if (m.source, m.paragraph) in paras and m.entity != x.id:
+            co[m.entity] += 1
+    co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
+    linked_by = sorted({e.id for e in k.entities if x.id in ((e.parent,) + (e.place,) + e.related)})
+    starts = sorted(e.date.start for e in events)
+    return Page(
+        entity_route(lang, x),
+        "entity.html",
+        lang,
+        x.name[lang],
+        x.description[lang][:160],
+        {
+            "entity": x,
+            "place": ents.get(x.place or ""),
+            "parent": ents.get(x.parent or ""),
+            "related": [ents[r] for r in x.related if r in ents],
+            "co_mentioned": co_mentioned,
+            "linked_by": [ents[i] for i in linked_by],
+            "events": [_event_view(e, lang, ents) for e in sorted(events, key=lambda e: e.date.start)],
+            "contexts": contexts,
+            "n_mentions": len(mentions),
+            "first_date": starts[0] if starts else None,
+            "last_date": starts[-1] if starts else None,
+        },
+    )
+
+
+def _figures(sources: list[Source], k: Knowledge) -> dict[str, int]:
+    by_type = _count(e.type for e in k.entities)
     return {
         "sources": len(sources),
+        "events": len(k.events),
+        "treaties": by_type.get("treaty", 0),
+        "documents": by_type.get("document", 0),
+        "centers": by_type.get("center", 0),
+        "exercises": by_type.get("exercise", 0),
         "paragraphs": sum(len(s.paragraphs) for s in sources),
-        "notes": sum(len(s.notes) for s in sources),
         "repairs": sum(r.count for s in sources for r in s.repairs),
     }
 
 
-def _source_page(source: Source, lang: str, t: Mapping[str, str]) -> Page:
+def _source_page(
+    source: Source,
+    lang: str,
+    t: Mapping[str, str],
+    mentions_by_para: Mapping[tuple[str, str], list[Any]],
+    events_by_para: Mapping[tuple[str, str], list[Event]],
+    ents: Mapping[str, Entity],
+) -> Page:
     numbers = {note.id: n for n, note in enumerate(source.notes, 1)}
     paragraphs = []
     speaker = None
@@ -70,7 +300,17 @@ def _source_page(source: Source, lang: str, t: Mapping[str, str]) -> Page:
                 "id": p.id,
                 "kind": b.kind,
                 "lang": b.lang,
-                "html": block_html(b.text, b.marks, t["source_garbled"], numbers),
+                "html": block_html(
+                    b.text,
+                    b.marks,
+                    t["source_garbled"],
+                    numbers,
+                    tuple(
+                        (m.start, m.end, "../../../" + entity_route(lang, ents[m.entity]), ents[m.entity].name[lang])
+                        for m in mentions_by_para.get((source.meta.id, p.id), [])
+                    ),
+                ),
+                "events": [{"id": e.id, "title": e.title[lang]} for e in events_by_para.get((source.meta.id, p.id), [])],
                 "speaker_change": b.speaker if b.speaker and b.speaker != speaker else None,
                 "speaker_en": source.meta.speakers.get(b.speaker or "", b.speaker or ""),
             }
@@ -112,6 +352,7 @@ def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Map
         "site": site,
         "page": page,
         "url": url,
+        "sections": SECTIONS,
         "switch_url": url(swap_lang(page.route, lang)),
         "alternates": {code: url(swap_lang(page.route, lang) if code != lang else page.route) for code in LANGS},
         "x_default": url(""),

@@ -1,0 +1,122 @@
+"""Validate the parsed catalog files into Entity values.
+
+Pure: takes {file name: YAML data}, returns entities and diagnostics with
+file and line. The entity type comes from the file name (`center.yaml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.core.model import Entity
+
+TYPES = ("treaty", "document", "center", "exercise", "mechanism", "summit", "concept", "organization", "place", "country")
+SECTIONS = {
+    "treaty": "treaties", "document": "documents", "center": "centers", "exercise": "exercises", "mechanism": "mechanisms",
+    "summit": "summits", "concept": "concepts", "organization": "organizations", "place": "places", "country": "countries",
+}
+FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related"}
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _line(node: Any, key: str | None = None) -> int:
+    if key is not None and hasattr(node, "line_of"):
+        return int(node.line_of(key))
+    return int(getattr(node, "line", 0))
+
+
+def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    entities: list[Entity] = []
+    seen: dict[str, str] = {}
+    for path in sorted(files):
+        etype = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        data = files[path]
+        if etype not in TYPES:
+            problems.append(Diagnostic("error", "CAT001", path, 0, f"unknown entity type '{etype}'", did_you_mean(etype, TYPES)))
+            continue
+        if not isinstance(data, list):
+            problems.append(
+                Diagnostic("error", "CAT002", path, _line(data), "a catalog file is a list of entities", "start each with '- id: …'")
+            )
+            continue
+        for entry in data:
+            entity = _entity(entry, etype, path, problems)
+            if entity is None:
+                continue
+            if entity.id in seen:
+                problems.append(
+                    Diagnostic(
+                        "error", "CAT003", path, entity.line, f"duplicate entity id '{entity.id}'", f"already defined in {seen[entity.id]}"
+                    )
+                )
+                continue
+            seen[entity.id] = f"{path}:{entity.line}"
+            entities.append(entity)
+    ids = {e.id for e in entities}
+    for e in entities:
+        for field, ref in [("place", e.place), ("parent", e.parent)] + [("related", r) for r in e.related]:
+            if ref is not None and ref not in ids:
+                problems.append(Diagnostic("error", "CAT004", e.path, e.line, f"{e.id}: unknown {field} '{ref}'", did_you_mean(ref, ids)))
+    return entities, problems
+
+
+def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> Entity | None:
+    def err(code: str, line: int, message: str, hint: str) -> None:
+        problems.append(Diagnostic("error", code, path, line, message, hint))
+
+    if not isinstance(entry, dict):
+        err("CAT002", _line(entry), "each entity must be a mapping", "write 'id:', 'name:', … under '- '")
+        return None
+    before = len(problems)
+    for key in sorted(set(entry) - FIELDS, key=str):
+        err("CAT005", _line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
+    for key in ("id", "name", "description"):
+        if key not in entry:
+            err("CAT006", _line(entry), f"missing field '{key}'", f"add '{key}:'")
+    if len(problems) > before:
+        return None
+    eid = entry["id"]
+    if not isinstance(eid, str) or not ID.match(eid):
+        err("CAT007", _line(entry, "id"), f"bad id {eid!r}", "ids are lowercase ASCII words joined by hyphens, e.g. rats")
+        return None
+    bilingual = {}
+    for key in ("name", "description"):
+        value = entry[key]
+        if not isinstance(value, dict):
+            err("CAT008", _line(entry, key), f"{eid}: '{key}' must have zh and en", f"{key}: {{zh: …, en: …}}")
+            continue
+        for lang in ("zh", "en"):
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                err(
+                    "CAT009",
+                    _line(value, lang) if lang in value else _line(entry, key),
+                    f"{eid}: {key} has no {'Chinese' if lang == 'zh' else 'English'} text",
+                    f"add '{lang}:' under '{key}'",
+                )
+        bilingual[key] = value
+    aliases = entry.get("aliases") or {}
+    if not isinstance(aliases, dict) or any(not isinstance(aliases.get(lang, []), list) for lang in ("zh", "en")):
+        err("CAT008", _line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
+        aliases = {}
+    related = entry.get("related") or []
+    if not isinstance(related, list):
+        err("CAT008", _line(entry, "related"), f"{eid}: 'related' must be a list of ids", "related: [rats, sco]")
+        related = []
+    if len(problems) > before:
+        return None
+    return Entity(
+        id=eid,
+        type=etype,
+        name={lang: str(bilingual["name"][lang]).strip() for lang in ("zh", "en")},
+        aliases={lang: tuple(str(a) for a in aliases.get(lang, []) or []) for lang in ("zh", "en")},
+        description={lang: str(bilingual["description"][lang]).strip() for lang in ("zh", "en")},
+        place=entry.get("place"),
+        parent=entry.get("parent"),
+        related=tuple(str(r) for r in related),
+        path=path,
+        line=_line(entry),
+    )

@@ -1,0 +1,145 @@
+"""Apply content/events.yaml: name, merge or drop extracted events; add only with a found quote.
+
+The editorial file may never invent: an added event must quote words that
+occur in the named paragraph of a cleaned source, and its date must parse
+from its own quote. Every problem is a diagnostic with file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from chronicle.core.dates import find_dates
+from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.core.events import KINDS, Citation, Event, find_conflicts
+from chronicle.core.model import Entity, Source
+
+FIELDS = {"id", "title", "summary", "drop", "merge", "add"}
+ADD_FIELDS = {"source", "paragraph", "quote", "kind", "entities"}
+
+
+def _line(node: Any, key: str | None = None) -> int:
+    if key is not None and hasattr(node, "line_of"):
+        return int(node.line_of(key))
+    return int(getattr(node, "line", 0))
+
+
+def apply_editorial(
+    data: Any, path: str, events: Sequence[Event], sources: Sequence[Source], entities: Mapping[str, Entity]
+) -> tuple[list[Event], list[Diagnostic], dict[str, int]]:
+    problems: list[Diagnostic] = []
+    stats = {"named": 0, "merged": 0, "dropped": 0, "added": 0}
+    if data is None:
+        return list(events), problems, stats
+    if not isinstance(data, list):
+        problems.append(Diagnostic("error", "EVT001", path, _line(data), "events.yaml must be a list", "start each entry with '- id: …'"))
+        return list(events), problems, stats
+    by_id = {e.id: e for e in events}
+    paragraphs = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
+    order = [e.id for e in events]
+
+    def err(code: str, line: int, message: str, hint: str = "") -> None:
+        problems.append(Diagnostic("error", code, path, line, message, hint))
+
+    for entry in data:
+        if not isinstance(entry, dict) or "id" not in entry:
+            err("EVT002", _line(entry), "each entry needs an 'id'", "- id: 2001-sco-founding")
+            continue
+        unknown = sorted(set(entry) - FIELDS, key=str)
+        for key in unknown:
+            err("EVT003", _line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
+        if unknown:
+            continue
+        eid = str(entry["id"])
+        if "add" in entry:
+            event = _added(entry, eid, paragraphs, sources, entities, err)
+            if event is None:
+                continue
+            by_id[eid] = event
+            order.append(eid)
+            stats["added"] += 1
+        if eid not in by_id:
+            err("EVT004", _line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
+            continue
+        if "drop" in entry:
+            if not isinstance(entry["drop"], str) or not entry["drop"].strip():
+                err("EVT005", _line(entry, "drop"), f"dropping '{eid}' needs a reason", "drop: why this is not an event")
+                continue
+            del by_id[eid]
+            stats["dropped"] += 1
+            continue
+        event = by_id[eid]
+        for other in entry.get("merge") or []:
+            if other not in by_id:
+                err("EVT004", _line(entry, "merge"), f"cannot merge unknown event '{other}'", did_you_mean(str(other), by_id))
+                continue
+            o = by_id.pop(other)
+            event = replace(event, citations=event.citations + o.citations, entities=tuple(dict.fromkeys(event.entities + o.entities)))
+            stats["merged"] += 1
+        for key in ("title", "summary"):
+            if key in entry:
+                value = entry[key]
+                if not isinstance(value, dict) or any(
+                    not isinstance(value.get(lang), str) or not value[lang].strip() for lang in ("zh", "en")
+                ):
+                    err("EVT006", _line(entry, key), f"'{key}' of '{eid}' needs zh and en text", f"{key}: {{zh: …, en: …}}")
+                    continue
+                event = replace(event, **{key: {lang: value[lang].strip() for lang in ("zh", "en")}})
+        if "title" in entry:
+            event = replace(event, title_generated=False)
+            stats["named"] += 1
+        by_id[eid] = event
+    kept = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
+    kept = find_conflicts([replace(e, conflicts=()) for e in kept])
+    return sorted(kept, key=lambda e: (e.date.start, e.id)), problems, stats
+
+
+def _added(
+    entry: Any, eid: str, paragraphs: Mapping[tuple[str, str], str], sources: Sequence[Source], entities: Mapping[str, Entity], err: Any
+) -> Event | None:
+    add = entry["add"]
+    line = _line(entry, "add")
+    if not isinstance(add, dict) or not ADD_FIELDS <= set(add):
+        err("EVT007", line, f"added event '{eid}' needs {', '.join(sorted(ADD_FIELDS))}", "an added event must quote its source")
+        return None
+    key = (str(add["source"]), str(add["paragraph"]))
+    if key[0] not in {s.meta.id for s in sources}:
+        err("EVT008", _line(add, "source"), f"unknown source '{key[0]}'", did_you_mean(key[0], {s.meta.id for s in sources}))
+        return None
+    if key not in paragraphs:
+        err(
+            "EVT009",
+            _line(add, "paragraph"),
+            f"source {key[0]} has no paragraph '{key[1]}'",
+            "paragraph ids are p1, p2, … (see /data/sources.json)",
+        )
+        return None
+    quote = str(add["quote"])
+    if quote not in paragraphs[key]:
+        err(
+            "EVT010",
+            _line(add, "quote"),
+            f"quote not found in source {key[0]} {key[1]}: '{quote[:30]}…'",
+            "copy the words exactly from the cleaned text (full-width punctuation)",
+        )
+        return None
+    if add["kind"] not in KINDS:
+        err("EVT011", _line(add, "kind"), f"unknown kind '{add['kind']}'", did_you_mean(str(add["kind"]), KINDS))
+        return None
+    ids = [str(i) for i in add["entities"] or []]
+    for i in ids:
+        if i not in entities:
+            err("EVT012", _line(add, "entities"), f"unknown entity '{i}'", did_you_mean(i, entities))
+            return None
+    source = next(s for s in sources if s.meta.id == key[0])
+    from chronicle.core.events import reference_of
+
+    found = [d for d in find_dates([quote], reference_of(source))[0] if d.kind != "period"]
+    if not found:
+        err("EVT013", _line(add, "quote"), f"no date in the quote of '{eid}'", "the quote must include the words that date the event")
+        return None
+    date = found[0].value
+    primary = ids[0] if ids else "event"
+    return Event(eid, date, str(add["kind"]), tuple(ids), (Citation(key[0], key[1], quote, date.text),), primary)

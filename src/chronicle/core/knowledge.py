@@ -1,0 +1,123 @@
+"""Sources + catalog + editorial file → entities, mentions, events, coverage.
+
+Pure: the shell passes parsed YAML; this returns values and diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from chronicle.core.catalog import parse_catalog
+from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.editorial import apply_editorial
+from chronicle.core.events import Event, candidates, date_matches, find_conflicts, merge_same
+from chronicle.core.mentions import find_mentions, make_matcher
+from chronicle.core.model import Entity, Mention, Source
+
+KIND_LABELS = {
+    "signing": ("签署", "signed"),
+    "founding": ("成立", "founded"),
+    "summit": ("峰会", "summit"),
+    "meeting": ("会议", "meeting"),
+    "exercise": ("演习", "exercise"),
+    "statement": ("声明", "statement"),
+    "proposal": ("提出", "proposed"),
+    "statistic": ("数据", "figures"),
+    "incident": ("事件", "incident"),
+    "other": ("事件", "event"),
+}
+
+
+@dataclass
+class Knowledge:
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    coverage: dict[str, Any] = field(default_factory=dict)
+
+
+def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str) -> Knowledge:
+    k = Knowledge()
+    entities, problems = parse_catalog(catalog_files)
+    k.entities, k.diagnostics = entities, problems
+    by_id = {e.id: e for e in entities}
+    k.mentions = find_mentions(make_matcher(entities), sources)
+    k.diagnostics.extend(_catalog_coverage(entities, sources))
+    found = candidates(sources, k.mentions, by_id)
+    merged = find_conflicts(merge_same(found))
+    events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
+    k.diagnostics.extend(problems)
+    k.events = [_with_headline(e, by_id) for e in events]
+    k.coverage = _coverage(sources, found, merged, k, stats)
+    return k
+
+
+def _with_headline(e: Event, entities: Mapping[str, Entity]) -> Event:
+    if e.title:
+        return e
+    zh_label, en_label = KIND_LABELS[e.kind]
+    if e.primary in entities:
+        name = entities[e.primary].name
+        title = {"zh": f"{name['zh']}：{zh_label}", "en": f"{name['en']}: {en_label}"}
+    else:
+        title = {"zh": f"{e.citations[0].date_text}{zh_label}", "en": f"{en_label.capitalize()}, {e.date.start}"}
+    return replace(e, title=title, title_generated=True)
+
+
+def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source]) -> list[Diagnostic]:
+    """Aliases that occur nowhere are warnings; an entity no source names at all is an error."""
+    texts = "\n".join(p.block.text for s in sources for p in s.paragraphs) + "\n" + "\n".join(n.text for s in sources for n in s.notes)
+    out = []
+    for e in entities:
+        names = (e.name["zh"], *e.aliases["zh"])
+        for alias in e.aliases["zh"]:
+            if alias not in texts:
+                out.append(
+                    Diagnostic(
+                        "warning", "CAT010", e.path, e.line, f"{e.id}: alias '{alias}' occurs in no source", "remove it or fix its spelling"
+                    )
+                )
+        if not any(n in texts for n in names):
+            out.append(
+                Diagnostic(
+                    "error",
+                    "CAT011",
+                    e.path,
+                    e.line,
+                    f"{e.id}: no source mentions this entity",
+                    "add the alias the sources use, or remove the entity",
+                )
+            )
+    return out
+
+
+def _coverage(
+    sources: Sequence[Source], found: Sequence[Event], merged: Sequence[Event], k: Knowledge, stats: Mapping[str, int]
+) -> dict[str, Any]:
+    per_source = []
+    final_cites = Counter(c.source for e in k.events for c in e.citations)
+    for s in sources:
+        dates = sum(len(v) for v in date_matches(s).values())
+        per_source.append(
+            {
+                "source": s.meta.id,
+                "dates": dates,
+                "candidates": sum(1 for e in found if e.citations[0].source == s.meta.id),
+                "cited": final_cites[s.meta.id],
+            }
+        )
+    return {
+        "sources": per_source,
+        "candidates": len(found),
+        "merged_same": len(found) - len(merged),
+        "editorial": dict(stats),
+        "entities_by_type": dict(sorted(Counter(e.type for e in k.entities).items())),
+        "events_by_kind": dict(sorted(Counter(e.kind for e in k.events).items())),
+        "headlines": {"written": sum(not e.title_generated for e in k.events), "generated": sum(e.title_generated for e in k.events)},
+        "conflicts": sorted(e.id for e in k.events if e.conflicts),
+        "unreviewed": sum(e.title_generated for e in k.events),
+    }

@@ -1,0 +1,56 @@
+"""Find catalog names in cleaned paragraphs: longest match wins, no overlaps.
+
+All Chinese names and aliases are compiled into one regular expression whose
+alternatives are sorted longest first, so a single left-to-right pass finds,
+at each position, the longest name (one automaton, not one search per alias).
+Matches inside garbled spans are discarded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from chronicle.core.model import Entity, Mention, Source
+
+
+@dataclass(frozen=True)
+class Matcher:
+    pattern: re.Pattern[str] | None
+    entity_of: dict[str, str]
+
+
+def make_matcher(entities: Iterable[Entity]) -> Matcher:
+    entity_of: dict[str, str] = {}
+    for e in sorted(entities, key=lambda e: e.id):
+        for name in (e.name["zh"], *e.aliases["zh"]):
+            if name and name not in entity_of:
+                entity_of[name] = e.id
+    names = sorted(entity_of, key=lambda n: (-len(n), n))
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    return Matcher(pattern, entity_of)
+
+
+def find_in_text(matcher: Matcher, text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+    """(start, end, entity id, matched text) for each name in text, outside blocked spans."""
+    if matcher.pattern is None:
+        return []
+    out = []
+    for m in matcher.pattern.finditer(text):
+        if any(m.start() < b_end and b_start < m.end() for b_start, b_end in blocked):
+            continue
+        out.append((m.start(), m.end(), matcher.entity_of[m.group(0)], m.group(0)))
+    return out
+
+
+def find_mentions(matcher: Matcher, sources: Iterable[Source]) -> list[Mention]:
+    mentions = []
+    for s in sources:
+        for p in s.paragraphs:
+            if p.block.lang != "zh":
+                continue
+            blocked = [(m.start, m.end) for m in p.block.marks if m.kind == "garbled"]
+            for start, end, eid, text in find_in_text(matcher, p.block.text, blocked):
+                mentions.append(Mention(s.meta.id, p.id, start, end, eid, text))
+    return mentions

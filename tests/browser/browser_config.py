@@ -1,0 +1,38 @@
+"""Constants shared by the browser suite (a plain module: test files import it by name).
+
+PAGES is the list of representative URLs every per-page test runs on; add the URLs of new
+page types (timeline, entities, events, search ...) here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+SUB_PREFIX = "/sub/path/"
+LANGS = ("zh", "en")
+
+# Representative URLs (relative to the site root), one or more per page type.
+# Extend this list when a page type is added.
+PAGES = [
+    "",  # bilingual landing
+    "zh/",
+    "en/",
+    "zh/sources/",
+    "en/sources/",
+    "zh/sources/002/",  # roundtable: speakers, pull quotes
+    "en/sources/002/",
+    "zh/sources/003/",  # garbled OCR spans
+    "en/sources/003/",
+    "zh/sources/004/",  # footnotes with backrefs
+    "en/sources/004/",
+    "zh/about/",
+    "en/about/",
+    "404.html",
+]
+
+# Pages that are built from the source texts (the no-JavaScript test reads their paragraphs).
+SOURCE_PAGES = [p for p in PAGES if "/sources/0" in p]
