@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 
@@ -105,6 +106,23 @@ def cmd_build(project: Path, out: Path, index: bool = True) -> int:
     return EXIT_OK
 
 
+def coverage_table(cov: dict[str, Any]) -> str:
+    """The knowledge coverage report that ends `chronicle check`."""
+    lines = ["", "coverage", "source  dates  candidates  cited"]
+    for row in cov["sources"]:
+        lines.append(f"{row['source']:<7} {row['dates']:>5}  {row['candidates']:>10}  {row['cited']:>5}")
+    ed = cov["editorial"]
+    lines.append(
+        f"candidates {cov['candidates']}, merged as the same event {cov['merged_same']}, "
+        f"editorial: named {ed['named']}, merged {ed['merged']}, dropped {ed['dropped']}, added {ed['added']}"
+    )
+    lines.append(f"headlines written {cov['headlines']['written']}, generated {cov['headlines']['generated']} (unreviewed)")
+    lines.append("entities by type: " + ", ".join(f"{k} {v}" for k, v in cov["entities_by_type"].items()))
+    lines.append("events by kind: " + ", ".join(f"{k} {v}" for k, v in cov["events_by_kind"].items()))
+    lines.append(f"conflicts ({len(cov['conflicts'])}): " + ", ".join(cov["conflicts"]))
+    return "\n".join(lines)
+
+
 def cmd_check(project: Path) -> int:
     from chronicle.build import render_site
     from chronicle.linkcheck import check_links
@@ -114,6 +132,8 @@ def cmd_check(project: Path) -> int:
     if not has_errors(diagnostics):
         diagnostics.extend(check_links(result.files))
     print_diagnostics(diagnostics)
+    if result.knowledge is not None:
+        print(coverage_table(result.knowledge.coverage))
     if has_errors(diagnostics):
         return EXIT_CONTENT
     print(f"ok: {result.counts.get('sources', 0)} sources, {result.counts.get('pages', 0)} pages, 0 broken links")

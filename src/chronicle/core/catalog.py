@@ -15,8 +15,16 @@ from chronicle.core.model import Entity
 
 TYPES = ("treaty", "document", "center", "exercise", "mechanism", "summit", "concept", "organization", "place", "country")
 SECTIONS = {
-    "treaty": "treaties", "document": "documents", "center": "centers", "exercise": "exercises", "mechanism": "mechanisms",
-    "summit": "summits", "concept": "concepts", "organization": "organizations", "place": "places", "country": "countries",
+    "treaty": "treaties",
+    "document": "documents",
+    "center": "centers",
+    "exercise": "exercises",
+    "mechanism": "mechanisms",
+    "summit": "summits",
+    "concept": "concepts",
+    "organization": "organizations",
+    "place": "places",
+    "country": "countries",
 }
 FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related"}
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

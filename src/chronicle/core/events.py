@@ -47,6 +47,8 @@ PRIMARY_BY_KIND = {
 }
 TYPE_PRIORITY = ("treaty", "center", "exercise", "summit", "document", "mechanism", "concept", "organization", "country", "place")
 CONFLICT_KINDS = ("signing", "founding", "summit")
+# A sentence that opens by pointing back ("at this summit…") takes the date of the sentence before it.
+ANAPHORA = re.compile(r"^(?:本次|此次|这次|会上|会议期间|峰会期间|其间|在此期间)")
 SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）]*|[^。！？]+$")
 
 
@@ -114,11 +116,16 @@ def candidates(sources: Iterable[Source], mentions: Sequence[Mention], entities:
             if p.block.kind != "paragraph" or p.block.lang != "zh":
                 continue
             text = p.block.text
+            previous: tuple[int, DateMatch] | None = None
             for start, end in sentences(text):
                 in_sentence = [d for d in dates.get(p.id, []) if start <= d.start < end and d.kind != "period"]
-                if not in_sentence:
+                if in_sentence:
+                    date = in_sentence[0]
+                    previous = (start, date)
+                elif previous and ANAPHORA.match(text[start:end].strip()):
+                    start, date = previous  # quote both sentences, so the quote carries its date
+                else:
                     continue
-                date = in_sentence[0]
                 ms = [m for m in by_paragraph[(source.meta.id, p.id)] if start <= m.start and m.end <= end]
                 ids = list(dict.fromkeys(m.entity for m in ms))
                 types = [entities[i].type for i in ids]

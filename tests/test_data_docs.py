@@ -1,0 +1,49 @@
+"""Every field the build exports is documented in docs/data.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DOC = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+
+
+def keys(value: Any, skip_maps: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k not in ("zh", "en", "year", "month", "day"):
+                found.add(k)
+            found |= keys(v)
+    elif isinstance(value, list):
+        for item in value:
+            found |= keys(item)
+    return found
+
+
+@pytest.mark.parametrize("name", ["timeline.json", "entities.json", "sources.json", "timelinejs.json"])
+def test_every_json_field_is_documented(site: Any, name: str) -> None:
+    data = json.loads(site.files[f"data/{name}"])
+    missing = sorted(k for k in keys(data) if f"`{k}`" not in DOC)
+    assert not missing, f"{name}: fields not in docs/data.md: {missing}"
+
+
+def test_every_csv_column_is_documented(site: Any) -> None:
+    header = next(csv.reader(io.StringIO(site.files["data/timeline.csv"].decode("utf-8"))))
+    assert [c for c in header if f"`{c}`" not in DOC] == []
+
+
+def test_timeline_has_design_shape(site: Any) -> None:
+    events = json.loads(site.files["data/timeline.json"])["events"]
+    assert events, "no events"
+    for e in events:
+        assert set(e) >= {"id", "date", "kind", "title", "summary", "entities", "citations", "conflicts"}
+        assert e["date"]["precision"] in ("year", "month", "day")
+        assert e["title"]["zh"] and e["title"]["en"]
+        assert e["citations"]

@@ -1,0 +1,108 @@
+"""The knowledge layer as a reader meets it: quotes, dates, entities, conflicts, pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from chronicle.core.catalog import parse_catalog
+from chronicle.core.events import classify, sentences
+from chronicle.core.mentions import find_in_text, make_matcher
+from chronicle.core.model import Entity
+
+
+def _paragraphs(site: Any) -> dict[tuple[str, str], str]:
+    data = json.loads(site.files["data/sources.json"])
+    return {(s["id"], p["id"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
+
+
+def test_every_quote_is_in_its_cleaned_paragraph(site: Any) -> None:
+    paragraphs = _paragraphs(site)
+    events = json.loads(site.files["data/timeline.json"])["events"]
+    for e in events:
+        for c in e["citations"]:
+            assert c["quote"] in paragraphs[(c["source"], c["paragraph"])], (e["id"], c)
+
+
+def test_timeline_runs_from_1996_to_2025(site: Any) -> None:
+    starts = [e["date"]["start"] for e in json.loads(site.files["data/timeline.json"])["events"]]
+    assert min(starts)[:4] == "1996"
+    assert max(starts)[:4] == "2025"
+
+
+def test_shanghai_five_conflict_is_kept(site: Any) -> None:
+    """002 and 004 date the Shanghai Five to 1996, 000 to 1997: both claims stay, linked as conflicts."""
+    events = {e["id"]: e for e in json.loads(site.files["data/timeline.json"])["events"]}
+    e1996, e1997 = events["1996-shanghai-five-founding"], events["1997-shanghai-five-founding"]
+    assert "000" in {c["source"] for c in e1997["citations"]}
+    assert "1997-shanghai-five-founding" in {c["event"] for c in e1996["conflicts"]}
+    assert "1996-shanghai-five-founding" in {c["event"] for c in e1997["conflicts"]}
+    page = BeautifulSoup(site.files["en/events/1997-shanghai-five-founding/index.html"], "html.parser")
+    assert page.select(".conflicts"), "the event page shows both claims side by side"
+
+
+def test_key_events_are_dated_as_the_sources_say(site: Any) -> None:
+    events = {e["id"]: e for e in json.loads(site.files["data/timeline.json"])["events"]}
+    assert events["2001-sco-founding"]["date"]["start"] == "2001"
+    assert "rats" in {i for e in events.values() for i in e["entities"]}
+    tianjin = [e for e in events.values() if e["date"]["start"].startswith("2025")]
+    assert any("comprehensive-center" in e["entities"] for e in tianjin), "the 2025 unveiling of the four centers"
+
+
+def test_entities_unique_with_both_names_and_pages(site: Any) -> None:
+    entities = json.loads(site.files["data/entities.json"])["entities"]
+    ids = [e["id"] for e in entities]
+    assert len(ids) == len(set(ids)) and len(ids) > 100
+    for e in entities:
+        assert e["name"]["zh"] and e["name"]["en"]
+        for lang in ("zh", "en"):
+            assert e["url"][lang].lstrip("/") + "index.html" in site.files, e["url"][lang]
+
+
+def test_every_event_has_a_page_and_is_on_the_timeline(site: Any) -> None:
+    events = json.loads(site.files["data/timeline.json"])["events"]
+    for lang in ("zh", "en"):
+        timeline = BeautifulSoup(site.files[f"{lang}/timeline/index.html"], "html.parser")
+        listed = {li["id"].removeprefix("ev-") for li in timeline.select("li.event")}
+        for e in events:
+            assert f"{lang}/events/{e['id']}/index.html" in site.files
+            assert e["id"] in listed
+
+
+def test_source_page_links_mentions_to_entities(site: Any) -> None:
+    page = BeautifulSoup(site.files["zh/sources/002/index.html"], "html.parser")
+    hrefs = {a["href"] for a in page.select("a.mention")}
+    assert any(h.endswith("centers/rats/") for h in hrefs), "地区反恐机构 links to RATS"
+
+
+def test_longest_match_wins_and_garbled_spans_are_skipped() -> None:
+    rats = Entity(
+        "rats", "center", {"zh": "上海合作组织地区反恐怖机构", "en": "RATS"}, {"zh": ("地区反恐怖机构",), "en": ()}, {"zh": "x", "en": "x"}
+    )
+    sco = Entity("sco", "organization", {"zh": "上海合作组织", "en": "SCO"}, {"zh": ("上合组织",), "en": ()}, {"zh": "x", "en": "x"})
+    matcher = make_matcher([rats, sco])
+    found = find_in_text(matcher, "上海合作组织地区反恐怖机构与上合组织")
+    assert [(f[2], f[3]) for f in found] == [("rats", "上海合作组织地区反恐怖机构"), ("sco", "上合组织")]
+    assert find_in_text(matcher, "上合组织（上合组织）", blocked=[(5, 9)]) == [(0, 4, "sco", "上合组织")]
+
+
+def test_event_kind_from_verbs() -> None:
+    assert classify("2001年6月，六国元首签署《上海公约》。", ["treaty"]) == "signing"
+    assert classify("2004年，地区反恐怖机构在塔什干成立。", ["center"]) == "founding"
+    assert classify("上合组织成立以来，安全合作不断深化。", []) is None
+    assert sentences("甲。乙！丙") == [(0, 2), (2, 4), (4, 5)]
+
+
+def test_catalog_errors_have_file_and_line() -> None:
+    from chronicle.yaml_lines import load_yaml
+
+    data = load_yaml(
+        "- id: rats\n  name: {zh: 甲, en: A}\n  description: {zh: 乙, en: B}\n  parnet: sco\n"
+        "- id: rats\n  name: {zh: 丙}\n  description: {zh: 丁, en: D}\n"
+    )
+    _, problems = parse_catalog({"content/catalog/center.yaml": data})
+    text = "\n".join(p.format() for p in problems)
+    assert "content/catalog/center.yaml:4: error: unknown field 'parnet' (did you mean 'parent'?)" in text
+    assert "center.yaml:6" in text and "no English text" in text
