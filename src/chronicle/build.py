@@ -96,8 +96,8 @@ def render_site(project: Path) -> BuildResult:
     landing = _render(env, "landing.html", {"site": site}, templates, "/", result.diagnostics)
     if landing is not None:
         files["index.html"] = landing
-    files["assets/style.css"] = (templates / "static" / "style.css").read_bytes()
-    files["assets/site.js"] = (templates / "static" / "site.js").read_bytes()
+    for asset in sorted((templates / "static").iterdir()):
+        files[f"assets/{asset.name}"] = asset.read_bytes()
     files["data/sources.json"] = sources_json(sources)
     files["data/timeline.json"] = timeline_json(knowledge.events, {})
     files["data/entities.json"] = entities_json(knowledge.entities, entity_route)

@@ -11,6 +11,9 @@ from bs4 import BeautifulSoup
 from chronicle.core.diagnostics import Diagnostic
 
 
+INDEX_FOLDER = "pagefind/"
+
+
 def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
@@ -39,6 +42,8 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
                 Diagnostic("error", "LNK001", f"site/{path}", 0, f"link leaves the site: {href}", "links must stay inside the site")
             )
             continue
+        if target.startswith(INDEX_FOLDER):
+            continue  # written by the search indexer after rendering
         if target not in files:
             problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"broken link: {href}", f"no file {target}"))
             continue

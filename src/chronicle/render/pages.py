@@ -158,6 +158,16 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                     },
                 )
             )
+        pages.append(
+            Page(
+                f"{lang}/search/",
+                "search.html",
+                lang,
+                t["search_title"],
+                t["search_intro"],
+                {"entities": sorted(k.entities, key=lambda x: x.name["en"].lower())},
+            )
+        )
         for x in k.entities:
             pages.append(_entity_page(x, lang, ents, mentions_by_entity[x.id], events_by_entity[x.id], texts, titles, k))
     return pages

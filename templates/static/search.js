@@ -1,0 +1,15 @@
+// Search with Pagefind (it indexes each language separately, by the page's lang).
+// Without JavaScript the page shows the A–Z list of entries instead.
+window.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-search]");
+  if (!box || typeof PagefindUI === "undefined") return;
+  new PagefindUI({ element: "#search", showSubResults: true, showImages: false,
+                   ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0 },
+                   translations: { placeholder: box.getAttribute("data-placeholder") } });
+  var params = new URLSearchParams(window.location.search);
+  var q = params.get("q");
+  if (q) {
+    var input = box.querySelector("input");
+    if (input) { input.value = q; input.dispatchEvent(new Event("input", { bubbles: true })); }
+  }
+});
