@@ -18,13 +18,14 @@ import jinja2
 from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
-from chronicle.core.model import Source
 from chronicle.core.knowledge import Knowledge, build_knowledge
+from chronicle.core.model import Source
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, entity_route, page_globals
 from chronicle.render.routes import page_file
+from chronicle.render.structured import sitemap
 from chronicle.writer import check_routes, write_site
 
 
@@ -103,7 +104,8 @@ def render_site(project: Path) -> BuildResult:
     files["data/entities.json"] = entities_json(knowledge.entities, entity_route)
     files["data/timeline.csv"] = timeline_csv(knowledge.events)
     files["data/timelinejs.json"] = timelinejs_json(knowledge.events)
-    files["robots.txt"] = b"User-agent: *\nAllow: /\n"
+    files["sitemap.xml"] = sitemap([p.route for p in pages], site["base_url"])
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site['base_url']}sitemap.xml\n".encode()
     clock.lap("render")
     result.files = files
     result.counts = {

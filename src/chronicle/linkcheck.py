@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 
 from chronicle.core.diagnostics import Diagnostic
 
-
 INDEX_FOLDER = "pagefind/"
 
 

@@ -6,11 +6,10 @@ renderer turns them into bytes. Routes are data, checked for collisions once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from collections import defaultdict
 
 from chronicle.core.catalog import SECTIONS, TYPES
 from chronicle.core.dates import format_date
@@ -19,6 +18,7 @@ from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
+from chronicle.render.structured import SCHEMA_TYPE, json_ld
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,16 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                         "event": _event_view(e, lang, ents),
                         "citations": [_citation_view(c, titles) for c in e.citations],
                         "conflicts": [_conflict_view(c, k.events, lang, titles) for c in e.conflicts],
+                        "jsonld": json_ld(
+                            {
+                                "@type": "Event",
+                                "name": e.title[lang],
+                                "startDate": e.date.start,
+                                **({"endDate": e.date.end} if e.date.end else {}),
+                                "description": description,
+                                "inLanguage": HTML_LANG[lang],
+                            }
+                        ),
                     },
                 )
             )
@@ -274,6 +284,15 @@ def _entity_page(
             "n_mentions": len(mentions),
             "first_date": starts[0] if starts else None,
             "last_date": starts[-1] if starts else None,
+            "jsonld": json_ld(
+                {
+                    "@type": SCHEMA_TYPE[x.type],
+                    "name": x.name[lang],
+                    "alternateName": [x.name[other_lang(lang)], *x.aliases[lang]],
+                    "description": x.description[lang],
+                    "inLanguage": HTML_LANG[lang],
+                }
+            ),
         },
     )
 
@@ -341,6 +360,16 @@ def _source_page(
             "notes": notes,
             "zh_paragraphs": [p for p in paragraphs if p["lang"] == "zh"],
             "en_paragraphs": [p for p in paragraphs if p["lang"] == "en"],
+            "jsonld": json_ld(
+                {
+                    "@type": "CreativeWork",
+                    "name": meta.title[lang],
+                    "author": list(meta.authors[lang]),
+                    "dateCreated": meta.date.value,
+                    "inLanguage": "zh-Hans",
+                    "abstract": meta.summary[lang],
+                }
+            ),
         },
     )
 
