@@ -11,7 +11,7 @@ import re
 
 _CJK = r"[\u3400-\u9fff“”]"
 NAME_HYPHEN = re.compile(rf"(?<={_CJK})-(?={_CJK}|\d)")
-YEAR_RANGE_HYPHEN = re.compile(r"(?<=\b\d{4})-(?=\d{4}年)")
+YEAR_RANGE_HYPHEN = re.compile(r"(?<=\d{4})(?<!\d{5})-(?=\d{4}年)")
 
 
 def em_dashes(text: str) -> tuple[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SPACED = re.compile(r"(?<=[\u3400-\u9fff\d%]) +(?=\d)|(?<=\d) +(?=[\u3400-\u9fff])")
+SPACED = re.compile(r"(?<=[\u3400-\u9fff]) +(?=\d)|(?<=[\d%]) +(?=[\u3400-\u9fff])")
 
 
 def join_spaced_numerals(text: str) -> tuple[str, int]:

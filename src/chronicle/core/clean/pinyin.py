@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]+\)")
+_ONE = rf"\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]+\)"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])(?:{_ONE})+")
+ONE_GLOSS = re.compile(_ONE)
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
-    """Return the text without glosses and how many were removed."""
-    return PINYIN_GLOSS.subn("", text)
+    """Return the text without glosses and how many were removed (a run of glosses goes at once)."""
+    count = sum(len(ONE_GLOSS.findall(m.group(0))) for m in PINYIN_GLOSS.finditer(text))
+    return PINYIN_GLOSS.sub("", text), count

@@ -19,17 +19,26 @@ def is_cjk(ch: str) -> bool:
 
 
 def fullwidth_punctuation(text: str) -> tuple[str, int]:
-    """Turn ASCII `,;:?()` next to a CJK character into full-width forms."""
+    """Turn ASCII `,;:?()` next to a CJK character into full-width forms.
+
+    A converted mark is itself CJK punctuation, so its neighbours may now
+    qualify (`…πa),主要`: the `,` makes the `)` full-width too); passes repeat
+    until nothing changes, which makes the rule idempotent.
+    """
     chars = list(text)
     count = 0
-    for i, ch in enumerate(chars):
-        if ch not in _FULL:
-            continue
-        before = chars[i - 1] if i > 0 else ""
-        after = chars[i + 1] if i + 1 < len(chars) else ""
-        if (before and is_cjk(before)) or (after and is_cjk(after)):
-            chars[i] = _FULL[ch]
-            count += 1
+    changed = True
+    while changed:
+        changed = False
+        for i, ch in enumerate(chars):
+            if ch not in _FULL:
+                continue
+            before = chars[i - 1] if i > 0 else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if (before and is_cjk(before)) or (after and is_cjk(after)):
+                chars[i] = _FULL[ch]
+                count += 1
+                changed = True
     return "".join(chars), count
 
 
