@@ -57,6 +57,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session", name="copy_project")
+def copy_project_fixture():
+    """A function: copy content/ and templates/ into a folder (for module-scoped copies)."""
+    return copy_project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private, writable copy of the project in tmp_path."""

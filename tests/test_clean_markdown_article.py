@@ -6,16 +6,11 @@ Chinese" and "004 English"), checked against the raw file.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 _ROOT = Path(__file__).resolve().parents[1]
-try:
-    import chronicle  # noqa: F401
-except ModuleNotFoundError:  # no packaging config yet: use the src layout
-    sys.path.insert(0, str(_ROOT / "src"))
 
 from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.model import Block, Draft, Note

@@ -42,7 +42,7 @@ def rel(path: Path, project: Path) -> str:
 
 
 def read_text(
-    path: Path, project: Path, out: list[Diagnostic], max_bytes: int = MAX_SOURCE_BYTES, line: int = 0, referrer: str = ""
+    path: Path, project: Path, out: list[Diagnostic], max_bytes: int | None = None, line: int = 0, referrer: str = ""
 ) -> str | None:
     """Read a UTF-8 file, or record why it cannot be read."""
     name = rel(path, project)
@@ -50,6 +50,7 @@ def read_text(
     if not path.is_file():
         out.append(Diagnostic("error", "FILE001", where, at, f"file not found: {name}", "check the file name and that the file exists"))
         return None
+    max_bytes = MAX_SOURCE_BYTES if max_bytes is None else max_bytes
     size = path.stat().st_size
     if size > max_bytes:
         out.append(
@@ -58,7 +59,7 @@ def read_text(
                 "FILE002",
                 name,
                 0,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
                 "split the text or check that this is the right file",
             )
         )

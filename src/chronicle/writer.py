@@ -25,6 +25,7 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a published site must be readable by the web server
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     try:
         written = 0
@@ -47,6 +48,12 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
         raise
     shutil.rmtree(old, ignore_errors=True)
     return written
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def check_routes(paths: list[str]) -> list[str]:

@@ -26,7 +26,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser_config import CHROMIUM, REPO, REQUIRE_BROWSER, SUB_PREFIX
 
 

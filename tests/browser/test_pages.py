@@ -4,13 +4,14 @@ use the site from a sub-path, without network access beyond the site, and withou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from browser_config import LANGS, PAGES, SOURCE_PAGES
-from playwright.sync_api import Browser, Page, expect
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
@@ -146,30 +147,36 @@ def test_sub_path(page: Page, sub_url: str, built_site: Path) -> None:
     assert failures == [], "\n".join(failures)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_request_leaves_localhost(browser: Browser, site_url: str, path: str) -> None:
-    context = browser.new_context()
+@pytest.fixture(scope="module")
+def guarded_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[str], list[str]]]:
+    """A tab whose every request (fetch, worker, websocket) outside 127.0.0.1 is recorded and aborted."""
+    context = browser.new_context(base_url=base_url)
     outside: list[str] = []
 
-    def guard(route):
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
             route.continue_()
         else:
-            outside.append(route.request.url)
+            outside.append(f"{route.request.resource_type} {url}")
             route.abort()
 
-    try:
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("websocket", lambda ws: outside.append(ws.url))
-        failures = watch_failures(page)
-        page.goto(site_url + path, wait_until="networkidle")
-        assert outside == [], f"{path or '/'} requested outside 127.0.0.1:\n" + "\n".join(outside)
-        if path != "404.html":
-            assert failures == [], "\n".join(failures)
-    finally:
-        context.close()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("websocket", lambda ws: outside.append(f"websocket {ws.url}"))
+    failures = watch_failures(page)
+    yield page, outside, failures
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "/" for p in PAGES])
+def test_no_request_leaves_localhost(guarded_page: tuple[Page, list[str], list[str]], path: str) -> None:
+    page, outside, failures = guarded_page
+    outside.clear()
+    failures.clear()
+    page.goto(path or "./", wait_until="networkidle")
+    assert outside == [], f"/{path} requested outside 127.0.0.1:\n" + "\n".join(outside)
+    assert failures == [], f"/{path}:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize("path", SOURCE_PAGES)

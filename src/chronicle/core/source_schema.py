@@ -60,9 +60,12 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
         out.error("SRC001", _line(entry), "each source must be a mapping", "write 'id:', 'file:', … under '- '")
         return None
     before = len(out.items)
+    misspelt = set()
     for key in sorted(set(entry) - FIELDS, key=str):
-        out.error("SRC003", _line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
-    for key in sorted(REQUIRED - set(entry)):
+        hint = did_you_mean(str(key), FIELDS)
+        out.error("SRC003", _line(entry, key), f"unknown field '{key}'", hint)
+        misspelt |= {f for f in FIELDS if hint == f"did you mean '{f}'?"}
+    for key in sorted(REQUIRED - set(entry) - misspelt):
         out.error("SRC004", _line(entry), f"missing field '{key}'", f"add '{key}:' to this source")
     if len(out.items) > before:
         return None

@@ -1,0 +1,310 @@
+"""Broken content or templates: exit 1, one clear diagnostic, the old site untouched.
+
+Each case copies the project (content/ + templates/) to tmp_path, breaks one
+thing the way an editor might, and runs
+`chronicle --project TMP build --out TMP/site --no-index`. The diagnostic must
+name the file and, where the file has one, the line (computed here from the
+patched file, not taken from the tool), carry its code and a useful message,
+and never show a traceback. A site built earlier (tmp/site/marker.txt) must
+survive byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from chronicle.cli import main
+
+SOURCES_YAML = "content/sources.yaml"
+F000 = "content/sources/000_1ae97ea0cf7a0fe6.txt"
+F001 = "content/sources/001_57f6c3e94606ab13.txt"
+F002 = "content/sources/002_eda0a1ca0252c45d.txt"
+F003 = "content/sources/003_19608050ca9c70fb.txt"
+F004 = "content/sources/004_17b06f580055d9ce.txt"
+MARKER = "built by an earlier, good run\n"
+
+
+def replace_once(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"test setup: {old!r} occurs {text.count(old)} times in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def lines_of(project: Path, rel: str, needle: str) -> list[int]:
+    """1-based numbers of the lines of `rel` that contain `needle`."""
+    lines = (project / rel).read_text(encoding="utf-8").split("\n")
+    return [n for n, line in enumerate(lines, 1) if needle in line]
+
+
+def line_of(project: Path, rel: str, needle: str) -> int:
+    (n,) = lines_of(project, rel, needle)
+    return n
+
+
+def at(project: Path, rel: str, needle: str) -> str:
+    return f"{rel}:{line_of(project, rel, needle)}"
+
+
+# --------------------------------------------------------------------------
+# The patches. Each breaks the copy and returns where the diagnostic must point.
+# --------------------------------------------------------------------------
+
+Patch = Callable[[Path, pytest.MonkeyPatch], str]
+
+
+def yaml_syntax_error(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  kind: op-ed\n", "  kind: op-ed: oops\n")
+    return at(p, SOURCES_YAML, "kind: op-ed: oops")
+
+
+def yaml_syntax_error_in_i18n(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "content/i18n/en.yaml", "nav_home: Home\n", "nav_home: [Home\n")
+    # the flow sequence is never closed: PyYAML notices on the next line, at the next key's colon
+    return f"content/i18n/en.yaml:{line_of(p, 'content/i18n/en.yaml', 'nav_home: [Home') + 1}"
+
+
+def unknown_field(p: Path, mp: pytest.MonkeyPatch) -> str:
+    head = '- id: "000"\n  file: 000_1ae97ea0cf7a0fe6.txt\n'
+    replace_once(p, SOURCES_YAML, head + "  title:", head + "  titel:")
+    return at(p, SOURCES_YAML, "titel:")
+
+
+def missing_field(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  kind: op-ed\n", "")
+    return at(p, SOURCES_YAML, '- id: "000"')
+
+
+def duplicate_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '- id: "001"', '- id: "000"')
+    first, second = lines_of(p, SOURCES_YAML, '- id: "000"')
+    return f"{SOURCES_YAML}:{second}"
+
+
+def unquoted_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '- id: "003"', "- id: 003")
+    return at(p, SOURCES_YAML, "- id: 003")
+
+
+def source_file_missing(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / F001).unlink()
+    return at(p, SOURCES_YAML, '- id: "001"')
+
+
+def source_file_empty(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / F002).write_bytes(b"")
+    return F002
+
+
+def source_not_utf8(p: Path, mp: pytest.MonkeyPatch) -> str:
+    text = (p / F000).read_text(encoding="utf-8")
+    (p / F000).write_bytes(text.encode("gb18030"))
+    return f"{F000}:1"  # L1 is `2025年…`: the first non-ASCII byte is byte 4 of line 1
+
+
+def source_not_utf8_from_line_3(p: Path, mp: pytest.MonkeyPatch) -> str:
+    lines = (p / F000).read_text(encoding="utf-8").split("\n")
+    head = "\n".join(lines[:2]) + "\n"
+    (p / F000).write_bytes(head.encode("utf-8") + "\n".join(lines[2:]).encode("gb18030"))
+    return f"{F000}:3"
+
+
+def source_over_limit(p: Path, mp: pytest.MonkeyPatch) -> str:
+    import chronicle.loader as loader
+
+    limit = 50_000  # 003 is 51095 bytes, every other file is smaller (SOURCES.md §2)
+    mp.setattr(loader, "MAX_SOURCE_BYTES", limit)
+    return F003
+
+
+def source_sparse_50mb(p: Path, mp: pytest.MonkeyPatch) -> str:
+    big = p / F004
+    with big.open("r+b") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to disk
+    real_read_bytes = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        if self.resolve() == big.resolve():
+            raise AssertionError("the oversized file was read; it must be refused by its size alone")
+        return real_read_bytes(self)
+
+    mp.setattr(Path, "read_bytes", guarded)
+    real_read_text = Path.read_text
+
+    def guarded_text(self: Path, *args, **kwargs) -> str:
+        if self.resolve() == big.resolve():
+            raise AssertionError("the oversized file was read; it must be refused by its size alone")
+        return real_read_text(self, *args, **kwargs)
+
+    mp.setattr(Path, "read_text", guarded_text)
+    return F004
+
+
+def anchor_not_found(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, 'drop: {anchor: "香港声音 直达真相"}', 'drop: {anchor: "香港声音 直达真理"}')
+    return at(p, SOURCES_YAML, "香港声音 直达真理")
+
+
+def anchor_found_twice(p: Path, mp: pytest.MonkeyPatch) -> str:
+    # 002 writes 跨国组织犯罪 twice, L25 and L31 (SOURCES.md, 002 typos and variants)
+    replace_once(p, SOURCES_YAML, 'quote: {anchor: "天津峰会上,上合组织成立以来规模最大"}', 'quote: {anchor: "跨国组织犯罪"}')
+    return at(p, SOURCES_YAML, 'quote: {anchor: "跨国组织犯罪"}')
+
+
+def unknown_repair(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '- drop: {anchor: "香港声音 直达真相"}', '- dorp: {anchor: "香港声音 直达真相"}')
+    return at(p, SOURCES_YAML, "- dorp:")
+
+
+def unknown_repair_parameter(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '- drop: {anchor: "分享到:"}', '- drop: {ancor: "分享到:"}')
+    return at(p, SOURCES_YAML, "ancor:")
+
+
+def unknown_generic_rule(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "generic: [strip_pinyin, simplify,", "generic: [strip_pinyn, simplify,")
+    return at(p, SOURCES_YAML, "strip_pinyn")
+
+
+def date_does_not_parse(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, 'value: "2025-09"', 'value: "Sept 2025"')
+    return at(p, SOURCES_YAML, 'value: "Sept 2025"')
+
+
+def wrong_precision(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, 'value: "2018-05-27"\n    precision: day', 'value: "2018-05-27"\n    precision: month')
+    value_line = line_of(p, SOURCES_YAML, 'value: "2018-05-27"')
+    return f"{SOURCES_YAML}:{value_line + 1}"  # the precision line right below the value
+
+
+def template_syntax_error(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "templates/about.html", "<h2>{{ t.about_data }}</h2>\n", "<h2>{{ t.about_data }}</h2>\n{% if %}\n")
+    return at(p, "templates/about.html", "{% if %}")
+
+
+def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "templates/about.html", "<p>{{ t.about_body }}</p>", "<p>{{ t.about_body }} {{ no_such_variable }}</p>")
+    return at(p, "templates/about.html", "no_such_variable")
+
+
+def missing_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "content/i18n/en.yaml", "source_backref: Back to text\n", "")
+    return "content/i18n/en.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    patch: Patch
+    code: str
+    fragments: tuple[str, ...]
+
+
+CASES = {
+    "yaml-syntax": Case(yaml_syntax_error, "YAML001", ("YAML syntax error", "mapping values are not allowed")),
+    "yaml-syntax-i18n": Case(yaml_syntax_error_in_i18n, "YAML001", ("YAML syntax error", "expected ',' or ']'")),
+    "unknown-field": Case(unknown_field, "SRC003", ("unknown field 'titel'", "did you mean 'title'")),
+    "missing-field": Case(missing_field, "SRC004", ("missing field 'kind'", "add 'kind:'")),
+    "duplicate-id": Case(duplicate_id, "SRC002", ("duplicate source id '000'", "first defined on line 9")),
+    "unquoted-id": Case(unquoted_id, "SRC005", ("source id must be a quoted string", "got 3")),
+    "file-missing": Case(source_file_missing, "FILE001", ("file not found: content/sources/001_57f6c3e94606ab13.txt",)),
+    "file-empty": Case(source_file_empty, "FILE004", ("file is empty",)),
+    "file-gb18030": Case(source_not_utf8, "FILE003", ("not valid UTF-8 at byte 4", "GB18030")),
+    "file-gb18030-line-3": Case(source_not_utf8_from_line_3, "FILE003", ("not valid UTF-8 at byte",)),
+    "file-over-limit": Case(source_over_limit, "FILE002", ("file is 51,095 bytes, over the limit of 50,000 bytes",)),
+    "file-sparse-50mb": Case(source_sparse_50mb, "FILE002", ("file is 52,428,800 bytes, over the limit of 5,242,880 bytes",)),
+    "anchor-not-found": Case(
+        anchor_not_found, "REP001", ("source 001", "anchor '香港声音 直达真理' not found", "copy it from the raw text")
+    ),
+    "anchor-twice": Case(anchor_found_twice, "REP001", ("source 002", "anchor '跨国组织犯罪' found 2 times", "lengthen the anchor")),
+    "unknown-repair": Case(unknown_repair, "SRC011", ("unknown repair 'dorp'", "did you mean 'drop'?")),
+    "unknown-repair-param": Case(unknown_repair_parameter, "SRC003", ("unknown parameter 'ancor'", "did you mean 'anchor'?")),
+    "unknown-generic-rule": Case(unknown_generic_rule, "SRC011", ("unknown repair 'strip_pinyn'", "did you mean 'strip_pinyin'?")),
+    "date-unparsable": Case(date_does_not_parse, "SRC010", ("date 'Sept 2025' does not parse", "YYYY-MM")),
+    "date-precision": Case(wrong_precision, "SRC010", ("precision 'month' does not fit date '2018-05-27'", "the precision is day")),
+    "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
+    "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
+    "i18n-missing-key": Case(missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", "content/i18n/zh.yaml has it")),
+}
+
+
+@pytest.fixture
+def old_site(project: Path) -> Path:
+    site = project / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text(MARKER, encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_is_reported_and_site_untouched(name: str, project: Path, old_site: Path, monkeypatch, capsys) -> None:
+    case = CASES[name]
+    where = case.patch(project, monkeypatch)
+    code = main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index"])
+    monkeypatch.undo()  # restore Path.read_bytes etc. before the checks read files
+    captured = capsys.readouterr()
+    err = captured.err
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert not captured.out.startswith("built"), "a failed build must not claim success"
+    lines = [line for line in err.splitlines() if line.endswith(f"[{case.code}]")]
+    assert lines, f"no [{case.code}] diagnostic in:\n{err}"
+    matching = [line for line in lines if line.startswith(f"{where}: error: ")]
+    assert matching, f"no [{case.code}] diagnostic at {where} in:\n{err}"
+    assert any(all(f in line for f in case.fragments) for line in matching), f"{case.fragments} not in:\n{err}"
+    assert "error(s)" in err
+    # the previous site is exactly as it was, and no temporary folder is left
+    assert sorted(p.name for p in old_site.iterdir()) == ["marker.txt"]
+    assert (old_site / "marker.txt").read_text(encoding="utf-8") == MARKER
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_oversized_file_is_sparse_on_disk(project: Path) -> None:
+    """The 50 MB case really is cheap: the file takes (almost) no disk blocks."""
+    big = project / F004
+    with big.open("r+b") as f:
+        f.truncate(50 * 1024 * 1024)
+    st = os.stat(big)
+    assert st.st_size == 50 * 1024 * 1024
+    if hasattr(st, "st_blocks") and st.st_blocks * 512 > 10 * 1024 * 1024:
+        pytest.skip("this file system does not support sparse files")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_unexpected_error_traceback_only_with_debug(debug: bool, project: Path, old_site: Path, monkeypatch, capsys) -> None:
+    def explode(project: Path):
+        raise RuntimeError("boom from the test")
+
+    monkeypatch.setattr("chronicle.build.render_site", explode)
+    argv = ["--project", str(project), *(["--debug"] if debug else []), "build", "--out", str(project / "site"), "--no-index"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "error: RuntimeError: boom from the test" in err
+    if debug:
+        assert "Traceback (most recent call last)" in err
+        assert "explode" in err
+    else:
+        assert "Traceback" not in err
+        assert "run with --debug for a traceback" in err
+    assert (old_site / "marker.txt").read_text(encoding="utf-8") == MARKER
+
+
+def test_content_errors_have_no_traceback_even_with_debug(project: Path, old_site: Path, monkeypatch, capsys) -> None:
+    date_does_not_parse(project, monkeypatch)
+    assert main(["--project", str(project), "--debug", "build", "--out", str(project / "site"), "--no-index"]) == 1
+    err = capsys.readouterr().err
+    assert "[SRC010]" in err and "Traceback" not in err
+
+
+def test_all_problems_reported_in_one_run(project: Path, old_site: Path, monkeypatch, capsys) -> None:
+    """Two unrelated mistakes: both are reported, so the editor fixes them in one go."""
+    where_field = unknown_field(project, monkeypatch)
+    where_date = wrong_precision(project, monkeypatch)
+    assert main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index"]) == 1
+    err = capsys.readouterr().err
+    assert f"{where_field}: error: unknown field 'titel'" in err
+    assert f"{where_date}: error: precision 'month'" in err

@@ -1,0 +1,159 @@
+"""The command line as a user runs it: `chronicle.cli.main([...])`, in process.
+
+Every build runs on a private copy of content/ and templates/ in tmp_path, with
+`--no-index` so the tests need neither Pagefind nor the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from chronicle.cli import main
+
+
+def build(project: Path, out: Path, *extra: str) -> int:
+    return main(["--project", str(project), *extra, "build", "--out", str(out), "--no-index"])
+
+
+def test_help_exits_0(capsys) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "usage: chronicle" in out
+    for command in ("build", "check", "serve"):
+        assert command in out
+
+
+def test_build_help_lists_options(capsys) -> None:
+    assert main(["build", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--out" in out and "--no-index" in out
+
+
+@pytest.mark.parametrize("argv", [["bogus"], [], ["build", "--bogus-flag"], ["serve", "--port", "eighty"]])
+def test_usage_errors_exit_2(capsys, argv: list[str]) -> None:
+    assert main(argv) == 2
+    assert "usage: chronicle" in capsys.readouterr().err
+
+
+def test_missing_project_folder_exits_2(tmp_path: Path, capsys) -> None:
+    assert main(["--project", str(tmp_path / "nowhere"), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "no content/ folder" in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, copy_project) -> tuple[Path, Path, str, str]:
+    """One real build on a project copy: (project, site folder, stdout, stderr)."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    out = project / "site"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = build(project, out)
+    assert code == 0, stderr.getvalue()
+    return project, out, stdout.getvalue(), stderr.getvalue()
+
+
+def test_build_writes_site_and_prints_counts(built) -> None:
+    project, out, stdout, stderr = built
+    assert stderr == ""
+    assert re.search(r"^built .*site: ", stdout, re.M)
+    # counts a reader can check against SOURCES.md: 5 texts, 27 footnotes in 004
+    assert re.search(r"\b5 sources\b", stdout)
+    assert re.search(r"\b27 notes\b", stdout)
+    assert "stages: " in stdout and " ms" in stdout
+    for rel in ("index.html", "404.html", "robots.txt", "data/sources.json", "zh/sources/004/index.html", "en/sources/004/index.html"):
+        assert (out / rel).is_file(), rel
+    assert not list(project.glob(".site-*")), "temporary folders left behind"
+
+
+def test_site_folder_permissions_follow_umask(built) -> None:
+    _, out, _, _ = built
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE((out / "zh").stat().st_mode)
+
+
+def test_two_builds_are_byte_identical(built, tmp_path: Path, copy_project, tree_bytes, capsys) -> None:
+    """A second build of the same content, into an existing folder, gives the same bytes."""
+    _, first, _, _ = built
+    project = copy_project(tmp_path)
+    shutil.copytree(first, project / "site")
+    (project / "site" / "stale.html").write_text("left over", encoding="utf-8")
+    assert build(project, project / "site") == 0
+    a, b = tree_bytes(first), tree_bytes(project / "site")
+    assert sorted(b) == sorted(a), "the rebuilt folder must hold exactly the new files (no stale ones)"
+    differing = [rel for rel in a if a[rel] != b[rel]]
+    assert differing == []
+
+
+def test_check_reports_no_broken_links(project: Path, capsys) -> None:
+    assert main(["--project", str(project), "check"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^ok: 5 sources, \d+ pages, 0 broken links$", out, re.M)
+    assert not (project / "site").exists(), "check must not write the site"
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "message"),
+    [
+        (lambda p: p, "OUT001", "output folder is the project folder or contains it"),
+        (lambda p: p.parent, "OUT001", "output folder is the project folder or contains it"),
+        (lambda p: p / "content", "OUT002", "output folder is inside content/ or templates/"),
+        (lambda p: p / "content" / "site", "OUT002", "output folder is inside content/ or templates/"),
+        (lambda p: p / "templates" / "out", "OUT002", "output folder is inside content/ or templates/"),
+    ],
+)
+def test_dangerous_output_folder_refused(project: Path, tree_bytes, capsys, where, code: str, message: str) -> None:
+    before = tree_bytes(project)
+    out = where(project)
+    assert build(project, out) == 1
+    err = capsys.readouterr().err
+    assert message in err and f"[{code}]" in err
+    assert "Traceback" not in err
+    assert tree_bytes(project) == before, "a refused build must not touch the project"
+
+
+def _break_template(project: Path) -> None:
+    page = project / "templates" / "source.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}"), encoding="utf-8")
+
+
+def test_failed_build_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
+    out = project / "site"
+    shutil.copytree(built[1], out)
+    before = tree_bytes(out)
+    _break_template(project)
+    assert build(project, out) == 1
+    err = capsys.readouterr().err
+    assert "templates/source.html" in err and "[TPL001]" in err
+    assert tree_bytes(out) == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_failure_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
+    """The indexer runs on the new tree before the swap; if it fails, nothing changes."""
+    out = project / "site"
+    shutil.copytree(built[1], out)
+    (out / "marker.txt").write_text("from the last good build", encoding="utf-8")
+    before = tree_bytes(out)
+
+    def failing_indexer():
+        def index(folder: Path) -> None:
+            assert folder != out and folder.name.startswith(".site-new-")
+            assert (folder / "index.html").is_file()  # the new tree was written in full first
+            raise RuntimeError("indexer crashed")
+
+        return index
+
+    monkeypatch.setattr("chronicle.search.make_indexer", failing_indexer)
+    code = main(["--project", str(project), "build", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "indexer crashed" in err and "Traceback" not in err
+    assert tree_bytes(out) == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
