@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-_ROOT = Path(__file__).resolve().parents[1]
-
 from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.model import Block, Draft, Note
+
+_ROOT = Path(__file__).resolve().parents[1]
 
 RAW_PATH = _ROOT / "content" / "sources" / "004_17b06f580055d9ce.txt"
 
