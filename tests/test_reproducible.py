@@ -1,0 +1,24 @@
+"""Same inputs, same bytes: two full builds, search index included, are identical."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chronicle.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_with_search_index_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert main(["--project", str(REPO), "build", "--out", str(first)]) == 0
+    assert main(["--project", str(REPO), "build", "--out", str(second)]) == 0
+    a, b = tree(first), tree(second)
+    assert any(name.startswith("pagefind/") for name in a), "the search index is part of the comparison"
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == []
