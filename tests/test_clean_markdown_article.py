@@ -41,10 +41,7 @@ ZH_REPAIRED = [
         "也是中国新一代领导集体在新时期对新安全观的完善和升华。"
     ),
     # 5: 早 | 期
-    (
-        "无论是建国早期建设阶段的传统安全观，还是改革开放以来逐渐成熟完善的新安全观，"
-        "中国一直是安全多边主义的践行者。"
-    ),
+    ("无论是建国早期建设阶段的传统安全观，还是改革开放以来逐渐成熟完善的新安全观，中国一直是安全多边主义的践行者。"),
     # 6
     (
         "随着国际环境的变化与发展，上合组织安全合作的内涵与外延都在充实和拓展，"
@@ -53,10 +50,7 @@ ZH_REPAIRED = [
     # 7: the block in between holds the file:/// paths
     "生活在历史和现实交汇的同一个时空里，越来越成为你中有我、我中有你的命运共同体。”",
     # 8
-    (
-        "恪守尊重主权、独立和领土完整、互不干涉内政等国际关系基本准则,"
-        "尊重各国自主选择的社会制度和发展道路,尊重并照顾各方合理安全关切。"
-    ),
+    ("恪守尊重主权、独立和领土完整、互不干涉内政等国际关系基本准则,尊重各国自主选择的社会制度和发展道路,尊重并照顾各方合理安全关切。"),
     # 9
     (
         "突发的疫情严重影响了上合组织各成员国的公共卫生安全，而且对疫后经济社会发展造成威胁，"
@@ -114,16 +108,12 @@ def _repair_counts(draft: Draft) -> dict[tuple[str, str], int]:
 
 
 @pytest.mark.parametrize("sentence", ZH_REPAIRED)
-def test_chinese_broken_sentences_are_whole(
-    zh_blocks: list[Block], sentence: str
-) -> None:
+def test_chinese_broken_sentences_are_whole(zh_blocks: list[Block], sentence: str) -> None:
     assert any(sentence in b.text for b in zh_blocks)
 
 
 @pytest.mark.parametrize("sentence", EN_REPAIRED)
-def test_english_broken_sentences_are_whole(
-    en_blocks: list[Block], sentence: str
-) -> None:
+def test_english_broken_sentences_are_whole(en_blocks: list[Block], sentence: str) -> None:
     assert any(sentence in b.text for b in en_blocks)
 
 
@@ -176,8 +166,7 @@ def test_metadata_keeps_label_without_bold(zh_blocks: list[Block]) -> None:
     author = next(b for b in zh_blocks if b.text.startswith("【作者简介】"))
     assert author.kind == "paragraph"
     assert author.text == (
-        "【作者简介】许涛，山西大学国际关系学院特聘教授，国务院发展研究中心欧亚社会发展"
-        "研究所特聘研究员，中国上海合作组织研究中心常务理事。"
+        "【作者简介】许涛，山西大学国际关系学院特聘教授，国务院发展研究中心欧亚社会发展研究所特聘研究员，中国上海合作组织研究中心常务理事。"
     )
 
 
@@ -190,9 +179,7 @@ def test_twenty_seven_notes_numbered_in_order(draft: Draft) -> None:
 
 def test_last_note_is_the_china_daily_interview(notes: dict[str, Note]) -> None:
     assert "中国日报" in notes["fn27"].text
-    assert notes["fn27"].text.endswith(
-        "http://chn.sectsco.org/news/20200423/643435.html。"
-    )
+    assert notes["fn27"].text.endswith("http://chn.sectsco.org/news/20200423/643435.html。")
 
 
 def test_english_only_note_is_tagged_english(notes: dict[str, Note]) -> None:
@@ -221,10 +208,7 @@ def test_noteref_offsets_in_final_text(draft: Draft) -> None:
     assert after.startswith("中国新安全观不仅是")
     # page-local [4] on L55 resolves to the 4th note of the L59–65 block
     before, after = at["fn11"]
-    assert before.endswith(
-        "可持续安全的亚洲安全观，创新安全理念，搭建地区安全合作新架构，"
-        "努力走出一条共建、共享、共赢的亚洲安全之路。”"
-    )
+    assert before.endswith("可持续安全的亚洲安全观，创新安全理念，搭建地区安全合作新架构，努力走出一条共建、共享、共赢的亚洲安全之路。”")
     # `</sup> 这些`: the space after the marker is gone, offsets still exact
     before, after = at["fn25"]
     assert before.endswith("强化针对第三方的军事同盟不利于维护地区共同安全。”")
@@ -244,13 +228,8 @@ def test_no_markup_left(draft: Draft) -> None:
 
 
 def test_links_become_plain_urls(notes: dict[str, Note]) -> None:
-    assert notes["fn1"].text.endswith(
-        "https://www.fmprc.gov.cn/web/gjhdq_676201/gjhdqzz_681964/lhg_683094/"
-        "zywj_683106/t1469140.shtml。"
-    )
-    assert notes["fn6"].text.endswith(
-        "http://www.chinanews.com/2002-08-01/26/208073.html。"
-    )
+    assert notes["fn1"].text.endswith("https://www.fmprc.gov.cn/web/gjhdq_676201/gjhdqzz_681964/lhg_683094/zywj_683106/t1469140.shtml。")
+    assert notes["fn6"].text.endswith("http://www.chinanews.com/2002-08-01/26/208073.html。")
 
 
 def test_file_paths_stay_plain_text(notes: dict[str, Note]) -> None:
@@ -260,23 +239,17 @@ def test_file_paths_stay_plain_text(notes: dict[str, Note]) -> None:
         "TempState/Downloads/SCO_Joint_Declaration_on_combat_infectious_diseases_area%20(2).pdf。"
     )
     assert notes["fn17"].text.endswith(
-        "file:///C:/Users/lenovo/AppData/Local/Packages/Microsoft.MicrosoftEdge_8wekyb3d8bbwe/"
-        "TempState/Downloads/4%20(3).pdf。"
+        "file:///C:/Users/lenovo/AppData/Local/Packages/Microsoft.MicrosoftEdge_8wekyb3d8bbwe/TempState/Downloads/4%20(3).pdf。"
     )
     with_paths = [n for n in notes.values() if "file:" in n.text]
     assert len(with_paths) == 2
 
 
-def test_spaced_numerals_closed_up(
-    zh_blocks: list[Block], notes: dict[str, Note]
-) -> None:
+def test_spaced_numerals_closed_up(zh_blocks: list[Block], notes: dict[str, Note]) -> None:
     zh_text = "\n".join(b.text for b in zh_blocks)
     assert "2014 年" not in zh_text
     assert "在2014年5月上海亚信会议上" in zh_text
-    assert (
-        "2021年5月下旬上合组织8个正式成员国累计感染新冠肺炎的总数已达3300多万"
-        in zh_text
-    )
+    assert "2021年5月下旬上合组织8个正式成员国累计感染新冠肺炎的总数已达3300多万" in zh_text
     assert "上合组织今年正迎来成立20周年华诞" in zh_text
     assert "新华网，2014年5月21日，" in notes["fn25"].text
     # spaces between Han characters are not numerals and stay
@@ -289,8 +262,7 @@ def test_english_part(en_blocks: list[Block]) -> None:
     abstract = en_blocks[0]
     assert abstract.kind == "paragraph"
     assert abstract.text.startswith(
-        "China's New Security Concept and the SCO's Security Practice in the Past 20 Years, "
-        "by Xu Tao, Guest Professor"
+        "China's New Security Concept and the SCO's Security Practice in the Past 20 Years, by Xu Tao, Guest Professor"
     )
     assert en_blocks[-1].text.startswith("(The author is Guest Professor")
     # English spaced numbers are untouched

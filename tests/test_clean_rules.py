@@ -317,6 +317,8 @@ TEXT_RULES = {
     "join_spaced_numerals": join_spaced_numerals,
     "drop_orphan_markers": drop_orphan_markers,
 }
+
+
 @pytest.mark.parametrize("rule", [pytest.param(r, id=n) for n, r in TEXT_RULES.items()])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT)

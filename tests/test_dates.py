@@ -44,176 +44,479 @@ def texts(paragraphs: list[str], reference: DateValue, lang: str = "zh") -> list
 # (id, reference, paragraphs, expression, start, end, precision, kind)
 CASES = [
     # YYYY年M月D日
-    ("ymd-001", REF_001,
-     ["2014年5月21日，习近平在上海举行的亚信峰会上发表题为《积极树立亚洲安全观共创安全合作新局面》的主旨讲话。"],
-     "2014年5月21日", "2014-05-21", None, "day", "explicit"),
-    ("ymd-003", REF_003,
-     ["2024年3月22日，莫斯科发生重大恐怖袭击，造成严重人员伤亡。"],
-     "2024年3月22日", "2024-03-22", None, "day", "explicit"),
+    (
+        "ymd-001",
+        REF_001,
+        ["2014年5月21日，习近平在上海举行的亚信峰会上发表题为《积极树立亚洲安全观共创安全合作新局面》的主旨讲话。"],
+        "2014年5月21日",
+        "2014-05-21",
+        None,
+        "day",
+        "explicit",
+    ),
+    (
+        "ymd-003",
+        REF_003,
+        ["2024年3月22日，莫斯科发生重大恐怖袭击，造成严重人员伤亡。"],
+        "2024年3月22日",
+        "2024-03-22",
+        None,
+        "day",
+        "explicit",
+    ),
     # YYYY 年 M 月 D 日 (spaced in the raw footnote; the cleaner joins it)
-    ("ymd-joined-004", REF_004,
-     ["《积极树立亚洲安全观共创安全合作新局面——在亚洲相互协作与信任措施会议第四次峰会上的讲话》，新华网，2014年5月21日。"],
-     "2014年5月21日", "2014-05-21", None, "day", "explicit"),
+    (
+        "ymd-joined-004",
+        REF_004,
+        ["《积极树立亚洲安全观共创安全合作新局面——在亚洲相互协作与信任措施会议第四次峰会上的讲话》，新华网，2014年5月21日。"],
+        "2014年5月21日",
+        "2014-05-21",
+        None,
+        "day",
+        "explicit",
+    ),
     # YYYY年M月D日—D日
-    ("ymd-d-dash", REF_003,
-     ["2022年9月14日—17日，两国边防部队交火并使用了重型武器，吉方称冲突造成62死198伤。"],
-     "2022年9月14日—17日", "2022-09-14", "2022-09-17", "day", "range"),
+    (
+        "ymd-d-dash",
+        REF_003,
+        ["2022年9月14日—17日，两国边防部队交火并使用了重型武器，吉方称冲突造成62死198伤。"],
+        "2022年9月14日—17日",
+        "2022-09-14",
+        "2022-09-17",
+        "day",
+        "range",
+    ),
     # YYYY年M月D日至D日
-    ("ymd-d-zhi", REF_003,
-     ["2021年8月18日至19日，在塔吉克斯坦首都杜尚别开展了2021年中塔“反恐协作-2021”联合反恐演习。"],
-     "2021年8月18日至19日", "2021-08-18", "2021-08-19", "day", "range"),
+    (
+        "ymd-d-zhi",
+        REF_003,
+        ["2021年8月18日至19日，在塔吉克斯坦首都杜尚别开展了2021年中塔“反恐协作-2021”联合反恐演习。"],
+        "2021年8月18日至19日",
+        "2021-08-18",
+        "2021-08-19",
+        "day",
+        "range",
+    ),
     # M月D日至M月D日 (no year: the source's own year)
-    ("md-md", REF_002,
-     ["8月31日至9月1日，2025年上海合作组织峰会在天津举行。"],
-     "8月31日至9月1日", "2025-08-31", "2025-09-01", "day", "range"),
+    (
+        "md-md",
+        REF_002,
+        ["8月31日至9月1日，2025年上海合作组织峰会在天津举行。"],
+        "8月31日至9月1日",
+        "2025-08-31",
+        "2025-09-01",
+        "day",
+        "range",
+    ),
     # YYYY年M月
-    ("ym-003", REF_003,
-     ["2021年4月，吉塔边境地区因安装摄像头引发械斗，后升级为边防部队之间交火。"],
-     "2021年4月", "2021-04", None, "month", "explicit"),
-    ("ym-004", REF_004,
-     ["1997年3月，中国领导人在北京东盟地区论坛信任措施会议上首次正式提出了“新安全观”概念。"],
-     "1997年3月", "1997-03", None, "month", "explicit"),
+    (
+        "ym-003",
+        REF_003,
+        ["2021年4月，吉塔边境地区因安装摄像头引发械斗，后升级为边防部队之间交火。"],
+        "2021年4月",
+        "2021-04",
+        None,
+        "month",
+        "explicit",
+    ),
+    (
+        "ym-004",
+        REF_004,
+        ["1997年3月，中国领导人在北京东盟地区论坛信任措施会议上首次正式提出了“新安全观”概念。"],
+        "1997年3月",
+        "1997-03",
+        None,
+        "month",
+        "explicit",
+    ),
     # YYYY 年 M 月 (joined by the cleaner)
-    ("ym-joined-004", REF_004,
-     ["这些在2014年5月上海亚信会议上关于共同安全的核心诠释，经历了上合组织等多边安全实践的检验。"],
-     "2014年5月", "2014-05", None, "month", "explicit"),
+    (
+        "ym-joined-004",
+        REF_004,
+        ["这些在2014年5月上海亚信会议上关于共同安全的核心诠释，经历了上合组织等多边安全实践的检验。"],
+        "2014年5月",
+        "2014-05",
+        None,
+        "month",
+        "explicit",
+    ),
     # YYYY 年 M 月下旬
-    ("ym-late", REF_004,
-     ["2021年5月下旬上合组织8个正式成员国累计感染新冠肺炎的总数已达330万。"],
-     "2021年5月下旬", "2021-05", None, "month", "explicit"),
+    (
+        "ym-late",
+        REF_004,
+        ["2021年5月下旬上合组织8个正式成员国累计感染新冠肺炎的总数已达330万。"],
+        "2021年5月下旬",
+        "2021-05",
+        None,
+        "month",
+        "explicit",
+    ),
     # YYYY年M月至YYYY年M月
-    ("ym-ym", REF_003,
-     ["2021年4月至2022年10月，吉塔共发生约20次边境冲突。"],
-     "2021年4月至2022年10月", "2021-04", "2022-10", "month", "range"),
+    (
+        "ym-ym",
+        REF_003,
+        ["2021年4月至2022年10月，吉塔共发生约20次边境冲突。"],
+        "2021年4月至2022年10月",
+        "2021-04",
+        "2022-10",
+        "month",
+        "range",
+    ),
     # YYYY年M—M月
-    ("ym-m", REF_003,
-     ["2024年4—5月，首期中亚五国安全风险防范交流培训和中亚五国油气管道应急处置共训共练及演练专项培训举办。"],
-     "2024年4—5月", "2024-04", "2024-05", "month", "range"),
+    (
+        "ym-m",
+        REF_003,
+        ["2024年4—5月，首期中亚五国安全风险防范交流培训和中亚五国油气管道应急处置共训共练及演练专项培训举办。"],
+        "2024年4—5月",
+        "2024-04",
+        "2024-05",
+        "month",
+        "range",
+    ),
     # 今年M月至M月
-    ("thisyear-m-m", REF_002,
-     ["据中国海关统计，今年1月至7月，中国与上合组织国家贸易额合计5197亿美元，同比增长2.7%。"],
-     "今年1月至7月", "2025-01", "2025-07", "month", "range"),
+    (
+        "thisyear-m-m",
+        REF_002,
+        ["据中国海关统计，今年1月至7月，中国与上合组织国家贸易额合计5197亿美元，同比增长2.7%。"],
+        "今年1月至7月",
+        "2025-01",
+        "2025-07",
+        "month",
+        "range",
+    ),
     # 去年/同年/当年 + M月
-    ("lastyear-m", REF_002,
-     ["自去年7月接任上合组织轮值主席国以来，我国与各方加强政策沟通。"],
-     "去年7月", "2024-07", None, "month", "relative"),
-    ("sameyear-m", REF_004,
-     ["1997年3月，中国领导人首次正式提出了“新安全观”概念。",
-      "同年4月中国领导人访俄期间，两国元首共同签署《中俄关于世界多极化和建立国际新秩序的联合声明》。"],
-     "同年4月", "1997-04", None, "month", "relative"),
-    ("thatyear-m", REF_004,
-     ["2001年6月，上合组织正式成立。当年7月，中国政府向东盟地区论坛提交了《中国关于新安全观的立场文件》。"],
-     "当年7月", "2001-07", None, "month", "relative"),
-    ("sameyear-m-2002", REF_004,
-     ["2002年初，北京上合组织外长会将各方对新安全观概念的共同解读写入联合声明。同年6月的上合组织圣彼得堡峰会再次阐述。"],
-     "同年6月", "2002-06", None, "month", "relative"),
-    ("thatyear-m-2020", REF_004,
-     ["2020年，一场突发的新冠肺炎疫情在全球蔓延。当年11月的上合组织视频峰会上，各成员国集体表态。"],
-     "当年11月", "2020-11", None, "month", "relative"),
+    (
+        "lastyear-m",
+        REF_002,
+        ["自去年7月接任上合组织轮值主席国以来，我国与各方加强政策沟通。"],
+        "去年7月",
+        "2024-07",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "sameyear-m",
+        REF_004,
+        [
+            "1997年3月，中国领导人首次正式提出了“新安全观”概念。",
+            "同年4月中国领导人访俄期间，两国元首共同签署《中俄关于世界多极化和建立国际新秩序的联合声明》。",
+        ],
+        "同年4月",
+        "1997-04",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "thatyear-m",
+        REF_004,
+        ["2001年6月，上合组织正式成立。当年7月，中国政府向东盟地区论坛提交了《中国关于新安全观的立场文件》。"],
+        "当年7月",
+        "2001-07",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "sameyear-m-2002",
+        REF_004,
+        ["2002年初，北京上合组织外长会将各方对新安全观概念的共同解读写入联合声明。同年6月的上合组织圣彼得堡峰会再次阐述。"],
+        "同年6月",
+        "2002-06",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "thatyear-m-2020",
+        REF_004,
+        ["2020年，一场突发的新冠肺炎疫情在全球蔓延。当年11月的上合组织视频峰会上，各成员国集体表态。"],
+        "当年11月",
+        "2020-11",
+        None,
+        "month",
+        "relative",
+    ),
     # M月D日 (no year)
-    ("md-001", REF_001,
-     ["安全合作是上合组织的“动力之源”。5月22日，国家主席习近平在集体会见来华出席上海合作组织成员国安全会议秘书第十三次会议的外方代表团团长时指出。"],
-     "5月22日", "2018-05-22", None, "day", "relative"),
-    ("md-003", REF_003,
-     ["在2022年吉塔军事冲突发生后的第三天，即9月19日，塔吉克斯坦与吉尔吉斯斯坦即签署了稳定边境局势和建立和平议定书；9月25日签署了关于停止两国边境冲突议定书。"],
-     "9月25日", "2022-09-25", None, "day", "relative"),
+    (
+        "md-001",
+        REF_001,
+        [
+            "安全合作是上合组织的“动力之源”。5月22日，国家主席习近平在集体会见来华出席上海合作组织成员国安全会议秘书第十三次会议的外方代表团团长时指出。"
+        ],
+        "5月22日",
+        "2018-05-22",
+        None,
+        "day",
+        "relative",
+    ),
+    (
+        "md-003",
+        REF_003,
+        [
+            "在2022年吉塔军事冲突发生后的第三天，即9月19日，塔吉克斯坦与吉尔吉斯斯坦即签署了稳定边境局势和建立和平议定书；9月25日签署了关于停止两国边境冲突议定书。"
+        ],
+        "9月25日",
+        "2022-09-25",
+        None,
+        "day",
+        "relative",
+    ),
     # D日 only
-    ("d-only", REF_003,
-     ["2024年3月22日，莫斯科发生重大恐怖袭击，造成严重人员伤亡。29日，塔吉克斯坦国家安全委员会发布消息，在杜尚别市和中央直属区瓦赫达特市逮捕了15名恐怖组织成员。"],
-     "29日", "2024-03-29", None, "day", "relative"),
+    (
+        "d-only",
+        REF_003,
+        [
+            "2024年3月22日，莫斯科发生重大恐怖袭击，造成严重人员伤亡。29日，塔吉克斯坦国家安全委员会发布消息，在杜尚别市和中央直属区瓦赫达特市逮捕了15名恐怖组织成员。"
+        ],
+        "29日",
+        "2024-03-29",
+        None,
+        "day",
+        "relative",
+    ),
     # M月 only
-    ("m-only", REF_003,
-     ["2022年9月14日—17日，两国边防部队交火并使用了重型武器。9月吉塔边境冲突是2022年中亚地区最重大的安全事件。"],
-     "9月", "2022-09", None, "month", "relative"),
+    (
+        "m-only",
+        REF_003,
+        ["2022年9月14日—17日，两国边防部队交火并使用了重型武器。9月吉塔边境冲突是2022年中亚地区最重大的安全事件。"],
+        "9月",
+        "2022-09",
+        None,
+        "month",
+        "relative",
+    ),
     # YYYY年
-    ("y-000", REF_002,
-     ["2025年上海合作组织峰会在天津落下帷幕。"],
-     "2025年", "2025", None, "year", "explicit"),
-    ("y-002", REF_002,
-     ["2001年上合组织正式成立时，与《上海合作组织成立宣言》同时公布的是各成员国签署的《打击恐怖主义、分裂主义和极端主义上海公约》。"],
-     "2001年", "2001", None, "year", "explicit"),
+    ("y-000", REF_002, ["2025年上海合作组织峰会在天津落下帷幕。"], "2025年", "2025", None, "year", "explicit"),
+    (
+        "y-002",
+        REF_002,
+        ["2001年上合组织正式成立时，与《上海合作组织成立宣言》同时公布的是各成员国签署的《打击恐怖主义、分裂主义和极端主义上海公约》。"],
+        "2001年",
+        "2001",
+        None,
+        "year",
+        "explicit",
+    ),
     # YYYY 年 (joined)
-    ("y-joined-004", REF_004,
-     ["2020年新冠肺炎疫情暴发，上合组织成员国无一幸免。"],
-     "2020年", "2020", None, "year", "explicit"),
+    ("y-joined-004", REF_004, ["2020年新冠肺炎疫情暴发，上合组织成员国无一幸免。"], "2020年", "2020", None, "year", "explicit"),
     # YYYY年至YYYY年
-    ("y-zhi-y-000", REF_002,
-     ["2013年至2019年，上合组织地区反恐怖机构制止了960多起具有恐怖主义性质的犯罪活动。"],
-     "2013年至2019年", "2013", "2019", "year", "range"),
-    ("y-zhi-y-002", REF_002,
-     ["2023年至2024年，中国派遣“健康快车国际光明行”专家团队为上合组织国家白内障患者免费实施手术2000例。"],
-     "2023年至2024年", "2023", "2024", "year", "range"),
+    (
+        "y-zhi-y-000",
+        REF_002,
+        ["2013年至2019年，上合组织地区反恐怖机构制止了960多起具有恐怖主义性质的犯罪活动。"],
+        "2013年至2019年",
+        "2013",
+        "2019",
+        "year",
+        "range",
+    ),
+    (
+        "y-zhi-y-002",
+        REF_002,
+        ["2023年至2024年，中国派遣“健康快车国际光明行”专家团队为上合组织国家白内障患者免费实施手术2000例。"],
+        "2023年至2024年",
+        "2023",
+        "2024",
+        "year",
+        "range",
+    ),
     # YYYY—YYYY年 (em dash)
-    ("y-dash-y", REF_003,
-     ["地区安全的高风险事件基本集中在中亚国家独立后第一个十年（1991—2000年），发生了塔吉克斯坦内战。"],
-     "1991—2000年", "1991", "2000", "year", "range"),
-    ("y-dash-y-title", REF_003,
-     ["通过了《中国-中亚应急管理合作行动计划（2024—2026年）》。"],
-     "2024—2026年", "2024", "2026", "year", "range"),
+    (
+        "y-dash-y",
+        REF_003,
+        ["地区安全的高风险事件基本集中在中亚国家独立后第一个十年（1991—2000年），发生了塔吉克斯坦内战。"],
+        "1991—2000年",
+        "1991",
+        "2000",
+        "year",
+        "range",
+    ),
+    (
+        "y-dash-y-title",
+        REF_003,
+        ["通过了《中国-中亚应急管理合作行动计划（2024—2026年）》。"],
+        "2024—2026年",
+        "2024",
+        "2026",
+        "year",
+        "range",
+    ),
     # YYYY-YYYY年 (hyphen)
-    ("y-hyphen-y", REF_003,
-     ["2018-2021年，吉塔边境地区发生9起重大冲突事件。"],
-     "2018-2021年", "2018", "2021", "year", "range"),
+    ("y-hyphen-y", REF_003, ["2018-2021年，吉塔边境地区发生9起重大冲突事件。"], "2018-2021年", "2018", "2021", "year", "range"),
     # YYYY—YYYY年间
-    ("y-dash-y-jian", REF_004,
-     ["仅在2013—2017年间，依靠各成员国职能部门跨国合作，共制止600多起具有恐怖主义特征的犯罪活动。"],
-     "2013—2017年间", "2013", "2017", "year", "range"),
+    (
+        "y-dash-y-jian",
+        REF_004,
+        ["仅在2013—2017年间，依靠各成员国职能部门跨国合作，共制止600多起具有恐怖主义特征的犯罪活动。"],
+        "2013—2017年间",
+        "2013",
+        "2017",
+        "year",
+        "range",
+    ),
     # [自]YYYY年[…]以来
-    ("since", REF_003,
-     ["研究发现，自2020年以来，中亚安全态势呈现明显的复合安全特征。"],
-     "自2020年以来", "2020", "2025-06", "year", "range"),
-    ("since-gap", REF_003,
-     ["该论坛自2015年创办以来，以创新思维和务实举措推进执法安全合作。"],
-     "自2015年创办以来", "2015", "2025-06", "year", "range"),
+    (
+        "since",
+        REF_003,
+        ["研究发现，自2020年以来，中亚安全态势呈现明显的复合安全特征。"],
+        "自2020年以来",
+        "2020",
+        "2025-06",
+        "year",
+        "range",
+    ),
+    (
+        "since-gap",
+        REF_003,
+        ["该论坛自2015年创办以来，以创新思维和务实举措推进执法安全合作。"],
+        "自2015年创办以来",
+        "2015",
+        "2025-06",
+        "year",
+        "range",
+    ),
     # YYYY年至今
-    ("until-now-001", REF_001,
-     ["2015年至今，塔吉克斯坦、哈萨克斯坦等国接连爆发恐怖袭击事件。"],
-     "2015年至今", "2015", "2018-05-27", "year", "range"),
-    ("until-now-003", REF_003,
-     ["2020年至今，中国与中亚国家安全合作的理念、形式和内容都有不少新的重要发展。"],
-     "2020年至今", "2020", "2025-06", "year", "range"),
+    (
+        "until-now-001",
+        REF_001,
+        ["2015年至今，塔吉克斯坦、哈萨克斯坦等国接连爆发恐怖袭击事件。"],
+        "2015年至今",
+        "2015",
+        "2018-05-27",
+        "year",
+        "range",
+    ),
+    (
+        "until-now-003",
+        REF_003,
+        ["2020年至今，中国与中亚国家安全合作的理念、形式和内容都有不少新的重要发展。"],
+        "2020年至今",
+        "2020",
+        "2025-06",
+        "year",
+        "range",
+    ),
     # [截至]YYYY年初/底/全年
-    ("year-end", REF_002,
-     ["据中国商务部统计，截至2024年底，中国对上合组织成员国、观察员国、对话伙伴各类投资存量逾1400亿美元。"],
-     "2024年底", "2024-12", None, "month", "explicit"),
-    ("whole-year", REF_003,
-     ["2024年全年，塔吉克斯坦边防部队发现12起来自阿富汗的跨境袭击，击毙武装分子47人。"],
-     "2024年全年", "2024", None, "year", "explicit"),
-    ("year-start", REF_004,
-     ["2002年初，北京上合组织外长会将各方对新安全观概念的共同解读和新型安全合作诉求写入联合声明。"],
-     "2002年初", "2002-01", None, "month", "explicit"),
+    (
+        "year-end",
+        REF_002,
+        ["据中国商务部统计，截至2024年底，中国对上合组织成员国、观察员国、对话伙伴各类投资存量逾1400亿美元。"],
+        "2024年底",
+        "2024-12",
+        None,
+        "month",
+        "explicit",
+    ),
+    (
+        "whole-year",
+        REF_003,
+        ["2024年全年，塔吉克斯坦边防部队发现12起来自阿富汗的跨境袭击，击毙武装分子47人。"],
+        "2024年全年",
+        "2024",
+        None,
+        "year",
+        "explicit",
+    ),
+    (
+        "year-start",
+        REF_004,
+        ["2002年初，北京上合组织外长会将各方对新安全观概念的共同解读和新型安全合作诉求写入联合声明。"],
+        "2002年初",
+        "2002-01",
+        None,
+        "month",
+        "explicit",
+    ),
     # NN世纪[末/初/第二个10年]
-    ("century-end", REF_004,
-     ["【内容提要】20世纪末，面对发生在全球和地区的地缘政治巨变，在稳定周边环境的外交实践中，中国政府初步形成了一种新型安全理念。"],
-     "20世纪末", "1990", "1999", "year", "period"),
-    ("century-start", REF_004,
-     ["21世纪初，旨在解决中国与原苏联邻国边境地区军事安全问题的“上海五国”会晤机制正式升级为上海合作组织。"],
-     "21世纪初", "2000", "2009", "year", "period"),
-    ("century", REF_004,
-     ["冷战结束作为20世纪世界历史的重大事件，不仅引发了地缘政治版图的改写。"],
-     "20世纪", "1900", "1999", "year", "period"),
-    ("century-decade", REF_004,
-     ["从21世纪第二个10年开始，欧亚地区及全球形势发生深刻变化。"],
-     "21世纪第二个10年", "2010", "2019", "year", "period"),
+    (
+        "century-end",
+        REF_004,
+        ["【内容提要】20世纪末，面对发生在全球和地区的地缘政治巨变，在稳定周边环境的外交实践中，中国政府初步形成了一种新型安全理念。"],
+        "20世纪末",
+        "1990",
+        "1999",
+        "year",
+        "period",
+    ),
+    (
+        "century-start",
+        REF_004,
+        ["21世纪初，旨在解决中国与原苏联邻国边境地区军事安全问题的“上海五国”会晤机制正式升级为上海合作组织。"],
+        "21世纪初",
+        "2000",
+        "2009",
+        "year",
+        "period",
+    ),
+    (
+        "century",
+        REF_004,
+        ["冷战结束作为20世纪世界历史的重大事件，不仅引发了地缘政治版图的改写。"],
+        "20世纪",
+        "1900",
+        "1999",
+        "year",
+        "period",
+    ),
+    (
+        "century-decade",
+        REF_004,
+        ["从21世纪第二个10年开始，欧亚地区及全球形势发生深刻变化。"],
+        "21世纪第二个10年",
+        "2010",
+        "2019",
+        "year",
+        "period",
+    ),
     # 此后两年
-    ("after-two-years", REF_004,
-     ["1998年7月的阿拉木图五国元首会晤不仅实现了这一动议，而且由此正式开启了多边磋商阶段。",
-      "此后两年的“上海五国”峰会把以合作求安全的理念和行动继续推向更高层次。"],
-     "此后两年", "1999", "2000", "year", "relative"),
+    (
+        "after-two-years",
+        REF_004,
+        [
+            "1998年7月的阿拉木图五国元首会晤不仅实现了这一动议，而且由此正式开启了多边磋商阶段。",
+            "此后两年的“上海五国”峰会把以合作求安全的理念和行动继续推向更高层次。",
+        ],
+        "此后两年",
+        "1999",
+        "2000",
+        "year",
+        "relative",
+    ),
     # 今年 (relative word)
-    ("this-year-002", REF_002,
-     ["今年是中国人民抗日战争暨世界反法西斯战争胜利80周年，也是联合国成立80周年。"],
-     "今年", "2025", None, "year", "relative"),
-    ("this-year-004", REF_004,
-     ["上合组织今年正迎来成立20周年华诞，其成立以来的地区安全实践将成为宝贵财富。"],
-     "今年", "2021", None, "year", "relative"),
+    (
+        "this-year-002",
+        REF_002,
+        ["今年是中国人民抗日战争暨世界反法西斯战争胜利80周年，也是联合国成立80周年。"],
+        "今年",
+        "2025",
+        None,
+        "year",
+        "relative",
+    ),
+    (
+        "this-year-004",
+        REF_004,
+        ["上合组织今年正迎来成立20周年华诞，其成立以来的地区安全实践将成为宝贵财富。"],
+        "今年",
+        "2021",
+        None,
+        "year",
+        "relative",
+    ),
     # YYYY-MM-DD hh:mm:ss and YYYY-MM-DD
-    ("iso-datetime", REF_001,
-     ["2018-05-27 23:31:27 信息来源：发布者：艾森新闻网点击量："],
-     "2018-05-27 23:31:27", "2018-05-27", None, "day", "explicit"),
-    ("iso-date", REF_004,
-     ["【收稿日期：2021-04-13】"],
-     "2021-04-13", "2021-04-13", None, "day", "explicit"),
+    (
+        "iso-datetime",
+        REF_001,
+        ["2018-05-27 23:31:27 信息来源：发布者：艾森新闻网点击量："],
+        "2018-05-27 23:31:27",
+        "2018-05-27",
+        None,
+        "day",
+        "explicit",
+    ),
+    ("iso-date", REF_004, ["【收稿日期：2021-04-13】"], "2021-04-13", "2021-04-13", None, "day", "explicit"),
 ]
 
 
@@ -223,19 +526,23 @@ CASES = [
     ids=[c[0] for c in CASES],
 )
 def test_source_rows(
-    reference: DateValue, paragraphs: list[str], expr: str, start: str,
-    end: str | None, precision: str, kind: str,
+    reference: DateValue,
+    paragraphs: list[str],
+    expr: str,
+    start: str,
+    end: str | None,
+    precision: str,
+    kind: str,
 ) -> None:
     m = one(paragraphs, expr, reference)
     assert (m.value.start, m.value.end, m.value.precision, m.kind) == (start, end, precision, kind)
     para = next(p for p in paragraphs if expr in p)
-    assert para[m.start:m.end] == expr
+    assert para[m.start : m.end] == expr
 
 
 def test_two_years_with_he() -> None:
     para = (
-        "俄罗斯、哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦四国于1996年和1997年分别在上海、莫斯科签署了"
-        "《关于在边境地区加强军事领域信任协定》。"
+        "俄罗斯、哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦四国于1996年和1997年分别在上海、莫斯科签署了《关于在边境地区加强军事领域信任协定》。"
     )
     ms = find_dates([para], REF_004)[0]
     assert [(m.value.start, m.kind) for m in ms] == [("1996", "explicit"), ("1997", "explicit")]
@@ -290,10 +597,17 @@ def test_spaced_numerals_tolerated() -> None:
         # ISSN article number
         (REF_004, "【文章编号】1006-6241(2021)03-0001-13", []),
         # dates inside URLs
-        (REF_004, "《中国向东盟论坛提交新安全观立场文件》，中国新闻网，2002年8月1日，"
-                  "<http://www.chinanews.com/2002-08-01/26/208073.html>。", ["2002年8月1日"]),
-        (REF_004, "新华社，2014年5月21日，[http://www.xinhuanet.com/world/2014-05/21/c_126528981.html]"
-                  "(http://www.xinhuanet.com/world/2014-05/21/c_126528981.html)。", ["2014年5月21日"]),
+        (
+            REF_004,
+            "《中国向东盟论坛提交新安全观立场文件》，中国新闻网，2002年8月1日，<http://www.chinanews.com/2002-08-01/26/208073.html>。",
+            ["2002年8月1日"],
+        ),
+        (
+            REF_004,
+            "新华社，2014年5月21日，[http://www.xinhuanet.com/world/2014-05/21/c_126528981.html]"
+            "(http://www.xinhuanet.com/world/2014-05/21/c_126528981.html)。",
+            ["2014年5月21日"],
+        ),
         (REF_004, "2009年10月14日，file:///C:/Users/lenovo/AppData/Local/Temp/20180607.html", ["2009年10月14日"]),
         # 第N个十年 without 世纪: deliberately not matched (the years follow in brackets)
         (REF_003, "第三个十年（2011—2020年）非传统安全挑战明显上升。", ["2011—2020年"]),
@@ -308,28 +622,78 @@ def test_not_dates(reference: DateValue, para: str, expected: list[str]) -> None
 # ---- English ------------------------------------------------------------------
 
 EN_CASES = [
-    ("month-d-y", ["This article was received on April 13, 2021."],
-     "April 13, 2021", "2021-04-13", None, "day", "explicit"),
-    ("d-month-y", ["Weekly Epidemiological Update Edition 41, published 25 May 2021, "
-                   "<https://www.who.int/publications/m/item/weekly-epidemiological-update-on-covid-19--25-may-2021>."],
-     "25 May 2021", "2021-05-25", None, "day", "explicit"),
-    ("month-of-y", ["The SCO was officially established in June of 2001."],
-     "June of 2001", "2001-06", None, "month", "explicit"),
-    ("month-same-year", ["At the SCO foreign ministers' meeting in Beijing in 2002, the foreign ministers agreed.",
-                         "In June the same year, at the St. Petersburg summit of the SCO, the Chinese leader "
-                         "once again expounded the importance of the new security concept."],
-     "June the same year", "2002-06", None, "month", "relative"),
-    ("in-y", ["At the SCO foreign ministers' meeting in Beijing in 2002, the foreign ministers of the "
-              "SCO member states included in the joint statement their common interpretation."],
-     "2002", "2002", None, "year", "explicit"),
-    ("in-month", ["The SCO was officially established in June of 2001. Soon after that, China submitted "
-                  "China's Position Paper on the New Security Concept to the ASEAN Regional Forum (ARF) in July."],
-     "July", "2001-07", None, "month", "relative"),
-    ("century-end", ["At the end of the 20th century, in the face of drastic geopolitical changes taking place "
-                     "at both regional and global levels, China initially formed a new security concept."],
-     "the end of the 20th century", "1990", "1999", "year", "period"),
-    ("this-year", ["This year witnesses the 20th anniversary of the Shanghai Cooperation Organization (SCO)."],
-     "This year", "2021", None, "year", "relative"),
+    ("month-d-y", ["This article was received on April 13, 2021."], "April 13, 2021", "2021-04-13", None, "day", "explicit"),
+    (
+        "d-month-y",
+        [
+            "Weekly Epidemiological Update Edition 41, published 25 May 2021, "
+            "<https://www.who.int/publications/m/item/weekly-epidemiological-update-on-covid-19--25-may-2021>."
+        ],
+        "25 May 2021",
+        "2021-05-25",
+        None,
+        "day",
+        "explicit",
+    ),
+    ("month-of-y", ["The SCO was officially established in June of 2001."], "June of 2001", "2001-06", None, "month", "explicit"),
+    (
+        "month-same-year",
+        [
+            "At the SCO foreign ministers' meeting in Beijing in 2002, the foreign ministers agreed.",
+            "In June the same year, at the St. Petersburg summit of the SCO, the Chinese leader "
+            "once again expounded the importance of the new security concept.",
+        ],
+        "June the same year",
+        "2002-06",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "in-y",
+        [
+            "At the SCO foreign ministers' meeting in Beijing in 2002, the foreign ministers of the "
+            "SCO member states included in the joint statement their common interpretation."
+        ],
+        "2002",
+        "2002",
+        None,
+        "year",
+        "explicit",
+    ),
+    (
+        "in-month",
+        [
+            "The SCO was officially established in June of 2001. Soon after that, China submitted "
+            "China's Position Paper on the New Security Concept to the ASEAN Regional Forum (ARF) in July."
+        ],
+        "July",
+        "2001-07",
+        None,
+        "month",
+        "relative",
+    ),
+    (
+        "century-end",
+        [
+            "At the end of the 20th century, in the face of drastic geopolitical changes taking place "
+            "at both regional and global levels, China initially formed a new security concept."
+        ],
+        "the end of the 20th century",
+        "1990",
+        "1999",
+        "year",
+        "period",
+    ),
+    (
+        "this-year",
+        ["This year witnesses the 20th anniversary of the Shanghai Cooperation Organization (SCO)."],
+        "This year",
+        "2021",
+        None,
+        "year",
+        "relative",
+    ),
 ]
 
 
@@ -339,15 +703,22 @@ EN_CASES = [
     ids=[c[0] for c in EN_CASES],
 )
 def test_english_rows(
-    paragraphs: list[str], expr: str, start: str, end: str | None, precision: str, kind: str,
+    paragraphs: list[str],
+    expr: str,
+    start: str,
+    end: str | None,
+    precision: str,
+    kind: str,
 ) -> None:
     m = one(paragraphs, expr, REF_004, "en")
     assert (m.value.start, m.value.end, m.value.precision, m.kind) == (start, end, precision, kind)
 
 
 def test_english_in_1996_and_1997() -> None:
-    para = ("In 1996 and 1997, China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan signed the Treaty on "
-            "Deepening Military Trust in Border Regions.")
+    para = (
+        "In 1996 and 1997, China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan signed the Treaty on "
+        "Deepening Military Trust in Border Regions."
+    )
     assert [m.value.start for m in find_dates([para], REF_004, "en")[0]] == ["1996", "1997"]
 
 
@@ -368,8 +739,7 @@ def test_english_not_dates() -> None:
         (DateValue("1991", "2000", "year", "x"), "1991—2000年", "1991–2000"),
         (DateValue("2024-03-22", None, "day", "x"), "2024年3月22日", "22 March 2024"),
         (DateValue("2024-04", "2024-05", "month", "x"), "2024年4—5月", "April–May 2024"),
-        (DateValue("2025-08-31", "2025-09-01", "day", "x"), "2025年8月31日至9月1日",
-         "31 August – 1 September 2025"),
+        (DateValue("2025-08-31", "2025-09-01", "day", "x"), "2025年8月31日至9月1日", "31 August – 1 September 2025"),
         (DateValue("2002-01", None, "month", "2002年初"), "2002年初", "early 2002"),
         (DateValue("2021-05", None, "month", "2021年5月下旬"), "2021年5月下旬", "late May 2021"),
         (DateValue("2020", "2025-06", "year", "自2020年以来"), "2020年至今", "since 2020"),
@@ -395,17 +765,29 @@ def test_round_trip_zh_to_en_and_back(para: str, reference: DateValue, en: str) 
     assert format_date(zh_value, "en") == en
     assert format_date(zh_value, "zh") in para
     en_value = find_dates([f"It happened in {en}."], reference, "en")[0][0].value
-    assert (en_value.start, en_value.end, en_value.precision) == (
-        zh_value.start, zh_value.end, zh_value.precision)
+    assert (en_value.start, en_value.end, en_value.precision) == (zh_value.start, zh_value.end, zh_value.precision)
 
 
 # ---- properties ---------------------------------------------------------------
 
-_PIECES = (
-    list("0123456789年月日至到—-–、和自以来今同当去此后两个世纪初末底旬上下第期版 ,.:/()（），。")
-    + ["http://", "www.", "June ", "May ", "of ", "in ", "In ", "the same year", "This year",
-       "century", "th ", "since ", "early ", "2021", "12", "31"]
-)
+_PIECES = list("0123456789年月日至到—-–、和自以来今同当去此后两个世纪初末底旬上下第期版 ,.:/()（），。") + [
+    "http://",
+    "www.",
+    "June ",
+    "May ",
+    "of ",
+    "in ",
+    "In ",
+    "the same year",
+    "This year",
+    "century",
+    "th ",
+    "since ",
+    "early ",
+    "2021",
+    "12",
+    "31",
+]
 DATEISH = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 

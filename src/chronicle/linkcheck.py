@@ -33,7 +33,8 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
         if not parts.path:
             target = path
         else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+            base = "" if parts.path.startswith("/") else posixpath.dirname(path)  # root-relative only in 404.html
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
             if parts.path.endswith("/") or parts.path == ".":
                 target = posixpath.join(target, "index.html") if target != "." else "index.html"
         if target.startswith(".."):

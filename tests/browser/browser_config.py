@@ -29,6 +29,17 @@ PAGES = [
     "en/sources/003/",
     "zh/sources/004/",  # footnotes with backrefs
     "en/sources/004/",
+    "zh/timeline/",
+    "en/timeline/",
+    "en/timeline/signing/",  # a filtered view, the no-JavaScript filter
+    "zh/events/1997-shanghai-five-founding/",  # an event with conflicting claims
+    "en/events/1996-shanghai-five-founding/",
+    "zh/centers/",
+    "en/centers/rats/",
+    "zh/centers/rats/",
+    "en/exercises/peace-mission/",
+    "zh/search/",
+    "en/search/",
     "zh/about/",
     "en/about/",
     "404.html",

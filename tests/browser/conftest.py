@@ -17,6 +17,7 @@ import contextlib
 import io
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -113,11 +114,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
 SiteHandler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".json": "application/json"}
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - stdlib signature
+        # The browser dropping a connection (navigation away mid-transfer) is not a server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """http://127.0.0.1:PORT/ serving the built site (and the same tree under /sub/path/)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(built_site)))
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(built_site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -24,6 +24,12 @@ def built_h1(built_site: Path, path: str) -> str:
     return " ".join(h1.get_text().split())
 
 
+def arrive(page: Page, url: str | re.Pattern[str]) -> None:
+    """Wait until a click has navigated to url and the new page has finished loading."""
+    expect(page).to_have_url(url)
+    page.wait_for_load_state("load")
+
+
 def watch_failures(page: Page) -> list[str]:
     """Collect failed requests and HTTP error responses on this page."""
     failures: list[str] = []
@@ -52,11 +58,11 @@ def test_home_and_nav(page: Page, site_url: str, built_site: Path, lang: str) ->
     for target in ("sources/", "about/"):
         page.goto(f"{site_url}{lang}/")
         nav.locator(f'a[href="{target}"]').click()
-        expect(page).to_have_url(f"{site_url}{lang}/{target}")
+        arrive(page, f"{site_url}{lang}/{target}")
         expect(page.locator("h1")).to_have_text(built_h1(built_site, f"{lang}/{target}"))
         # and back home through the brand link
         page.locator("header a.brand").click()
-        expect(page).to_have_url(f"{site_url}{lang}/")
+        arrive(page, f"{site_url}{lang}/")
     assert failures == [], "\n".join(failures)
 
 
@@ -66,7 +72,7 @@ def test_landing_enters_both_languages(page: Page, site_url: str, built_site: Pa
     for lang in LANGS:
         page.goto(site_url)
         page.locator(f'main a[href="{lang}/"]').click()
-        expect(page).to_have_url(f"{site_url}{lang}/")
+        arrive(page, f"{site_url}{lang}/")
         expect(page.locator("h1")).to_have_text(built_h1(built_site, f"{lang}/"))
 
 
@@ -74,14 +80,14 @@ def test_landing_enters_both_languages(page: Page, site_url: str, built_site: Pa
 def test_language_switcher_keeps_anchor(page: Page, site_url: str, start: str, other: str) -> None:
     page.goto(f"{site_url}{start}/sources/002/#p10")
     page.locator("a[data-switch]").click()
-    expect(page).to_have_url(f"{site_url}{other}/sources/002/#p10")
+    arrive(page, f"{site_url}{other}/sources/002/#p10")
     assert page.evaluate("document.querySelector(':target')?.id") == "p10"
     expect(page.locator("#p10")).to_be_in_viewport()
     # back again, this time after moving to another paragraph by its pilcrow link
     page.locator('a.pilcrow[href="#p12"]').click()
-    expect(page).to_have_url(f"{site_url}{other}/sources/002/#p12")
+    arrive(page, f"{site_url}{other}/sources/002/#p12")
     page.locator("a[data-switch]").click()
-    expect(page).to_have_url(f"{site_url}{start}/sources/002/#p12")
+    arrive(page, f"{site_url}{start}/sources/002/#p12")
     expect(page.locator("#p12")).to_be_in_viewport()
 
 
@@ -91,12 +97,12 @@ def test_footnote_and_backref(page: Page, site_url: str, lang: str) -> None:
     ref = page.locator("sup.noteref a").first
     expect(ref).to_have_attribute("href", "#fn1")
     ref.click()
-    expect(page).to_have_url(re.compile(r"#fn1$"))
+    arrive(page, re.compile(r"#fn1$"))
     note = page.locator("#fn1")
     expect(note).to_be_visible()
     expect(note).to_be_in_viewport()
     note.locator("a.backref").click()
-    expect(page).to_have_url(re.compile(r"#ref-fn1$"))
+    arrive(page, re.compile(r"#ref-fn1$"))
     expect(page.locator("#ref-fn1")).to_be_in_viewport()
 
 
@@ -107,7 +113,7 @@ def _check_not_found(page: Page, url: str, site_url: str, built_site: Path) -> N
     expect(page.locator("h1")).to_have_text(built_h1(built_site, "404.html"))
     assert stylesheets_loaded(page), f"style.css did not load on the 404 page served at {url}"
     page.locator("main a").first.click()
-    expect(page).to_have_url(f"{site_url}zh/")
+    arrive(page, f"{site_url}zh/")
     expect(page.locator("h1")).to_have_text(built_h1(built_site, "zh/"))
     assert [f for f in failures if not f.startswith(f"HTTP 404 {url}")] == [], "\n".join(failures)
 
@@ -117,14 +123,6 @@ def test_not_found_page_at_top_level(page: Page, site_url: str, built_site: Path
     _check_not_found(page, f"{site_url}nope.html", site_url, built_site)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "404.html uses document-relative URLs (assets/style.css, zh/, en/), so when a host serves it for a "
-        "missing path below the root (/nope/), the stylesheet and the home link resolve under /nope/ and 404 too. "
-        "Fix in templates/404.html + the url() helper: root-relative URLs from base_url's path."
-    ),
-)
 def test_not_found_page_below_root(page: Page, site_url: str, built_site: Path) -> None:
     _check_not_found(page, f"{site_url}nope/", site_url, built_site)
 
@@ -134,15 +132,15 @@ def test_sub_path(page: Page, sub_url: str, built_site: Path) -> None:
     page.goto(f"{sub_url}zh/sources/")
     assert stylesheets_loaded(page), "style.css did not load under the sub-path"
     page.locator("main .card a").first.click()
-    expect(page).to_have_url(f"{sub_url}zh/sources/000/")
+    arrive(page, f"{sub_url}zh/sources/000/")
     expect(page.locator("h1")).to_have_text(built_h1(built_site, "zh/sources/000/"))
     assert stylesheets_loaded(page)
     page.locator('header nav a[href$="about/"]').click()
-    expect(page).to_have_url(f"{sub_url}zh/about/")
+    arrive(page, f"{sub_url}zh/about/")
     expect(page.locator("h1")).to_have_text(built_h1(built_site, "zh/about/"))
     assert stylesheets_loaded(page)
     page.locator("a[data-switch]").click()
-    expect(page).to_have_url(f"{sub_url}en/about/")
+    arrive(page, f"{sub_url}en/about/")
     page.wait_for_load_state("networkidle")
     assert failures == [], "\n".join(failures)
 

@@ -46,7 +46,7 @@ def block_html(
         elif m.kind == "garbled":
             out.append(
                 f'<span class="garbled" title="{escape(garbled_title)}">{escape(text[m.start : m.end])}</span>'
-                f'<span class="garbled-flag" aria-label="{escape(garbled_title)}">*</span>'
+                f'<span class="garbled-flag" role="img" aria-label="{escape(garbled_title)}">*</span>'
             )
             pos = m.end
         else:

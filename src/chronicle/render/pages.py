@@ -379,6 +379,9 @@ def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Map
     lang = page.lang
 
     def url(route: str) -> str:
+        if page.route == "404.html":
+            # Hosts serve 404.html at any missing path, so its links start from the site's root path.
+            return str(site.get("base_path", "/")) + route
         return relative(page.route, route)
 
     return {
