@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronicle.core.catalog import parse_catalog
 from chronicle.core.events import classify, sentences
@@ -106,3 +108,17 @@ def test_catalog_errors_have_file_and_line() -> None:
     text = "\n".join(p.format() for p in problems)
     assert "content/catalog/center.yaml:4: error: unknown field 'parnet' (did you mean 'parent'?)" in text
     assert "center.yaml:6" in text and "no English text" in text
+
+
+@given(st.text(max_size=300), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)), max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_mention_finder_never_raises_and_never_overlaps(text: str, blocked: list[tuple[int, int]]) -> None:
+    names = [("上合组织", "sco"), ("上海合作组织", "sco"), ("上海合作组织地区反恐怖机构", "rats"), ("RATS", "rats")]
+    entities = [Entity(eid, "center", {"zh": name, "en": name}, {"zh": (), "en": ()}, {"zh": "x", "en": "x"}) for name, eid in names]
+    spans = [(min(a, b), max(a, b)) for a, b in blocked]
+    found = find_in_text(make_matcher(entities[:1] + entities[2:]), text, spans)
+    for (s1, e1, _, t1), (s2, _, _, _) in zip(found, found[1:], strict=False):
+        assert e1 <= s2, "no overlaps"
+        assert text[s1:e1] == t1
+    for s, e, _, _ in found:
+        assert not any(s < be and bs < e for bs, be in spans), "never inside a blocked span"

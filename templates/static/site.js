@@ -7,16 +7,22 @@ document.addEventListener("click", function (event) {
   }
 });
 
-// Timeline: filter in place by kind, keep the state in the URL (?kind=…), work from the keyboard (they are links).
+// Timeline: filter in place by kind or entity type, keep the state in the URL (?kind=… or ?type=…).
+// The filters are plain links to pre-built filtered pages, so they work without JavaScript and by keyboard.
 (function () {
-  var links = document.querySelectorAll("[data-filter-kind]");
+  var links = document.querySelectorAll("[data-filter-kind], [data-filter-type]");
   if (!links.length || !document.querySelector(".overview")) return;
   var count = document.getElementById("timeline-count");
   var unit = count ? count.textContent.replace(/^\d+\s*/, "") : "";
-  function apply(kind) {
+  function state() {
+    var params = new URL(window.location.href).searchParams;
+    return { kind: params.get("kind"), type: params.get("type") };
+  }
+  function apply(s) {
     var shown = 0;
     document.querySelectorAll(".event").forEach(function (li) {
-      var hide = kind && li.getAttribute("data-kind") !== kind;
+      var types = (li.getAttribute("data-types") || "").split(" ");
+      var hide = (s.kind && li.getAttribute("data-kind") !== s.kind) || (s.type && types.indexOf(s.type) < 0);
       li.classList.toggle("is-hidden", !!hide);
       if (!hide) shown++;
     });
@@ -24,21 +30,25 @@ document.addEventListener("click", function (event) {
       sec.classList.toggle("is-hidden", !sec.querySelector(".event:not(.is-hidden)"));
     });
     links.forEach(function (a) {
-      if ((a.getAttribute("data-filter-kind") || "") === (kind || "")) a.setAttribute("aria-current", "page");
-      else a.removeAttribute("aria-current");
+      var kind = a.getAttribute("data-filter-kind"), type = a.getAttribute("data-filter-type");
+      var on = kind !== null ? (kind || "") === (s.kind || "") && !s.type : type === s.type;
+      if (on) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     });
     if (count) count.textContent = shown + " " + unit;
   }
   links.forEach(function (a) {
     a.addEventListener("click", function (event) {
       event.preventDefault();
-      var kind = a.getAttribute("data-filter-kind");
       var url = new URL(window.location.href);
-      if (kind) url.searchParams.set("kind", kind); else url.searchParams.delete("kind");
+      url.searchParams.delete("kind");
+      url.searchParams.delete("type");
+      var kind = a.getAttribute("data-filter-kind"), type = a.getAttribute("data-filter-type");
+      if (kind) url.searchParams.set("kind", kind);
+      if (type) url.searchParams.set("type", type);
       history.pushState(null, "", url);
-      apply(kind);
+      apply(state());
     });
   });
-  window.addEventListener("popstate", function () { apply(new URL(window.location.href).searchParams.get("kind")); });
-  apply(new URL(window.location.href).searchParams.get("kind"));
+  window.addEventListener("popstate", function () { apply(state()); });
+  apply(state());
 })();

@@ -64,6 +64,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
     figures = _figures(sources, k)
     years = sorted({e.date.start[:4] for e in k.events})
     kind_counts = _count(e.kind for e in k.events)
+    type_counts = _count(t for e in k.events for t in {ents[i].type for i in e.entities if i in ents})
     for lang in LANGS:
         t = strings[lang]
         latest = sorted(k.events, key=lambda e: (e.date.start, e.id), reverse=True)[:6]
@@ -100,8 +101,10 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                     "kinds": KINDS,
                     "types": TYPES,
                     "active_kind": None,
+                    "active_type": None,
                     "overview": _overview(k.events, years),
                     "kind_counts": kind_counts,
+                    "type_counts": type_counts,
                 },
             )
         )
@@ -120,8 +123,32 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                         "kinds": KINDS,
                         "types": TYPES,
                         "active_kind": kind,
+                        "active_type": None,
                         "overview": None,
                         "kind_counts": kind_counts,
+                        "type_counts": type_counts,
+                    },
+                )
+            )
+        for etype in TYPES:
+            subset = [v for v in views if etype in v["types"]]
+            pages.append(
+                Page(
+                    f"{lang}/timeline/type-{etype}/",
+                    "timeline.html",
+                    lang,
+                    f"{t['timeline_title']}: {t['type_plural_' + etype]}",
+                    t["timeline_intro"],
+                    {
+                        "events": subset,
+                        "years": sorted({v["year"] for v in subset}),
+                        "kinds": KINDS,
+                        "types": TYPES,
+                        "active_kind": None,
+                        "active_type": etype,
+                        "overview": None,
+                        "kind_counts": kind_counts,
+                        "type_counts": type_counts,
                     },
                 )
             )

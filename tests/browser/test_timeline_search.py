@@ -1,0 +1,85 @@
+"""The timeline filters, citations and search, used the way a reader uses them."""
+
+from __future__ import annotations
+
+import pytest
+from browser_config import LANGS
+from playwright.sync_api import Browser, Page, expect
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kind_filter_filters_records_state_and_survives_reload(page: Page, site_url: str, lang: str) -> None:
+    page.goto(f"{site_url}{lang}/timeline/")
+    total = page.locator("li.event").count()
+    page.locator('[data-filter-kind="signing"]').click()
+    expect(page).to_have_url(f"{site_url}{lang}/timeline/?kind=signing")
+    visible = page.locator("li.event:visible")
+    assert 0 < visible.count() < total
+    assert set(visible.evaluate_all("els => els.map(e => e.dataset.kind)")) == {"signing"}
+    page.reload()
+    assert set(page.locator("li.event:visible").evaluate_all("els => els.map(e => e.dataset.kind)")) == {"signing"}
+    expect(page.locator('[data-filter-kind="signing"]')).to_have_attribute("aria-current", "page")
+
+
+def test_type_filter_by_keyboard(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}en/timeline/")
+    link = page.locator('[data-filter-type="center"]')
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site_url}en/timeline/?type=center")
+    types = page.locator("li.event:visible").evaluate_all("els => els.map(e => e.dataset.types)")
+    assert types and all("center" in t.split() for t in types)
+
+
+def test_filters_work_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}zh/timeline/")
+    page.locator('[data-filter-kind="exercise"]').click()
+    expect(page).to_have_url(f"{site_url}zh/timeline/exercise/")
+    kinds = page.locator("li.event").evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert kinds and set(kinds) == {"exercise"}
+    context.close()
+
+
+def test_citation_leads_to_highlighted_paragraph(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}en/events/1997-shanghai-five-founding/")
+    page.locator(".quote footer a").first.click()
+    expect(page).to_have_url(f"{site_url}en/sources/000/#p2")
+    target = page.locator("#p2")
+    expect(target).to_be_visible()
+    assert "上海五国" in target.inner_text()
+    outline = target.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "the cited paragraph is highlighted"
+
+
+def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}zh/centers/rats/")
+    link = page.locator(".mentions li a").first
+    href = link.get_attribute("href") or ""
+    anchor = href.split("#", 1)[1]
+    link.click()
+    expect(page.locator(f"#{anchor}")).to_contain_text("反恐")
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "地区反恐机构", "上海合作组织地区反恐怖机构"),
+        ("en", "RATS", "Regional Anti-Terrorist Structure (RATS)"),
+        ("zh", "天山", "“天山”"),
+        ("en", "Peace Mission", "Peace Mission"),
+    ],
+)
+def test_search_finds_the_entity_first(page: Page, site_url: str, lang: str, query: str, expected: str) -> None:
+    page.goto(f"{site_url}{lang}/search/?q={query}")
+    first = page.locator(".pagefind-ui__result-link").first
+    expect(first).to_have_text(expected, timeout=10000)
+
+
+def test_search_page_without_javascript_offers_the_index(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}en/search/")
+    expect(page.locator(".az a", has_text="Regional Anti-Terrorist Structure (RATS)")).to_be_visible()
+    context.close()
