@@ -197,6 +197,81 @@ def missing_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
     return "content/i18n/en.yaml"
 
 
+# ---- the catalog and the editorial layer ---------------------------------
+
+CENTERS = "content/catalog/center.yaml"
+EVENTS = "content/events.yaml"
+
+
+def _append(p: Path, rel: str, text: str) -> None:
+    path = p / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def catalog_unknown_parent(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "  parent: sco\n  related: [shanghai-convention", "  parent: scoo\n  related: [shanghai-convention")
+    return at(p, CENTERS, "- id: rats")
+
+
+def catalog_duplicate_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "- id: sco-secretariat\n", "- id: rats\n")
+    return f"{CENTERS}:{lines_of(p, CENTERS, '- id: rats')[1]}"
+
+
+def catalog_unknown_field(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(
+        p,
+        CENTERS,
+        "  place: tashkent\n  parent: sco\n  related: [shanghai-convention",
+        "  plase: tashkent\n  parent: sco\n  related: [shanghai-convention",
+    )
+    return at(p, CENTERS, "plase: tashkent")
+
+
+def catalog_missing_english_name(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "    en: Regional Anti-Terrorist Structure (RATS)\n", "")
+    return f"{CENTERS}:{lines_of(p, CENTERS, '  name:')[0]}"
+
+
+def events_unknown_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- id: 2001-sco-foundng\n  title: {zh: 甲, en: A}\n")
+    return at(p, EVENTS, "- id: 2001-sco-foundng")
+
+
+def events_quote_not_found(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(
+        p,
+        EVENTS,
+        "\n- id: 2001-made-up\n  add:\n    source: '000'\n    paragraph: p2\n"
+        "    quote: 2001年，这句话不在来源里。\n    kind: founding\n    entities: [sco]\n",
+    )
+    return at(p, EVENTS, "quote: 2001年，这句话不在来源里。")
+
+
+def events_unknown_paragraph(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(
+        p,
+        EVENTS,
+        "\n- id: 2001-made-up\n  add:\n    source: '000'\n    paragraph: p999\n"
+        "    quote: 2001年\n    kind: founding\n    entities: [sco]\n",
+    )
+    return at(p, EVENTS, "paragraph: p999")
+
+
+def events_unknown_source(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(
+        p,
+        EVENTS,
+        "\n- id: 2001-made-up\n  add:\n    source: '009'\n    paragraph: p1\n    quote: 2001年\n    kind: founding\n    entities: [sco]\n",
+    )
+    return at(p, EVENTS, "source: '009'")
+
+
+def events_drop_without_reason(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- id: 2001-sco-founding\n  drop: ''\n")
+    return at(p, EVENTS, "drop: ''")
+
+
 @dataclass(frozen=True)
 class Case:
     patch: Patch
@@ -228,6 +303,15 @@ CASES = {
     "date-precision": Case(wrong_precision, "SRC010", ("precision 'month' does not fit date '2018-05-27'", "the precision is day")),
     "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
+    "catalog-unknown-parent": Case(catalog_unknown_parent, "CAT004", ("rats: unknown parent 'scoo'", "did you mean 'sco'?")),
+    "catalog-duplicate-id": Case(catalog_duplicate_id, "CAT003", ("duplicate entity id 'rats'", "already defined in")),
+    "catalog-unknown-field": Case(catalog_unknown_field, "CAT005", ("unknown field 'plase'", "did you mean 'place'?")),
+    "catalog-missing-english": Case(catalog_missing_english_name, "CAT009", ("rats: name has no English text", "add 'en:'")),
+    "events-unknown-id": Case(events_unknown_id, "EVT004", ("no extracted event '2001-sco-foundng'", "did you mean '2001-sco-founding'?")),
+    "events-quote-not-found": Case(events_quote_not_found, "EVT010", ("quote not found in source 000 p2", "copy the words exactly")),
+    "events-unknown-paragraph": Case(events_unknown_paragraph, "EVT009", ("source 000 has no paragraph 'p999'",)),
+    "events-unknown-source": Case(events_unknown_source, "EVT008", ("unknown source '009'",)),
+    "events-drop-without-reason": Case(events_drop_without_reason, "EVT005", ("dropping '2001-sco-founding' needs a reason",)),
     "i18n-missing-key": Case(missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", "content/i18n/zh.yaml has it")),
 }
 
