@@ -7,8 +7,6 @@ any path prefix.
 
 from __future__ import annotations
 
-import posixpath
-
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
@@ -19,13 +17,13 @@ def page_file(route: str) -> str:
 
 
 def relative(from_route: str, to_route: str) -> str:
-    """Relative URL from one route to another (directories keep their slash)."""
-    base = posixpath.dirname(page_file(from_route))
-    target = page_file(to_route)
-    rel = posixpath.relpath(target, base or ".")
-    if rel.endswith("index.html"):
-        rel = rel[: -len("index.html")] or "./"
-    return rel
+    """Relative URL from one route to another: up to the root, then down (no path arithmetic per link).
+
+    Page routes are folders (`zh/sources/000/`) or root files (`404.html`), so the way up is one `../` per
+    slash in the route; the way down is the target route itself, with `index.html` implied.
+    """
+    up = "../" * from_route.count("/")
+    return (up + to_route) or "./"
 
 
 def other_lang(lang: str) -> str:
