@@ -57,7 +57,7 @@ def test_home_and_nav(page: Page, site_url: str, built_site: Path, lang: str) ->
     nav = page.locator("header nav")
     for target in ("sources/", "about/"):
         page.goto(f"{site_url}{lang}/")
-        nav.locator(f'a[href="{target}"]').click()
+        nav.locator(f'a[href$="/{target}"]').click()
         arrive(page, f"{site_url}{lang}/{target}")
         expect(page.locator("h1")).to_have_text(built_h1(built_site, f"{lang}/{target}"))
         # and back home through the brand link
