@@ -425,6 +425,7 @@ def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Map
         "switch_url": url(swap_lang(page.route, lang)),
         "alternates": {code: url(swap_lang(page.route, lang) if code != lang else page.route) for code in LANGS},
         "x_default": url(""),
+        "alternate_routes": {code: swap_lang(page.route, lang) if code != lang else page.route for code in LANGS},
         "canonical": site["base_url"] + page.route,
         **page.context,
     }

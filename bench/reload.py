@@ -1,0 +1,133 @@
+"""Live-reload latency of `chronicle serve`: from saving a file to the browser showing the change.
+
+Copies content/ and templates/ to a temp folder, serves it with `chronicle serve`, opens
+/zh/sources/000/ in headless Chromium and measures, 3 times each, the milliseconds from
+writing a file until the page's DOM holds a new marker: (a) appended to source 000's
+Chinese summary in content/sources.yaml, (b) added to the footer in templates/base.html.
+The page reloads itself through /__chronicle/reload.js, which polls every 300 ms; the
+server checks for changes every 100 ms and then rebuilds the whole site.
+
+Usage: python bench/reload.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Error, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server did not answer at {url} within {timeout} s")
+
+
+def shows(page: Page, marker: str) -> bool:
+    try:
+        return bool(page.evaluate("m => !!document.body && document.body.innerText.includes(m)", marker))
+    except Error:  # the page is navigating: its context went away
+        return False
+
+
+def time_edit(page: Page, edit: Callable[[], None], marker: str, timeout: float = 60) -> float:
+    """Milliseconds from the edit until the page shows the marker."""
+    t0 = time.perf_counter()
+    edit()
+    while not shows(page, marker):
+        if time.perf_counter() - t0 > timeout:
+            raise SystemExit(f"marker {marker} did not appear within {timeout} s")
+        time.sleep(0.01)
+    return (time.perf_counter() - t0) * 1000
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise SystemExit(f"{path}: expected exactly one {old!r}")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    repeat: int = parser.parse_args().repeat
+    with tempfile.TemporaryDirectory(prefix="chronicle-reload-") as tmp:
+        project = Path(tmp) / "project"
+        for name in ("content", "templates"):
+            shutil.copytree(ROOT / name, project / name)
+        sources = project / "content" / "sources.yaml"
+        base = project / "templates" / "base.html"
+        summary = next(s for s in yaml.safe_load(sources.read_text(encoding="utf-8")) if s["id"] == "000")["summary"]["zh"]
+        port = free_port()
+        cmd = [str(ROOT / ".venv" / "bin" / "chronicle"), "--project", str(project), "serve", "--port", str(port), "--out", f"{tmp}/out"]
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        results: dict[str, list[float]] = {"content (sources.yaml summary)": [], "template (base.html footer)": []}
+        try:
+            url = f"http://127.0.0.1:{port}/zh/sources/000/"
+            wait_for_server(url)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                time.sleep(1)  # let reload.js record the current build number
+                text, footer = summary, "{{ t.footer_note }}"
+                for i in range(repeat):
+                    marker = f"ZZSUMMARY{i}"
+                    edit = functools.partial(replace_once, sources, text, text + marker)
+                    results["content (sources.yaml summary)"].append(time_edit(page, edit, marker))
+                    text += marker
+                    time.sleep(1)
+                    marker = f"ZZFOOTER{i}"
+                    edit = functools.partial(replace_once, base, footer, footer + " " + marker)
+                    results["template (base.html footer)"].append(time_edit(page, edit, marker))
+                    footer += " " + marker
+                    time.sleep(1)
+                browser.close()
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    for label, times in results.items():
+        print(f"{label:<32} median {statistics.median(times):6.0f} ms  runs: {', '.join(f'{t:.0f}' for t in times)}")
+
+
+if __name__ == "__main__":
+    main()
