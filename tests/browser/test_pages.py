@@ -33,7 +33,9 @@ def arrive(page: Page, url: str | re.Pattern[str]) -> None:
 def watch_failures(page: Page) -> list[str]:
     """Collect failed requests and HTTP error responses on this page."""
     failures: list[str] = []
-    page.on("requestfailed", lambda r: failures.append(f"FAILED {r.url}: {r.failure}"))
+    # ERR_ABORTED is a request the browser cancelled because the test navigated on (e.g. the favicon);
+    # real failures (refused, 404, blocked) still count.
+    page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else failures.append(f"FAILED {r.url}: {r.failure}"))
     page.on("response", lambda r: failures.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
     return failures
 
