@@ -16,8 +16,11 @@ from chronicle.core.model import Entity
 
 
 def _paragraphs(site: Any) -> dict[tuple[str, str], str]:
+    """Cleaned text by (source, anchor): paragraphs (p12) and footnotes (fn6), as published in sources.json."""
     data = json.loads(site.files["data/sources.json"])
-    return {(s["id"], p["id"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
+    texts = {(s["id"], p["id"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
+    texts.update({(s["id"], n["id"]): n["text"] for s in data["sources"] for n in s["notes"]})
+    return texts
 
 
 def test_every_quote_is_in_its_cleaned_paragraph(site: Any) -> None:
@@ -26,6 +29,8 @@ def test_every_quote_is_in_its_cleaned_paragraph(site: Any) -> None:
     for e in events:
         for c in e["citations"]:
             assert c["quote"] in paragraphs[(c["source"], c["paragraph"])], (e["id"], c)
+    notes = [c for e in events for c in e["citations"] if c["paragraph"].startswith("fn")]
+    assert [(c["source"], c["paragraph"]) for c in notes] == [("004", "fn6")], "only the note that contradicts its text is cited"
 
 
 def test_timeline_runs_from_1996_to_2025(site: Any) -> None:

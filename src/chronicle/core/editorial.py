@@ -1,8 +1,12 @@
 """Apply content/events.yaml: name, merge or drop extracted events; add only with a found quote.
 
 The editorial file may never invent: an added event must quote words that
-occur in the named paragraph of a cleaned source, and its date must parse
-from its own quote. Every problem is a diagnostic with file and line.
+occur in the named paragraph of a cleaned source, and its date must be a date
+expression inside that quote, read in the paragraph's context (so `同年9月`
+takes its year from the text before the quote, as everywhere else). When the
+quote holds several dates, `date:` names the one that dates the event, by its
+exact words (`date: 2001年6月`); without it the first is used. Every problem
+is a diagnostic with file and line.
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from chronicle.core.dates import find_dates
+from chronicle.core.dates import DateMatch, find_dates
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
-from chronicle.core.events import KINDS, Citation, Event, find_conflicts
+from chronicle.core.events import KINDS, Citation, Event, date_matches, find_conflicts, reference_of
 from chronicle.core.model import Entity, Source
 
 FIELDS = {"id", "title", "summary", "drop", "merge", "add"}
 ADD_FIELDS = {"source", "paragraph", "quote", "kind", "entities"}
+ADD_OPTIONAL = {"date"}
 
 
 def _line(node: Any, key: str | None = None) -> int:
@@ -92,7 +97,7 @@ def apply_editorial(
             stats["named"] += 1
         by_id[eid] = event
     kept = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
-    kept = find_conflicts([replace(e, conflicts=()) for e in kept])
+    kept = find_conflicts([replace(e, conflicts=()) for e in kept], entities)
     return sorted(kept, key=lambda e: (e.date.start, e.id)), problems, stats
 
 
@@ -103,6 +108,11 @@ def _added(
     line = _line(entry, "add")
     if not isinstance(add, dict) or not ADD_FIELDS <= set(add):
         err("EVT007", line, f"added event '{eid}' needs {', '.join(sorted(ADD_FIELDS))}", "an added event must quote its source")
+        return None
+    extra = sorted(set(add) - ADD_FIELDS - ADD_OPTIONAL, key=str)
+    for key in extra:
+        err("EVT015", _line(add, key), f"unknown field '{key}' in the addition '{eid}'", did_you_mean(str(key), ADD_FIELDS | ADD_OPTIONAL))
+    if extra:
         return None
     key = (str(add["source"]), str(add["paragraph"]))
     if key[0] not in {s.meta.id for s in sources}:
@@ -134,12 +144,34 @@ def _added(
             err("EVT012", _line(add, "entities"), f"unknown entity '{i}'", did_you_mean(i, entities))
             return None
     source = next(s for s in sources if s.meta.id == key[0])
-    from chronicle.core.events import reference_of
-
-    found = [d for d in find_dates([quote], reference_of(source))[0] if d.kind != "period"]
+    found = _dates_in_quote(source, key[1], paragraphs[key], quote)
     if not found:
         err("EVT013", _line(add, "quote"), f"no date in the quote of '{eid}'", "the quote must include the words that date the event")
         return None
-    date = found[0].value
+    chosen = found[0]
+    if "date" in add:
+        wanted = add["date"]
+        matching = [d for d in found if isinstance(wanted, str) and d.value.text == wanted.strip()]
+        if not matching:
+            choices = ", ".join(dict.fromkeys(d.value.text for d in found))
+            err(
+                "EVT014",
+                _line(add, "date"),
+                f"date '{wanted}' of '{eid}' is not a date expression in its quote",
+                f"write one of the quote's dates exactly as it stands: {choices}",
+            )
+            return None
+        chosen = matching[0]
+    date = chosen.value
     primary = ids[0] if ids else "event"
     return Event(eid, date, str(add["kind"]), tuple(ids), (Citation(key[0], key[1], quote, date.text),), primary)
+
+
+def _dates_in_quote(source: Source, paragraph: str, text: str, quote: str) -> list[DateMatch]:
+    """The dates inside the quote, resolved in the paragraph's context (found over the whole source)."""
+    at = text.find(quote)
+    in_text = [d for d in date_matches(source).get(paragraph, []) if at <= d.start and d.end <= at + len(quote)]
+    if not in_text:  # a paragraph the main scan does not read (English text): the quote on its own
+        lang = next((p.block.lang for p in source.paragraphs if p.id == paragraph), "zh")
+        in_text = find_dates([quote], reference_of(source), lang)[0]
+    return [d for d in in_text if d.kind != "period"]

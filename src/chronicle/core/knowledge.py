@@ -14,7 +14,7 @@ from chronicle.core.catalog import parse_catalog
 from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.editorial import apply_editorial
 from chronicle.core.events import Event, candidates, date_matches, find_conflicts, merge_same
-from chronicle.core.mentions import find_mentions, make_matcher
+from chronicle.core.mentions import Matcher, find_in_text, find_mentions, make_matcher
 from chronicle.core.model import Entity, Mention, Source
 
 KIND_LABELS = {
@@ -45,15 +45,27 @@ def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any],
     entities, problems = parse_catalog(catalog_files)
     k.entities, k.diagnostics = entities, problems
     by_id = {e.id: e for e in entities}
-    k.mentions = find_mentions(make_matcher(entities), sources)
+    matcher = make_matcher(entities)
+    k.mentions = find_mentions(matcher, sources)
     k.diagnostics.extend(_catalog_coverage(entities, sources))
-    found = candidates(sources, k.mentions, by_id)
-    merged = find_conflicts(merge_same(found))
+    found = candidates(sources, k.mentions, by_id, _note_mentions(matcher, sources))
+    merged = find_conflicts(merge_same(found), by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
     k.diagnostics.extend(problems)
     k.events = [_with_headline(e, by_id) for e in events]
     k.coverage = _coverage(sources, found, merged, k, stats)
     return k
+
+
+def _note_mentions(matcher: Matcher, sources: Sequence[Source]) -> list[Mention]:
+    """Names in the Chinese footnotes, as mentions whose `paragraph` is the note id (used for events only)."""
+    return [
+        Mention(s.meta.id, n.id, start, end, eid, text)
+        for s in sources
+        for n in s.notes
+        if n.lang == "zh"
+        for start, end, eid, text in find_in_text(matcher, n.text)
+    ]
 
 
 def _with_headline(e: Event, entities: Mapping[str, Entity]) -> Event:
