@@ -1,0 +1,533 @@
+"""Event extraction rules, each checked on a real sentence of the sources, and the acceptance criterion:
+every treaty, center, exercise and summit that a source dates is on the timeline at that date.
+
+Expected values were read off the cleaned texts by hand (paragraph anchors as in /data/sources.json).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from chronicle.core.dates import DateValue, find_dates
+from chronicle.core.editorial import apply_editorial
+from chronicle.core.events import Citation, Event, candidates, classify, clauses, find_conflicts, founded, sentences
+from chronicle.core.mentions import find_in_text, make_matcher
+from chronicle.core.model import Block, Entity, Mention, Note, Paragraph, Source, SourceMeta, StatedDate
+from chronicle.yaml_lines import load_yaml
+
+CATALOG = {
+    "china": "country",
+    "russia": "country",
+    "kazakhstan": "country",
+    "kyrgyzstan": "country",
+    "tajikistan": "country",
+    "shanghai": "place",
+    "moscow": "place",
+    "tashkent": "place",
+    "uzbekistan": "country",
+    "border-confidence-agreement": "treaty",
+    "border-troop-reduction-agreement": "treaty",
+    "kyrgyz-tajik-stabilization-protocol": "treaty",
+    "kyrgyz-tajik-ceasefire-protocol": "treaty",
+    "new-security-concept": "concept",
+    "global-security-initiative": "concept",
+    "tianjin-summit-2025": "summit",
+    "rats": "center",
+    "comprehensive-center": "center",
+    "transnational-crime-center": "center",
+    "info-security-center": "center",
+    "drug-control-center": "center",
+    "community-shared-future": "concept",
+    "belt-road-seismic-mechanism": "mechanism",
+    "cc-emergency-mechanism": "mechanism",
+    "cc-police-ministers-2024": "summit",
+    "xian-declaration": "document",
+    "china-position-paper-nsc": "document",
+    "asean-regional-forum": "organization",
+    "sco": "organization",
+    "shanghai-five": "mechanism",
+}
+NAMES = {
+    "china": ["中国"],
+    "russia": ["俄罗斯"],
+    "kazakhstan": ["哈萨克斯坦"],
+    "kyrgyzstan": ["吉尔吉斯斯坦"],
+    "tajikistan": ["塔吉克斯坦"],
+    "shanghai": ["上海"],
+    "moscow": ["莫斯科"],
+    "tashkent": ["塔什干"],
+    "uzbekistan": ["乌兹别克斯坦"],
+    "border-confidence-agreement": ["关于在边境地区加强军事领域信任协定"],
+    "border-troop-reduction-agreement": ["关于在边境地区相互裁减军事力量的协定"],
+    "kyrgyz-tajik-stabilization-protocol": ["关于稳定边境局势和建立和平议定书"],
+    "kyrgyz-tajik-ceasefire-protocol": ["关于停止两国边境冲突议定书"],
+    "new-security-concept": ["新安全观"],
+    "global-security-initiative": ["全球安全倡议"],
+    "tianjin-summit-2025": ["2025年上海合作组织峰会"],
+    "rats": ["上合组织地区反恐机构", "地区反恐机构"],
+    "comprehensive-center": ["上海合作组织应对安全威胁与挑战综合中心"],
+    "transnational-crime-center": ["打击跨国有组织犯罪中心"],
+    "info-security-center": ["信息安全中心"],
+    "drug-control-center": ["禁毒中心"],
+    "community-shared-future": ["命运共同体"],
+    "belt-road-seismic-mechanism": ["“一带一路”地震减灾合作机制"],
+    "cc-emergency-mechanism": ["中国—中亚应急管理合作机制"],
+    "cc-police-ministers-2024": ["中国—中亚公安内务部长会晤机制首次会议"],
+    "xian-declaration": ["西安宣言"],
+    "china-position-paper-nsc": ["中国关于新安全观的立场文件", "新安全观立场文件"],
+    "asean-regional-forum": ["东盟地区论坛", "东盟论坛"],
+    "sco": ["上海合作组织", "上合组织"],
+    "shanghai-five": ["上海五国"],
+}
+ENTITIES = {
+    i: Entity(i, t, {"zh": NAMES[i][0], "en": i}, {"zh": tuple(NAMES[i][1:]), "en": ()}, {"zh": "x", "en": "x"}) for i, t in CATALOG.items()
+}
+TYPES = {i: e.type for i, e in ENTITIES.items()}
+MATCHER = make_matcher(ENTITIES.values())
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    return [(a, b, i) for a, b, i, _ in find_in_text(MATCHER, text)]
+
+
+def _clauses(text: str, reference: str = "2021") -> list[tuple[str, str, list[str]]]:
+    """(date start, date text, entities) of each clause of the one-sentence text."""
+    dates = find_dates([text], DateValue(reference, None, "year", reference))[0]
+    (start, end), *_ = sentences(text)
+    return [(c.date.start, c.date.text, list(c.entities)) for c in clauses(text, start, end, dates, _spans(text), TYPES)]
+
+
+# --------------------------------------------------------------------------
+# Several dated facts in one sentence
+# --------------------------------------------------------------------------
+
+
+def test_a_date_after_a_comma_opens_its_own_clause() -> None:
+    # 002 p10
+    text = (
+        "习近平主席2014年提出共同、综合、合作、可持续的新安全观，2022年提出全球安全倡议，为人类社会通往持久和平和普遍安全指明了方向和路径。"
+    )
+    assert _clauses(text, "2025") == [("2014", "2014年", ["new-security-concept"]), ("2022", "2022年", ["global-security-initiative"])]
+
+
+def test_fenbie_pairs_each_date_with_its_listed_entities() -> None:
+    # 004 p11: 1996 in Shanghai the confidence agreement, 1997 in Moscow the troop reduction agreement
+    text = (
+        "经过平等磋商和谈判，中国与交界的原苏联国土继承者——俄罗斯、哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦四国于1996年和1997年"
+        "分别在上海、莫斯科签署了《关于在边境地区加强军事领域信任协定》和《关于在边境地区相互裁减军事力量的协定》。"
+    )
+    countries = ["china", "russia", "kazakhstan", "kyrgyzstan", "tajikistan"]
+    assert _clauses(text) == [
+        ("1996", "1996年", [*countries, "shanghai", "border-confidence-agreement"]),
+        ("1997", "1997年", [*countries, "moscow", "border-troop-reduction-agreement"]),
+    ]
+
+
+def test_a_date_after_he_conjunction_opens_a_clause_but_coordinated_dates_without_fenbie_do_not() -> None:
+    # 004 p19: each agreement with its own year
+    text = (
+        "“上海五国”1996年签署的《关于在边境地区加强军事领域信任协定》和1997年签署的《关于在边境地区相互裁减军事力量的协定》，"
+        "以多边主义方式解决了冷战时期遗留的传统安全问题。"
+    )
+    assert [(d, e) for d, _, e in _clauses(text)] == [
+        ("1996", ["shanghai-five", "border-confidence-agreement"]),
+        ("1997", ["border-troop-reduction-agreement"]),
+    ]
+    # 003 p6: "2021年、2022年" is one span of clashes, told once, dated by its start
+    text = "但是，2021年、2022年吉尔吉斯斯坦和塔吉克斯坦边防部队之间爆发冲突，边境冲突升级为军事冲突。"
+    assert [(d, t) for d, t, _ in _clauses(text)] == [("2021", "2021年")]
+
+
+def test_ji_restates_the_time_and_a_semicolon_starts_the_next_fact() -> None:
+    # 003 p24: the first protocol on 19 September 2022, the second on 25 September
+    text = (
+        "在2022年吉塔军事冲突发生后的第三天，即9月19日，塔吉克斯坦与吉尔吉斯斯坦即签署了关于稳定边境局势和建立和平议定书；"
+        "9月25日签署了关于停止两国边境冲突议定书。"
+    )
+    assert _clauses(text, "2025") == [
+        ("2022-09-19", "9月19日", ["tajikistan", "kyrgyzstan", "kyrgyz-tajik-stabilization-protocol"]),
+        ("2022-09-25", "9月25日", ["kyrgyz-tajik-ceasefire-protocol"]),
+    ]
+
+
+def test_dates_in_names_and_in_reported_speech_do_not_split() -> None:
+    # 002 p3: "2025年上海合作组织峰会" is a name; the sentence is dated by its opening range
+    assert _clauses("8月31日至9月1日，2025年上海合作组织峰会在天津举行。", "2025") == [
+        ("2025-08-31", "8月31日至9月1日", ["tianjin-summit-2025"])
+    ]
+    # 003 p15: what Rahmon said on 9 March 2024 about 2020–2023 stays one fact of 9 March 2024
+    text = (
+        "2024年3月9日，塔吉克斯坦总统拉赫蒙会见社会和宗教活动人士代表时表示，"
+        "2020—2023年，共有24名塔吉克斯坦公民在10个国家参与恐怖袭击事件。"
+    )
+    assert [(d, t) for d, t, _ in _clauses(text, "2025")] == [("2024-03-09", "2024年3月9日")]
+
+
+def test_every_clause_of_a_sentence_quotes_the_whole_sentence() -> None:
+    text = (
+        "习近平主席2014年提出共同、综合、合作、可持续的新安全观，2022年提出全球安全倡议，为人类社会通往持久和平和普遍安全指明了方向和路径。"
+    )
+    source = _source([text])
+    found = candidates([source], _mentions(source), ENTITIES)
+    assert [(e.id, e.citations[0].date_text) for e in found] == [
+        ("2014-new-security-concept-proposal", "2014年"),
+        ("2022-global-security-initiative-proposal", "2022年"),
+    ]
+    assert all(e.citations[0].quote == text for e in found)
+
+
+# --------------------------------------------------------------------------
+# Foundings
+# --------------------------------------------------------------------------
+
+
+def _founded(text: str) -> tuple[bool, bool, list[str]]:
+    spans = _spans(text)
+    return founded(text, spans, ENTITIES, [(a, b) for a, b, _ in spans])
+
+
+def test_founding_needs_the_founded_thing_next_to_the_verb() -> None:
+    # 002 p8: subject before the verb, places in between
+    assert _founded("2004年，上合组织地区反恐机构在乌兹别克斯坦首都塔什干成立，与上合组织秘书处同为该组织的两个常设机构。") == (
+        True,
+        False,
+        ["rats"],
+    )
+    # 000 p1: a list of four centers "的揭牌"
+    text = (
+        "上海合作组织成员国领导人共同见证了上海合作组织应对安全威胁与挑战综合中心、打击跨国有组织犯罪中心、信息安全中心、禁毒中心的揭牌。"
+    )
+    assert _founded(text) == (
+        True,
+        False,
+        ["comprehensive-center", "transnational-crime-center", "info-security-center", "drug-control-center"],
+    )
+    # 003 p42: a demonstrative subject founds an unnamed thing
+    assert _founded("该论坛自2015年创办以来，以创新思维和务实举措推进执法安全合作。") == (True, False, [])
+
+
+def test_false_foundings_are_not_foundings() -> None:
+    # 003 p36: a partnership is set up, the community is only "resolved to build"
+    assert _founded("2023年，双方建立新时代全面战略伙伴关系，决心构建睦邻友好、共享繁荣的中吉命运共同体。")[0] is False
+    # 003 p49: joining a mechanism that someone else set up ("建立的", attributive)
+    assert _founded("自2019年以来，哈萨克斯坦先后加入由中国地震局发起建立的“一带一路”地震减灾合作机制。")[0] is False
+    # 004 p15: "建立公正合理的国际新秩序" inside a speech founds nothing the catalog names
+    assert _founded("树立新型安全观，努力建立公正合理的国际新秩序。")[0] is False
+
+
+def test_a_proposed_founding_is_a_proposal() -> None:
+    # 003 p44
+    assert _founded("中方提出建立中国—中亚应急管理合作机制的倡议，得到中亚五国的积极响应和大力支持。") == (
+        True,
+        True,
+        ["cc-emergency-mechanism"],
+    )
+
+
+def test_verbs_inside_names_do_not_count() -> None:
+    # 003 p40: "宣言" is part of 《西安宣言》, "会晤/会议" part of the meeting's name; "举行" is the verb
+    text = "2024年9月10日，中国—中亚公安内务部长会晤机制首次会议在中国连云港市举行，以实际行动落实《西安宣言》。"
+    spans = _spans(text)
+    blocked = [(a, b) for a, b, _ in spans]
+    assert classify(text, ["summit", "country", "document"]) == "statement"
+    assert classify(text, ["summit", "country", "document"], blocked) == "meeting"
+
+
+# --------------------------------------------------------------------------
+# Conflicts
+# --------------------------------------------------------------------------
+
+
+def _event(eid: str, start: str, kind: str, primary: str, *cites: tuple[str, bool]) -> Event:
+    value = DateValue(start, None, "year", start)
+    return Event(eid, value, kind, (primary,), tuple(Citation(s, "fn1" if n else "p1", "q", start, n) for s, n in cites), primary)
+
+
+def test_conflict_between_sources_and_between_a_text_and_its_note() -> None:
+    events = [
+        _event("1996-x-founding", "1996", "founding", "sco", ("002", False), ("004", False)),
+        _event("1997-x-founding", "1997", "founding", "sco", ("000", False)),
+        _event("2001-p-statement", "2001", "statement", "china-position-paper-nsc", ("004", False)),
+        _event("2002-p-statement", "2002", "statement", "china-position-paper-nsc", ("004", True)),
+    ]
+    out = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(events, ENTITIES)}
+    assert out == {
+        "1996-x-founding": ["1997-x-founding"],
+        "1997-x-founding": ["1996-x-founding"],
+        "2001-p-statement": ["2002-p-statement"],
+        "2002-p-statement": ["2001-p-statement"],
+    }
+
+
+def test_a_repeated_act_is_not_a_conflict() -> None:
+    # one source proposes the concept again in another year: a repetition, not a disagreement
+    events = [
+        _event("1997-c-proposal", "1997", "proposal", "new-security-concept", ("004", False)),
+        _event("2002-c-proposal", "2002", "proposal", "new-security-concept", ("004", False)),
+    ]
+    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+    # a country is the setting of many events, never the thing two sources date differently
+    events = [
+        _event("2021-k-signing", "2021", "signing", "kyrgyzstan", ("003", False)),
+        _event("2022-k-signing", "2022", "signing", "kyrgyzstan", ("002", False)),
+    ]
+    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+
+
+def test_a_footnote_is_read_only_when_it_contradicts_its_text() -> None:
+    # 004 p14 and its footnote (fn6 in the cleaned numbering)
+    text = (
+        "2001年6月，上合组织正式成立。"
+        "当年7月，中国政府向东盟地区论坛提交了《中国关于新安全观的立场文件》，成为其对新安全观最早、最系统的诠释。"
+    )
+    notes = [
+        "《中国向东盟论坛提交新安全观立场文件》，中国新闻网，2002年8月1日，http://www.chinanews.com/2002-08-01/26/208073.html。",
+        "《上海合作组织成员国元首宣言》，中华人民共和国外交部网站，2002年6月8日。",
+    ]
+    source = _source([text], notes, date="2021")
+    found = candidates([source], _mentions(source), ENTITIES, _mentions(source, notes=True))
+    ids = {e.id: e for e in found}
+    assert "2001-07-china-position-paper-nsc-statement" in ids
+    note = ids["2002-08-01-china-position-paper-nsc-statement"]
+    assert note.citations[0].in_note and note.citations[0].paragraph == "fn1" and note.citations[0].quote == notes[0]
+    assert not any(e.citations[0].paragraph == "fn2" for e in found), "a note that agrees with (or adds to) the text is not an event"
+    linked = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(found, ENTITIES)}
+    assert linked["2001-07-china-position-paper-nsc-statement"] == ["2002-08-01-china-position-paper-nsc-statement"]
+
+
+# --------------------------------------------------------------------------
+# Editorial additions: the date comes from the quote, read in context
+# --------------------------------------------------------------------------
+
+P21 = (
+    "2013年3月，习近平主席在莫斯科发表演讲。同年9月，习近平主席在上合组织比什凯克峰会上正式将这一理念导入上合组织多边合作框架。"
+    "他指出：“把上海合作组织打造成成员国命运共同体和利益共同体。”"
+)
+
+
+def _add(quote: str, date: str | None = None) -> tuple[list[Event], list[str]]:
+    lines = ["- id: added-event", "  add:", "    source: '004'", "    paragraph: p1", f"    quote: {quote}"]
+    if date is not None:
+        lines.append(f"    date: {date}")
+    lines += ["    kind: proposal", "    entities: [sco]", ""]
+    source = _source([P21], date="2021")
+    events, problems, _ = apply_editorial(load_yaml("\n".join(lines)), "content/events.yaml", [], [source], ENTITIES)
+    return events, [p.format() for p in problems]
+
+
+def test_added_event_reads_a_relative_date_in_its_paragraph() -> None:
+    # 同年9月 follows 2013年3月 in the paragraph: September 2013, not September of the source's own year (2021)
+    events, problems = _add("同年9月，习近平主席在上合组织比什凯克峰会上正式将这一理念导入上合组织多边合作框架。")
+    assert problems == []
+    assert (events[0].date.start, events[0].citations[0].date_text) == ("2013-09", "同年9月")
+
+
+def test_added_event_date_field_picks_one_of_the_quotes_dates() -> None:
+    quote = "2013年3月，习近平主席在莫斯科发表演讲。同年9月，习近平主席在上合组织比什凯克峰会上正式将这一理念导入上合组织多边合作框架。"
+    events, problems = _add(quote)
+    assert problems == [] and events[0].date.start == "2013-03"
+    events, problems = _add(quote, "同年9月")
+    assert problems == [] and events[0].date.start == "2013-09"
+
+
+@pytest.mark.parametrize("bad", ["2013年9月", "9月"])
+def test_added_event_date_must_be_words_of_the_quote(bad: str) -> None:
+    quote = "2013年3月，习近平主席在莫斯科发表演讲。同年9月，习近平主席在上合组织比什凯克峰会上正式将这一理念导入上合组织多边合作框架。"
+    events, problems = _add(quote, bad)
+    assert events == []
+    assert problems == [
+        f"content/events.yaml:6: error: date '{bad}' of 'added-event' is not a date expression in its quote "
+        "(write one of the quote's dates exactly as it stands: 2013年3月, 同年9月) [EVT014]"
+    ]
+
+
+def test_added_event_unknown_field_is_named_with_its_line() -> None:
+    lines = (
+        "- id: x\n  add:\n    source: '004'\n    paragraph: p1\n"
+        "    quote: 同年9月\n    kind: proposal\n    entities: []\n    dtae: 同年9月\n"
+    )
+    _, problems, _ = apply_editorial(load_yaml(lines), "content/events.yaml", [], [_source([P21])], ENTITIES)
+    assert [p.format() for p in problems][0] == (
+        "content/events.yaml:8: error: unknown field 'dtae' in the addition 'x' (did you mean 'date'?) [EVT015]"
+    )
+
+
+# --------------------------------------------------------------------------
+# The real timeline
+# --------------------------------------------------------------------------
+
+# Every treaty, center, exercise and summit of the catalog that a source dates, with the date the
+# source gives (event start), checked by hand against the cleaned text.
+DATED = {
+    # treaties
+    "border-confidence-agreement": "1996",  # 002 p35 "1996年…在中国上海签署"; 004 p11, p13, p19
+    "border-troop-reduction-agreement": "1997",  # 004 p11 "1996年和1997年分别在上海、莫斯科签署了…"; p13, p19
+    "shanghai-convention": "2001",  # 002 p8 "2001年上合组织正式成立时…共同签署的《…上海公约》"
+    "kyrgyz-tajik-stabilization-protocol": "2022-09-19",  # 003 p24 "在2022年…第三天，即9月19日…签署了"
+    "kyrgyz-tajik-ceasefire-protocol": "2022-09-25",  # 003 p24 "；9月25日签署了关于停止两国边境冲突议定书"
+    "kyrgyz-tajik-border-treaty": "2025-03-13",  # 003 p24 "2025年3月13日…签署两国国界条约"
+    # centers
+    "rats": "2004",  # 002 p8 "2004年，上合组织地区反恐机构在…塔什干成立"
+    "comprehensive-center": "2025",  # 000 p1 "2025年…本次峰会上…见证了…综合中心…的揭牌"; 2021 proposal in 002 p12
+    "transnational-crime-center": "2025",  # 000 p1, as above
+    "info-security-center": "2025",  # 000 p1, as above
+    "drug-control-center": "2025",  # 000 p1, as above
+    # exercises
+    "fankong-xiezuo-2021": "2021-08-18",  # 003 p40 "2021年8月18日至19日…“反恐协作—2021”联合反恐演习"
+    "fankong-xiezuo-2024": "2024",  # 002 p11 "2024年，…“反恐协作—2024”联合反恐演习在中国新疆…举行"
+    # summits and ministerial meetings
+    "almaty-meeting-1998": "1998-07",  # 004 p13 "1998年7月的阿拉木图五国元首会晤"
+    "founding-summit-2001": "2001-06",  # 004 p14 "2001年6月，上合组织正式成立。中国领导人在成立大会上指出" (date in the sentence before)
+    "beijing-fm-meeting-2002": "2002-01",  # 004 p15 "2002年初，北京上合组织外长会"
+    "st-petersburg-summit-2002": "2002-06",  # 004 p15 "同年6月的上合组织圣彼得堡峰会上"
+    "moscow-summit-2003": "2003-05",  # 004 p15 "2003年5月，中国领导人在上合组织莫斯科峰会上"
+    "beijing-summit-2012": "2012",  # 002 p10 "在2012年举行的上合组织北京峰会上"
+    "bishkek-summit-2013": "2013-09",  # 004 p21 "同年9月，习近平主席在上合组织比什凯克峰会上" (after 2013年3月)
+    "cica-summit-2014": "2014-05-21",  # 001 p4 "2014年5月21日，习近平在上海举行的亚信峰会上"; 004 p16 "2014年5月"
+    "dushanbe-summit-2014": "2014-09",  # 004 p16 "在同年9月的上合组织杜尚别峰会上" (after 2014年5月)
+    "astana-summit-2017": "2017",  # 004 p21 "在2017年的阿斯塔纳上合组织峰会上"
+    "qingdao-summit-2018": "2018",  # 002 p36 "在2018年举行的上合组织青岛峰会上"; 004 p18, p20 "2018年6月"
+    "secretaries-meeting-13th": "2018-05-22",  # 001 p2 "5月22日…安全会议秘书第十三次会议" (001 is dated 2018)
+    "brics-business-forum-2018": "2018-07",  # 004 p23 "2018年7月，…金砖国家工商论坛上"
+    "video-summit-2020": "2020-11",  # 004 p20 "当年11月的上合组织视频峰会上", p21 "在2020年11月的上合组织视频峰会上"
+    "dushanbe-summit-2021": "2021-09",  # 003 p41 "2021年9月，上合组织杜尚别峰会制定了…"; 002 p12, 003 p65 "2021年"
+    "c5-fm-meeting-2022": "2022-06-08",  # 003 p44 "2022年6月8日，“中国+中亚五国”外长第三次会晤在哈萨克斯坦举行"
+    "china-central-asia-summit-2023": "2023-05-19",  # 003 p44 "2023年5月19日，…在中国—中亚峰会上的讲话中"
+    "astana-summit-2024": "2024-07",  # 003 p38 "2024年7月，…并在阿斯塔纳峰会的宣言中一致表示"
+    "cc-emergency-ministerial-2024": "2024-05-30",  # 003 p45 "2024年5月30日，中国—中亚应急管理部长级会议在乌鲁木齐举行"
+    "cc-police-ministers-2024": "2024-09-10",  # 003 p40 "2024年9月10日，中国—中亚公安内务部长会晤机制首次会议在…连云港市举行"
+    "cc-supreme-courts-2024": "2024-09-24",  # 003 p43 "2024年9月24日，中国—中亚国家最高法院院长会议在新疆乌鲁木齐举行"
+    "tianjin-summit-2025": "2025-08-31",  # 002 p3 "8月31日至9月1日，2025年上海合作组织峰会在天津举行"; 000 p1 "2025年"
+}
+# Named by the sources, but no sentence dates them (so they cannot be on a timeline):
+UNDATED = {
+    "sco-counter-terrorism-convention",  # 000 p2 "此后二十余年间…以《上海合作组织反恐怖主义公约》…为行动指南"
+    "sco-anti-extremism-convention",  # 000 p2 as above; 001 p12 "近年来…签署《上海合作组织反极端主义公约》"
+    "sco-charter",  # 002 p28, a list of legal documents
+    "good-neighbourliness-treaty",  # 002 p28, the same list
+    "un-charter",  # 003 p32, in the Global Security Initiative's principles
+    "china-belarus-services-agreement",  # 002 p17 "迄今…签署"
+    "four-security-centers",  # 000 p5 "“四个安全中心”的成立是…创新" (the unveiling itself is dated in 000 p1, by the centers' names)
+    "peace-mission",  # 000 p7 "开展40余次“和平使命”“天山”“协作”等联合反恐演习"; 002 p11, no date
+    "tianshan-exercise",  # 000 p7, 002 p11, no date
+    "vostok-exercise",  # 002 p11, no date
+    "xiezuo-exercise",  # 000 p7, no date
+}
+# In a dated sentence, but the date is not theirs: on the timeline as companions of that event only.
+COMPANIONS = {
+    "sco-secretariat": "2004",  # 002 p8: named beside RATS's founding ("与上合组织秘书处同为…常设机构"), its own founding is not dated
+    "spider-web-operation": "2024-07",  # 003 p38: the 2024 Astana declaration supports holding it regularly
+    "drug-free-world-operation": "2024-07",  # 003 p38, as above
+}
+
+
+def _timeline(site: Any) -> list[dict[str, Any]]:
+    return json.loads(site.files["data/timeline.json"])["events"]
+
+
+def test_every_dated_treaty_center_exercise_and_summit_is_on_the_timeline_at_its_date(site: Any) -> None:
+    events = _timeline(site)
+    for entity, start in {**DATED, **COMPANIONS}.items():
+        dates = sorted({e["date"]["start"] for e in events if entity in e["entities"]})
+        assert start in dates, f"{entity}: expected an event at {start}, found {dates}"
+
+
+def test_the_audit_covers_every_entity_of_those_types(site: Any) -> None:
+    entities = json.loads(site.files["data/entities.json"])["entities"]
+    audited = {e["id"] for e in entities if e["type"] in ("treaty", "center", "exercise", "summit")}
+    assert audited == set(DATED) | UNDATED | set(COMPANIONS)
+    on_timeline = {i for e in _timeline(site) for i in e["entities"]}
+    assert not UNDATED & on_timeline, "an entity said to be undated is on the timeline: update the audit"
+
+
+def test_new_events_from_several_dated_clauses(site: Any) -> None:
+    events = {e["id"]: e for e in _timeline(site)}
+    troops = events["1997-border-troop-reduction-agreement-signing"]
+    assert {(c["source"], c["paragraph"]) for c in troops["citations"]} == {("004", "p11"), ("004", "p13"), ("004", "p19")}
+    assert "border-troop-reduction-agreement" not in events["1996-border-confidence-agreement-signing"]["entities"]
+    assert events["2022-global-security-initiative-proposal"]["citations"][0]["source"] == "002"
+    assert events["2022-09-25-kyrgyz-tajik-ceasefire-protocol-signing"]["date"]["text"] == "9月25日"
+    for e in events.values():
+        if e["kind"] in ("signing", "founding", "exercise", "summit") or set(e["entities"]) & set(DATED):
+            assert not e["title_generated"], f"{e['id']} needs a written headline"
+
+
+def test_false_foundings_are_gone(site: Any) -> None:
+    foundings = sorted(e["id"] for e in _timeline(site) if e["kind"] == "founding")
+    assert foundings == [
+        "1996-shanghai-five-founding",  # 002 p35 "以此为发端形成“上海五国”机制"
+        "1997-shanghai-five-founding",  # 000 p2 "在上海建立“上海五国”会晤机制"
+        "1999-bishkek-group-founding",  # 004 p13 "此后两年…“比什凯克”小组的成立"
+        "2001-sco-founding",  # 000 p2, 002 p8, p35, 004 p14
+        "2004-rats-founding",  # 002 p8
+        "2015-event-founding",  # 003 p42 "该论坛自2015年创办以来"
+        "2022-lianyungang-forum-founding",  # 003 p42 "连云港论坛转型升级为全球公共安全合作论坛（连云港）"
+        "2025-comprehensive-center-founding",  # 000 p1 "…禁毒中心的揭牌"
+    ]
+
+
+CONFLICTS = {
+    # SOURCES.md §5.1: 002 p35 and 004 date the Shanghai Five to 1996, 000 p2 to 1997
+    "1996-shanghai-five-founding": ["1997-shanghai-five-founding"],
+    "1997-shanghai-five-founding": ["1996-shanghai-five-founding"],
+    # §5.2: 004 p12 "1997年3月…首次正式提出…“新安全观”概念" vs 002 p10 "2014年提出…新安全观"
+    "1997-03-new-security-concept-proposal": ["2014-new-security-concept-proposal"],
+    "2014-new-security-concept-proposal": ["1997-03-new-security-concept-proposal"],
+    # §5.4: 004 p14 "当年7月" (2001) vs its own footnote, a China News report of 2002年8月1日
+    "2001-07-china-position-paper-nsc-statement": ["2002-08-01-china-position-paper-nsc-statement"],
+    "2002-08-01-china-position-paper-nsc-statement": ["2001-07-china-position-paper-nsc-statement"],
+    # §5.3: 004 p21 2013 Bishkek vs 002 p36 2018 Qingdao
+    "2013-09-sco-community-shared-future-proposal": ["2018-sco-community-shared-future-proposal"],
+    "2018-sco-community-shared-future-proposal": ["2013-09-sco-community-shared-future-proposal"],
+}
+
+
+def test_conflicts_are_linked_both_ways_and_shown(site: Any) -> None:
+    events = _timeline(site)
+    assert {e["id"]: [c["event"] for c in e["conflicts"]] for e in events if e["conflicts"]} == CONFLICTS
+    sources = {e["id"]: e["conflicts"][0]["sources"] for e in events if e["conflicts"]}
+    assert sources["2001-07-china-position-paper-nsc-statement"] == ["004"], "same source: its footnote"
+    assert sources["1996-shanghai-five-founding"] == ["000"]
+    timeline = BeautifulSoup(site.files["en/timeline/index.html"], "html.parser")
+    flagged = {li["id"].removeprefix("ev-") for li in timeline.select("li.event") if li.select(".badge-conflict")}
+    assert flagged == set(CONFLICTS)
+    for eid, others in CONFLICTS.items():
+        page = BeautifulSoup(site.files[f"zh/events/{eid}/index.html"], "html.parser")
+        links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".conflicts h3 a")}
+        assert links == set(others), eid
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+
+def _source(paragraphs: list[str], notes: list[str] = (), date: str = "2025") -> Source:  # type: ignore[assignment]
+    meta = SourceMeta(
+        id="004",
+        file="x.txt",
+        title={"zh": "甲", "en": "A"},
+        authors={"zh": (), "en": ()},
+        venue={"zh": "", "en": ""},
+        date=StatedDate(date, "year", {"zh": "", "en": ""}),
+        kind="article",
+        languages=("zh",),
+        summary={"zh": "", "en": ""},
+        speakers={},
+        profile=None,
+    )
+    return Source(
+        meta,
+        tuple(Paragraph(f"p{i}", Block("paragraph", t)) for i, t in enumerate(paragraphs, 1)),
+        tuple(Note(f"fn{i}", t) for i, t in enumerate(notes, 1)),
+        (),
+    )
+
+
+def _mentions(source: Source, notes: bool = False) -> list[Mention]:
+    texts = [(n.id, n.text) for n in source.notes] if notes else [(p.id, p.block.text) for p in source.paragraphs]
+    return [Mention(source.meta.id, pid, a, b, i, t) for pid, text in texts for a, b, i, t in find_in_text(MATCHER, text)]
