@@ -360,7 +360,7 @@ def test_oversized_file_is_sparse_on_disk(project: Path) -> None:
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_unexpected_error_traceback_only_with_debug(debug: bool, project: Path, old_site: Path, monkeypatch, capsys) -> None:
-    def explode(project: Path):
+    def explode(project: Path, **_: object):
         raise RuntimeError("boom from the test")
 
     monkeypatch.setattr("chronicle.build.render_site", explode)

@@ -157,3 +157,14 @@ def test_failure_while_writing_keeps_previous_site(built, project: Path, tree_by
     assert "indexer crashed" in err and "Traceback" not in err
     assert tree_bytes(out) == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+@pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "zh/../../escape.html", ""])
+def test_writer_refuses_paths_outside_the_output(tmp_path: Path, bad: str) -> None:
+    from chronicle.writer import WriteError, write_site
+
+    out = tmp_path / "site"
+    with pytest.raises(WriteError):
+        write_site({"index.html": b"ok", bad: b"evil"}, out)
+    assert not out.exists() and not (tmp_path / "escape.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == []  # the temporary folder is gone too

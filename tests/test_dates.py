@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
 from chronicle.core.dates import DateMatch, DateValue, find_dates, format_date  # noqa: E402
 
@@ -845,3 +846,25 @@ def test_format_then_parse_round_trips(value: DateValue) -> None:
         assert len(found) == 1, (lang, text, found)
         got = found[0].value
         assert (got.start, got.end, got.precision) == (value.start, value.end, value.precision), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(DATEISH, min_size=1, max_size=6).map("".join))
+def test_first_character_guard_changes_no_match(text: str) -> None:
+    """The guard that lets the Chinese pattern skip most positions (ZH_FIRST) must never hide a date."""
+    from chronicle.core import dates
+
+    plain, _ = dates._compile(dates._ZH_ALTS)
+    spans = [(m.start(), m.end(), m.lastgroup) for m in dates._ZH_RX.finditer(text)]
+    assert spans == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)]
+
+
+def test_first_character_guard_on_the_real_sources() -> None:
+    from chronicle.core import dates
+
+    plain, _ = dates._compile(dates._ZH_ALTS)
+    for path in sorted((ROOT / "content" / "sources").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        guarded = [(m.start(), m.end(), m.lastgroup) for m in dates._ZH_RX.finditer(text)]
+        assert guarded == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)], path.name
+        assert len(guarded) > 3

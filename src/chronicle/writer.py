@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 PostStep = Callable[[Path], None]
 
@@ -29,11 +29,14 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     try:
         written = 0
+        folders = {tmp}
         for rel in sorted(files):
-            target = (tmp / rel).resolve()
-            if tmp not in target.parents:
+            if not inside(rel):
                 raise WriteError(f"refusing to write outside the output folder: {rel}")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = tmp / rel
+            if target.parent not in folders:  # one mkdir per folder, not one per file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(files[rel])
             written += len(files[rel])
         if post is not None:
@@ -48,6 +51,12 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
         raise
     shutil.rmtree(old, ignore_errors=True)
     return written
+
+
+def inside(rel: str) -> bool:
+    """A relative path that stays inside the folder it is joined to (no `..`, no root, no drive)."""
+    parts = PurePosixPath(rel).parts
+    return bool(parts) and not PurePosixPath(rel).is_absolute() and ".." not in parts and "\\" not in rel
 
 
 def _umask() -> int:

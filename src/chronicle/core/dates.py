@@ -600,9 +600,20 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
 ]
 
 
-def _compile(alts: list[tuple[str, str, _Handler]]) -> tuple[re.Pattern[str], dict[str, tuple[_Handler, tuple[str, ...]]]]:
+# Every character a Chinese date alternative can start with (digits, the optional space before a month or
+# day, a dash of the skipped "name-2024" form, the URL schemes, and the first characters of 自/从…以来,
+# the relative words and 此后/本世纪). Checked first at each position, it lets the regex engine skip the
+# other 99% of the text without trying two dozen alternatives there: find_dates runs about 4x faster.
+# tests/test_dates.py checks that the guarded and unguarded patterns find exactly the same matches.
+ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此]"
+
+
+def _compile(
+    alts: list[tuple[str, str, _Handler]], first: str | None = None
+) -> tuple[re.Pattern[str], dict[str, tuple[_Handler, tuple[str, ...]]]]:
     parts = [_expand(name, tpl) for name, tpl, _ in alts]
-    rx = re.compile("|".join(parts))
+    alternation = "|".join(parts)
+    rx = re.compile(f"(?={first})(?:{alternation})" if first else alternation)
     table: dict[str, tuple[_Handler, tuple[str, ...]]] = {}
     for name, _, handler in alts:
         groups = tuple(g for g in rx.groupindex if g.startswith(name + "__"))
@@ -610,7 +621,7 @@ def _compile(alts: list[tuple[str, str, _Handler]]) -> tuple[re.Pattern[str], di
     return rx, table
 
 
-_ZH_RX, _ZH_TABLE = _compile(_ZH_ALTS)
+_ZH_RX, _ZH_TABLE = _compile(_ZH_ALTS, ZH_FIRST)
 _EN_RX, _EN_TABLE = _compile(_EN_ALTS)
 
 

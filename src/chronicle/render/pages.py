@@ -60,6 +60,10 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
         for i in e.entities:
             events_by_entity[i].append(e)
     texts = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
+    linked_by: dict[str, set[str]] = defaultdict(set)
+    for e in k.entities:  # "what links here", once for the whole site rather than once per entity page
+        for target in {e.parent, e.place, *e.related} - {None}:
+            linked_by[str(target)].add(e.id)
     titles = {s.meta.id: s.meta.title for s in sources}
     figures = _figures(sources, k)
     years = sorted({e.date.start[:4] for e in k.events})
@@ -206,7 +210,19 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
             )
         )
         for x in k.entities:
-            pages.append(_entity_page(x, lang, ents, mentions_by_entity[x.id], events_by_entity[x.id], texts, titles, k))
+            pages.append(
+                _entity_page(
+                    x,
+                    lang,
+                    ents,
+                    mentions_by_entity[x.id],
+                    events_by_entity[x.id],
+                    texts,
+                    titles,
+                    mentions_by_para,
+                    sorted(linked_by[x.id]),
+                )
+            )
     return pages
 
 
@@ -269,7 +285,8 @@ def _entity_page(
     events: list[Event],
     texts: Mapping[tuple[str, str], str],
     titles: Mapping[str, Mapping[str, str]],
-    k: Knowledge,
+    mentions_by_para: Mapping[tuple[str, str], list[Any]],
+    linked_by: list[str],
 ) -> Page:
     contexts = []
     for m in mentions[:60]:
@@ -286,12 +303,11 @@ def _entity_page(
             }
         )
     co: dict[str, int] = defaultdict(int)
-    paras = {(m.source, m.paragraph) for m in mentions}
-    for m in k.mentions:
-        if (m.source, m.paragraph) in paras and m.entity != x.id:
-            co[m.entity] += 1
+    for para in dict.fromkeys((m.source, m.paragraph) for m in mentions):
+        for m in mentions_by_para[para]:
+            if m.entity != x.id:
+                co[m.entity] += 1
     co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
-    linked_by = sorted({e.id for e in k.entities if x.id in ((e.parent,) + (e.place,) + e.related)})
     starts = sorted(e.date.start for e in events)
     return Page(
         entity_route(lang, x),
