@@ -307,8 +307,13 @@ def clauses(
 
 
 def candidates(
-    sources: Iterable[Source], mentions: Sequence[Mention], entities: Mapping[str, Entity], note_mentions: Sequence[Mention] = ()
+    sources: Iterable[Source],
+    mentions: Sequence[Mention],
+    entities: Mapping[str, Entity],
+    note_mentions: Sequence[Mention] = (),
+    dates_by_source: Mapping[str, Mapping[str, list[DateMatch]]] | None = None,
 ) -> list[Event]:
+    """Candidate events of every source; pass `dates_by_source` (from `date_matches`) to reuse dates found once."""
     by_paragraph: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in (*mentions, *note_mentions):
         by_paragraph[(m.source, m.paragraph)].append(m)
@@ -316,7 +321,7 @@ def candidates(
     out: list[Event] = []
     for source in sources:
         sid = source.meta.id
-        dates = date_matches(source)
+        dates = dates_by_source[sid] if dates_by_source is not None else date_matches(source)
         main: list[Event] = []
         for p in source.paragraphs:
             if p.block.kind != "paragraph" or p.block.lang != "zh":

@@ -48,12 +48,13 @@ def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any],
     matcher = make_matcher(entities)
     k.mentions = find_mentions(matcher, sources)
     k.diagnostics.extend(_catalog_coverage(entities, sources))
-    found = candidates(sources, k.mentions, by_id, _note_mentions(matcher, sources))
+    dates = {s.meta.id: date_matches(s) for s in sources}  # found once: events and the coverage table share them
+    found = candidates(sources, k.mentions, by_id, _note_mentions(matcher, sources), dates)
     merged = find_conflicts(merge_same(found), by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
     k.diagnostics.extend(problems)
     k.events = [_with_headline(e, by_id) for e in events]
-    k.coverage = _coverage(sources, found, merged, k, stats)
+    k.coverage = _coverage(sources, dates, found, merged, k, stats)
     return k
 
 
@@ -108,17 +109,22 @@ def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source]) -> 
 
 
 def _coverage(
-    sources: Sequence[Source], found: Sequence[Event], merged: Sequence[Event], k: Knowledge, stats: Mapping[str, int]
+    sources: Sequence[Source],
+    dates: Mapping[str, Mapping[str, Sequence[Any]]],
+    found: Sequence[Event],
+    merged: Sequence[Event],
+    k: Knowledge,
+    stats: Mapping[str, int],
 ) -> dict[str, Any]:
     per_source = []
     final_cites = Counter(c.source for e in k.events for c in e.citations)
+    found_in = Counter(e.citations[0].source for e in found)
     for s in sources:
-        dates = sum(len(v) for v in date_matches(s).values())
         per_source.append(
             {
                 "source": s.meta.id,
-                "dates": dates,
-                "candidates": sum(1 for e in found if e.citations[0].source == s.meta.id),
+                "dates": sum(len(v) for v in dates[s.meta.id].values()),
+                "candidates": found_in[s.meta.id],
                 "cited": final_cites[s.meta.id],
             }
         )
