@@ -13,6 +13,7 @@ from chronicle.core.catalog import parse_catalog
 from chronicle.core.events import classify, sentences
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Entity
+from chronicle.core.short_forms import short_forms
 
 
 def _paragraphs(site: Any) -> dict[tuple[str, str], str]:
@@ -127,3 +128,29 @@ def test_mention_finder_never_raises_and_never_overlaps(text: str, blocked: list
         assert text[s1:e1] == t1
     for s, e, _, _ in found:
         assert not any(s < be and bs < e for bs, be in spans), "never inside a blocked span"
+
+
+def _entity(zh: str, en: str, zh_aliases: tuple[str, ...] = (), en_aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity("x", "organization", {"zh": zh, "en": en}, {"zh": zh_aliases, "en": en_aliases}, {"zh": "x", "en": "x"})
+
+
+def test_short_forms_are_acronyms_and_short_chinese_names() -> None:
+    sco = _entity(
+        "上海合作组织", "Shanghai Cooperation Organization (SCO)", ("上合组织", "上合"), ("SCO", "Shanghai Cooperation Organization")
+    )
+    assert short_forms(sco) == ("上合组织", "上合", "SCO")
+    # "SCO RATS" has a space: it is not what makes RATS the answer to "SCO".
+    rats = _entity("上海合作组织地区反恐怖机构", "Regional Anti-Terrorist Structure (RATS)", ("地区反恐机构",), ("RATS", "SCO RATS"))
+    assert short_forms(rats) == ("RATS",)
+    assert short_forms(_entity("“天山”", "Tianshan")) == ("天山",)
+    assert short_forms(_entity("反恐协作—2021", "Counter-Terrorism Cooperation-2021")) == ()
+
+
+def test_entity_pages_carry_their_short_forms_for_search(site: Any) -> None:
+    def short_field(path: str) -> str | None:
+        tag = BeautifulSoup(site.files[path], "html.parser").find(attrs={"data-pagefind-meta": "short"})
+        return tag.get_text() if tag else None
+
+    assert short_field("en/organizations/sco/index.html") == "上合组织 上合 SCO"
+    assert short_field("zh/centers/rats/index.html") == "RATS"
+    assert short_field("zh/exercises/fankong-xiezuo-2021/index.html") is None

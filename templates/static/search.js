@@ -4,7 +4,13 @@ window.addEventListener("DOMContentLoaded", function () {
   var box = document.querySelector("[data-search]");
   if (!box || typeof PagefindUI === "undefined") return;
   new PagefindUI({ element: "#search", showSubResults: true, showImages: false,
-                   ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0 },
+                   // Short pages with a name in a heading should not lose to long source texts
+                   // that repeat it (no length or frequency normalisation). The title boost is off:
+                   // it splits "SCO's" into two matches and outranks the SCO page itself. Entity
+                   // pages instead carry their acronyms and short Chinese names in a "short"
+                   // field (chronicle.core.short_forms), which lifts exactly those pages.
+                   ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0,
+                              metaWeights: { title: 0.0, type: 0.0, short: 30.0 } },
                    translations: { placeholder: box.getAttribute("data-placeholder") } });
   var params = new URLSearchParams(window.location.search);
   var q = params.get("q");

@@ -65,7 +65,10 @@ def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> Non
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [
+        ("zh", "反恐", "上海合作组织地区反恐怖机构"),
         ("zh", "地区反恐机构", "上海合作组织地区反恐怖机构"),
+        ("zh", "上合组织", "上海合作组织"),
+        ("en", "SCO", "Shanghai Cooperation Organization (SCO)"),
         ("en", "RATS", "Regional Anti-Terrorist Structure (RATS)"),
         ("zh", "天山", "“天山”"),
         ("en", "Peace Mission", "Peace Mission"),

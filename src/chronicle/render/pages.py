@@ -16,6 +16,7 @@ from chronicle.core.dates import format_date
 from chronicle.core.events import KINDS, Event
 from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
+from chronicle.core.short_forms import short_forms
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
 from chronicle.render.structured import SCHEMA_TYPE, json_ld
@@ -325,6 +326,7 @@ def _entity_page(
             "events": [_event_view(e, lang, ents) for e in sorted(events, key=lambda e: e.date.start)],
             "contexts": contexts,
             "n_mentions": len(mentions),
+            "short_forms": short_forms(x),
             "first_date": starts[0] if starts else None,
             "last_date": starts[-1] if starts else None,
             "jsonld": json_ld(
