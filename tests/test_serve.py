@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.serve import State, make_handler, resolve_inside
+from chronicle.serve import State, complete, make_handler, refresh, resolve_inside, site_key
 
 
 @pytest.fixture()
@@ -97,7 +97,7 @@ def test_survives_client_that_disconnects_mid_response(server: tuple[str, int, P
 def test_serve_warns_when_listening_on_all_interfaces(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import chronicle.serve as serve_module
 
-    monkeypatch.setattr(serve_module, "rebuild", lambda *a: None)
+    monkeypatch.setattr(serve_module, "refresh", lambda *a: None)
 
     class Stop(Exception):
         pass
@@ -109,3 +109,65 @@ def test_serve_warns_when_listening_on_all_interfaces(capsys: pytest.CaptureFixt
     with pytest.raises(Stop):
         serve_module.serve(Path("."), Path("site"), "0.0.0.0", 0)
     assert "warning: listening on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_site_key_maps_url_paths_to_file_names() -> None:
+    assert site_key("/") == "index.html"
+    assert site_key("/zh/sources/000/?x=1#p3") == "zh/sources/000/index.html"
+    assert site_key("/assets/style.css") == "assets/style.css"
+    assert site_key("/%E4%B8%AD/") == "中/index.html"
+    assert site_key("/zh/../secret.txt") is None
+    assert site_key("/zh/%2e%2e/secret.txt") is None
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("content", "templates"):
+        shutil.copytree(repo / name, tmp_path / name)
+    return tmp_path
+
+
+def test_edit_reloads_and_a_broken_edit_keeps_the_last_good_site(project: Path) -> None:
+    """The preview's rebuild cycle: a good edit is served at once; a bad one shows errors and changes nothing served."""
+    import http.server
+
+    out = project / "site"
+    state = State()
+    first = refresh(project, state)
+    assert first is not None and state.ok and state.build == 1
+    complete(first, out, state, lambda folder: None)
+    assert state.good is first and (out / "zh" / "sources" / "000" / "index.html").is_file()
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(out, state))
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    host, port = "127.0.0.1", srv.server_address[1]
+    try:
+        base = project / "templates" / "base.html"
+        good_template = base.read_text(encoding="utf-8")
+        base.write_text(good_template.replace("</footer>", "MARKER-1</footer>"), encoding="utf-8")
+        assert refresh(project, state) is not None and state.ok and state.build == 2
+        status, body = get(host, port, "/zh/sources/000/")
+        assert status == 200 and b"MARKER-1" in body and b"/__chronicle/reload.js" in body
+
+        # A YAML error: nothing new is published, the last generation stays served, the error names file and line.
+        site_yaml = project / "content" / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "\n  bad: [\n", encoding="utf-8")
+        assert refresh(project, state) is None and not state.ok and state.build == 3
+        assert any(e.startswith("content/site.yaml:") for e in state.errors), state.errors
+        status, body = get(host, port, "/en/sources/000/")
+        assert status == 200 and b"MARKER-1" in body
+
+        # A template that fails only when a page renders: the page in the tab falls back to the last good one.
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("\n  bad: [\n", ""), encoding="utf-8")
+        base.write_text(good_template.replace("</footer>", "{{ no_such_variable }}</footer>"), encoding="utf-8")
+        assert refresh(project, state) is not None and state.ok
+        status, body = get(host, port, "/zh/timeline/")
+        # The last complete generation is the first one (the second never finished rendering).
+        assert status == 200 and b"<h1" in body and b"MARKER-1" not in body
+        assert not state.ok and any("no_such_variable" in e and "templates/base.html:" in e for e in state.errors), state.errors
+    finally:
+        srv.shutdown()
+        srv.server_close()

@@ -16,10 +16,12 @@ from typing import Any
 import jinja2
 
 from chronicle.core.clean.markdown_article import parse_markdown_article
+from chronicle.core.clean.pipeline import MarkdownParser, Profile, clean_source
+from chronicle.core.clean.simplify import Converter
 from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
-from chronicle.core.model import Source
+from chronicle.core.model import Draft, Source
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
@@ -27,6 +29,7 @@ from chronicle.render.pages import Page, build_pages, entity_route, page_globals
 from chronicle.render.routes import page_file
 from chronicle.render.structured import sitemap
 from chronicle.writer import check_routes, write_site
+from chronicle.yaml_lines import load_yaml
 
 
 @dataclass
@@ -56,21 +59,62 @@ def make_converter() -> Callable[[str], str]:
     return opencc.OpenCC("tw2s.json").convert
 
 
-def render_site(project: Path) -> BuildResult:
-    """Everything but writing: returns all files in memory, or diagnostics."""
-    result = BuildResult()
+@dataclass
+class PreparedSite:
+    """Everything a page needs before it is rendered: the knowledge, the page list, the templates."""
+
+    templates: Path
+    env: jinja2.Environment
+    strings: dict[str, Any]
+    site: dict[str, Any]
+    sources: list[Source]
+    knowledge: Knowledge
+    pages: list[Page]
+
+
+@dataclass
+class Reuse:
+    """What a long-running preview keeps between rebuilds: parsed YAML and cleaned texts by their exact input.
+
+    Only the preview passes one; `chronicle build` and the benchmarks always do the whole work.
+    """
+
+    yaml: dict[str, Any] = field(default_factory=dict)
+    drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
+    convert: Callable[[str], str] = field(default_factory=lambda: make_converter())
+
+    def parse_yaml(self, text: str) -> Any:
+        if text not in self.yaml:
+            if len(self.yaml) > 64:  # old versions of edited files
+                self.yaml.clear()
+            self.yaml[text] = load_yaml(text)
+        return self.yaml[text]
+
+    def clean(self, text: str, profile: Profile, convert: Converter, parse: MarkdownParser) -> Draft:
+        key = (text, repr(profile))  # a profile holds dicts: not hashable, but its repr is exact
+        if key not in self.drafts:
+            if len(self.drafts) > 64:
+                self.drafts.clear()
+            self.drafts[key] = clean_source(text, profile, convert, parse)
+        return self.drafts[key]
+
+
+def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None) -> PreparedSite | None:
+    """Load, clean, extract and list the pages; None (with diagnostics in `result`) on any error."""
     clock = Stopwatch(result.timings)
-    content = load_content(project)
+    content = load_content(project, reuse.parse_yaml) if reuse else load_content(project)
     result.diagnostics.extend(content.diagnostics)
     clock.lap("load")
-    sources, problems = clean_all(
-        [(r.meta, r.text) for r in content.sources], make_converter(), parse_markdown_article, "content/sources.yaml"
-    )
+    raw = [(r.meta, r.text) for r in content.sources]
+    if reuse:
+        sources, problems = clean_all(raw, reuse.convert, parse_markdown_article, "content/sources.yaml", reuse.clean)
+    else:
+        sources, problems = clean_all(raw, make_converter(), parse_markdown_article, "content/sources.yaml")
     result.sources = sources
     result.diagnostics.extend(problems)
     clock.lap("clean")
     if has_errors(result.diagnostics):
-        return result
+        return None
     strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
     site = content.yaml["site.yaml"]
     result.diagnostics.extend(_check_strings(strings))
@@ -79,35 +123,60 @@ def render_site(project: Path) -> BuildResult:
     result.diagnostics.extend(knowledge.diagnostics)
     clock.lap("extract")
     if has_errors(result.diagnostics):
-        return result
+        return None
     templates = project / "templates"
-    env = make_environment(templates)
     pages = build_pages(sources, strings, site, knowledge)
     for dup in check_routes([page_file(p.route) for p in pages]):
         result.diagnostics.append(Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route"))
+    clock.lap("render")
+    return PreparedSite(templates, make_environment(templates), strings, site, sources, knowledge, pages)
+
+
+def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:
+    """One page's HTML, or None with a template diagnostic (file and line) added once."""
+    context = page_globals(page, prepared.strings, prepared.site)
+    return _render(prepared.env, page.template, context, prepared.templates, page.route, diagnostics)
+
+
+def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
+    """Every file that is not a page of `prepared.pages`: 404, landing, assets, data, sitemap, robots."""
+    strings, site, knowledge, templates = prepared.strings, prepared.site, prepared.knowledge, prepared.templates
     files: dict[str, bytes] = {}
-    for page in pages:
-        html = _render(env, page.template, page_globals(page, strings, site), templates, page.route, result.diagnostics)
-        if html is not None:
-            files[page_file(page.route)] = html
     not_found = Page("404.html", "404.html", "zh", strings["zh"]["not_found_title"], strings["zh"]["not_found_body"], {})
-    html = _render(env, "404.html", page_globals(not_found, strings, site), templates, "404.html", result.diagnostics)
+    html = render_page(prepared, not_found, diagnostics)
     if html is not None:
         files["404.html"] = html
-    landing = _render(env, "landing.html", {"site": site}, templates, "/", result.diagnostics)
+    landing = _render(prepared.env, "landing.html", {"site": site}, templates, "/", diagnostics)
     if landing is not None:
         files["index.html"] = landing
     for asset in sorted((templates / "static").iterdir()):
         files[f"assets/{asset.name}"] = asset.read_bytes()
-    files["data/sources.json"] = sources_json(sources)
+    files["data/sources.json"] = sources_json(prepared.sources)
     files["data/timeline.json"] = timeline_json(knowledge.events, {})
     files["data/entities.json"] = entities_json(knowledge.entities, entity_route)
     files["data/timeline.csv"] = timeline_csv(knowledge.events)
     files["data/timelinejs.json"] = timelinejs_json(knowledge.events)
-    files["sitemap.xml"] = sitemap([p.route for p in pages], site["base_url"])
+    files["sitemap.xml"] = sitemap([p.route for p in prepared.pages], site["base_url"])
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site['base_url']}sitemap.xml\n".encode()
+    return files
+
+
+def render_site(project: Path) -> BuildResult:
+    """Everything but writing: returns all files in memory, or diagnostics."""
+    result = BuildResult()
+    prepared = prepare_site(project, result)
+    if prepared is None or has_errors(result.diagnostics):
+        return result
+    clock = Stopwatch(result.timings)
+    files: dict[str, bytes] = {}
+    for page in prepared.pages:
+        html = render_page(prepared, page, result.diagnostics)
+        if html is not None:
+            files[page_file(page.route)] = html
+    files.update(other_files(prepared, result.diagnostics))
     clock.lap("render")
     result.files = files
+    knowledge, sources = prepared.knowledge, prepared.sources
     result.counts = {
         "sources": len(sources),
         "paragraphs": sum(len(s.paragraphs) for s in sources),

@@ -7,6 +7,7 @@ without being read into memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def read_text(
     return text
 
 
-def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool = True) -> Any:
+def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool = True, parse: Callable[[str], Any] = load_yaml) -> Any:
     if not path.is_file():
         if required:
             out.append(Diagnostic("error", "FILE001", rel(path, project), 0, "file not found", "create it; see the README for its fields"))
@@ -95,17 +96,17 @@ def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool =
     if text is None:
         return None
     try:
-        return load_yaml(text)
+        return parse(text)
     except YamlSyntaxError as err:
         out.append(Diagnostic("error", "YAML001", rel(path, project), err.line, err.message, "fix the YAML syntax at this line"))
         return None
 
 
-def load_content(project: Path) -> Content:
+def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) -> Content:
     content = Content()
     out = content.diagnostics
     sources_yaml = project / "content" / "sources.yaml"
-    data = read_yaml(sources_yaml, project, out)
+    data = read_yaml(sources_yaml, project, out, parse=parse_yaml)
     if data is None:
         return content
     metas, problems = parse_sources(data, rel(sources_yaml, project))
@@ -115,10 +116,10 @@ def load_content(project: Path) -> Content:
         if text is not None:
             content.sources.append(RawSource(meta, text))
     for path in sorted((project / "content" / "catalog").glob("*.yaml")):
-        content.catalog[rel(path, project)] = read_yaml(path, project, out)
-    content.editorial = read_yaml(project / "content" / "events.yaml", project, out, required=False)
+        content.catalog[rel(path, project)] = read_yaml(path, project, out, parse=parse_yaml)
+    content.editorial = read_yaml(project / "content" / "events.yaml", project, out, required=False, parse=parse_yaml)
     for name in ("site.yaml", "i18n/zh.yaml", "i18n/en.yaml"):
-        value = read_yaml(project / "content" / name, project, out)
+        value = read_yaml(project / "content" / name, project, out, parse=parse_yaml)
         if value is not None:
             content.yaml[name] = value
     return content

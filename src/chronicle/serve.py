@@ -1,9 +1,13 @@
 """Preview server: build, serve, watch, rebuild, live-reload; keep the last good site.
 
-The served HTML gets one extra script tag (/__chronicle/reload.js) that polls
-/__chronicle/status; when the build number changes the page reloads, and
-when a rebuild failed it shows the diagnostics over the last good page.
-Only files inside the output folder are served; anything else is a 404.
+After an edit the server loads, cleans and extracts again and swaps in a new
+`LiveSite` (chronicle.live) whose pages render when first requested, so the open
+tab reloads in a few hundred milliseconds; the rest of the site is rendered, written
+to the output folder and indexed for search in the background. The served HTML gets
+one extra script tag (/__chronicle/reload.js) that listens on /__chronicle/events
+(server-sent events): on a new good build the page reloads; when a rebuild failed
+it shows the diagnostics over the last good page, which stays served.
+Only files of the site (in memory or inside the output folder) are served.
 """
 
 from __future__ import annotations
@@ -11,13 +15,18 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import queue
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from chronicle.core.diagnostics import ContentError
+from chronicle.build import Reuse
+from chronicle.core.diagnostics import ContentError, Diagnostic
+from chronicle.live import LiveSite
+from chronicle.writer import write_site
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -32,24 +41,42 @@ RELOAD_JS = b"""(function () {
     }
     box.textContent = "Build failed; showing the last good site.\\n\\n" + errors.join("\\n");
   }
-  function poll() {
-    fetch("/__chronicle/status", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (seen !== null && s.build !== seen && s.ok) { location.reload(); return; }
-      seen = s.build; show(s.errors);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 300); });
-  }
-  poll();
+  var events = new EventSource("/__chronicle/events");
+  events.onmessage = function (e) {
+    var s = JSON.parse(e.data);
+    if (seen !== null && s.build !== seen && s.ok) { events.close(); location.reload(); return; }
+    seen = s.build; show(s.errors);
+  };
 })();
 """
 WATCHED = ("content", "templates", "src")
 
 
 class State:
+    """What the preview serves now, and the news the open tabs are waiting for."""
+
     def __init__(self) -> None:
         self.build = 0
         self.ok = True
         self.errors: list[str] = []
-        self.lock = threading.Lock()
+        self.live: LiveSite | None = None
+        self.good: LiveSite | None = None
+        self.changed = threading.Condition()
+        self.reuse = Reuse()
+
+    def status(self) -> bytes:
+        with self.changed:
+            return json.dumps({"build": self.build, "ok": self.ok, "errors": self.errors}).encode()
+
+    def publish(self, live: LiveSite | None, errors: list[str]) -> None:
+        """A new generation (live) or a failed one (errors, the last good one stays); wakes every open tab."""
+        with self.changed:
+            if live is not None:
+                self.live = live
+            self.ok = not errors
+            self.errors = errors
+            self.build += 1
+            self.changed.notify_all()
 
 
 def snapshot(project: Path) -> dict[str, float]:
@@ -97,25 +124,66 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
             if path == "/__chronicle/reload.js":
                 return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS)
             if path == "/__chronicle/status":
-                with state.lock:
-                    body = json.dumps({"build": state.build, "ok": state.ok, "errors": state.errors}).encode()
-                return self._send(200, "application/json", body)
+                return self._send(200, "application/json", state.status())
+            if path == "/__chronicle/events":
+                return self._events()
+            key = site_key(self.path)
+            body = self._from_memory(key) if key is not None else None
+            if body is not None:
+                return self._send(200, _content_type(key or ""), _inject(body) if key.endswith(".html") else body)
             target = resolve_inside(out, self.path)
             if target is None:
-                if path.endswith("/") is False and (resolve_inside(out, path + "/") is not None):
+                live = state.live
+                in_memory = live is not None and key is not None and live.knows(key.removesuffix("index.html") + "/index.html")
+                if not path.endswith("/") and (in_memory or resolve_inside(out, path + "/") is not None):
                     self.send_response(301)
                     self.send_header("Location", path + "/")
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return None
-                page = out / "404.html"
-                body = page.read_bytes() if page.is_file() else b"not found"
+                body = self._from_memory("404.html")
+                if body is None:
+                    page = out / "404.html"
+                    body = page.read_bytes() if page.is_file() else b"not found"
                 return self._send(404, "text/html; charset=utf-8", _inject(body))
             body = target.read_bytes()
             ctype = _content_type(target.name)
             if ctype.startswith("text/html"):
                 body = _inject(body)
             return self._send(200, ctype, body)
+
+        def _from_memory(self, key: str) -> bytes | None:
+            """The current generation's file; a page that fails to render falls back to the last good one."""
+            live, good = state.live, state.good
+            if live is None:
+                return None
+            body = live.get(key)
+            if body is None and live.failed:
+                report_failure(state, live)
+                if good is not None and good is not live:
+                    body = good.get(key)
+            return body
+
+        def _events(self) -> None:
+            """Server-sent events: the status now, then again on every build (a comment every 15 s keeps it open)."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            seen = -1
+            while True:
+                with state.changed:
+                    if state.build == seen:
+                        state.changed.wait(timeout=15)
+                    current = state.build
+                if current == seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    self.wfile.write(b"data: " + state.status() + b"\n\n")
+                    seen = current
+                self.wfile.flush()
 
         def _send(self, code: int, ctype: str, body: bytes) -> None:
             self.send_response(code)
@@ -150,38 +218,88 @@ def _inject(body: bytes) -> bytes:
     return body.replace(b"</body>", b'<script src="/__chronicle/reload.js"></script>\n</body>', 1)
 
 
-def rebuild(project: Path, out: Path, state: State) -> None:
-    from chronicle.build import build
-    from chronicle.search import make_indexer
+def site_key(url_path: str) -> str | None:
+    """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
+    path = unquote(urlsplit(url_path).path)
+    if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")):
+        return None
+    key = path.lstrip("/")
+    return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def refresh(project: Path, state: State) -> LiveSite | None:
+    """Load, clean and extract again; publish the new generation (pages render on request) or the errors."""
+    from chronicle.build import BuildResult, prepare_site
 
     started = time.perf_counter()
+    result = BuildResult()
     try:
-        build(project, out, post=make_indexer())
-        errors: list[str] = []
-    except ContentError as err:
-        errors = [d.format() for d in err.diagnostics]
+        prepared = prepare_site(project, result, state.reuse)
     except Exception as err:  # noqa: BLE001 - shown in the browser, server keeps running
-        errors = [f"{type(err).__name__}: {err}"]
-    with state.lock:
-        state.ok = not errors
-        state.errors = errors
-        state.build += 1
-    took = (time.perf_counter() - started) * 1000
-    print(f"rebuilt in {took:.0f} ms" if not errors else "build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
+        prepared, result.diagnostics = None, [*result.diagnostics, Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}")]
+    if prepared is None or any(d.severity == "error" for d in result.diagnostics):
+        errors = [d.format() for d in result.diagnostics]
+        state.publish(None, errors)
+        print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
+        return None
+    live = LiveSite(prepared)
+    state.publish(live, [])
+    print(f"reloaded in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+    return live
+
+
+def report_failure(state: State, live: LiveSite) -> None:
+    """A page of `live` failed to render: serve the last good generation again and show why (once)."""
+    with state.changed:
+        if state.live is not live:
+            return
+        state.live = state.good
+    state.publish(None, [d.format() for d in live.diagnostics])
+    print("build failed:\n  " + "\n  ".join(d.format() for d in live.diagnostics), file=sys.stderr)
+
+
+def complete(live: LiveSite, out: Path, state: State, indexer: Callable[[Path], None]) -> None:
+    """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came."""
+    started = time.perf_counter()
+    files = live.render_all(stale=lambda: state.live is not live)
+    if files is None:
+        if live.failed:
+            report_failure(state, live)
+        return
+    try:
+        write_site(files, out, post=indexer)
+    except ContentError as err:
+        state.publish(None, [d.format() for d in err.diagnostics])
+        return
+    state.good = live
+    print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
 def serve(project: Path, out: Path, host: str, port: int) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: the preview is reachable from other machines", file=sys.stderr)
+    from chronicle.search import make_indexer
+
+    indexer = make_indexer()
     state = State()
-    rebuild(project, out, state)
+    first = refresh(project, state)
+    if first is not None:
+        complete(first, out, state, indexer)
     server = http.server.ThreadingHTTPServer((host, port), make_handler(out, state))
     server.daemon_threads = True
     stop = threading.Event()
+    generations: queue.Queue[LiveSite] = queue.Queue()
+
+    def finish() -> None:
+        while True:
+            live = generations.get()
+            while not generations.empty():
+                live = generations.get()
+            complete(live, out, state, indexer)
 
     def watch() -> None:
         before = snapshot(project)
-        while not stop.wait(0.1):
+        while not stop.wait(0.02):
             now = snapshot(project)
             if now != before:
                 src_changed = any(
@@ -192,8 +310,11 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
                     print("code changed: restarting", file=sys.stderr)
                     server.shutdown()
                     os.execv(sys.executable, [sys.executable, "-m", "chronicle", *sys.argv[1:]])
-                rebuild(project, out, state)
+                live = refresh(project, state)
+                if live is not None:
+                    generations.put(live)
 
+    threading.Thread(target=finish, daemon=True).start()
     threading.Thread(target=watch, daemon=True).start()
     print(f"serving {out} on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
     try:

@@ -5,24 +5,29 @@ Pure: raw texts and profiles in, Sources and diagnostics out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from chronicle.core.clean.pipeline import MarkdownParser, Profile, RepairError, clean_source
 from chronicle.core.clean.simplify import Converter
 from chronicle.core.diagnostics import Diagnostic
-from chronicle.core.model import Paragraph, Source, SourceMeta
+from chronicle.core.model import Draft, Paragraph, Source, SourceMeta
 
 
 def clean_all(
-    raw: Sequence[tuple[SourceMeta, str]], convert: Converter, parse_markdown: MarkdownParser, sources_path: str
+    raw: Sequence[tuple[SourceMeta, str]],
+    convert: Converter,
+    parse_markdown: MarkdownParser,
+    sources_path: str,
+    clean: Callable[[str, Profile, Converter, MarkdownParser], Draft] = clean_source,
 ) -> tuple[list[Source], list[Diagnostic]]:
+    """Clean every source; `clean` is `clean_source`, or a memo of it in a long-running preview."""
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for meta, text in raw:
         profile = meta.profile
         assert isinstance(profile, Profile)
         try:
-            draft = clean_source(text, profile, convert, parse_markdown)
+            draft = clean(text, profile, convert, parse_markdown)
         except RepairError as err:
             problems.append(
                 Diagnostic("error", "REP001", sources_path, _step_line(meta, err.step), f"source {meta.id}: {err.message}", err.hint)
