@@ -4,8 +4,9 @@ Copies content/ and templates/ to a temp folder, serves it with `chronicle serve
 /zh/sources/000/ in headless Chromium and measures, 3 times each, the milliseconds from
 writing a file until the page's DOM holds a new marker: (a) appended to source 000's
 Chinese summary in content/sources.yaml, (b) added to the footer in templates/base.html.
-The page reloads itself through /__chronicle/reload.js, which polls every 300 ms; the
-server checks for changes every 100 ms and then rebuilds the whole site.
+The server checks for changes every 20 ms, loads, cleans and extracts again, and tells the
+page over server-sent events (/__chronicle/events); the page reloads and the server renders
+it on request, while the rest of the site is rendered, written and indexed in the background.
 
 Usage: python bench/reload.py [--repeat 3]
 """

@@ -27,6 +27,7 @@ class LiveSite:
     def __init__(self, prepared: PreparedSite) -> None:
         self.prepared = prepared
         self.pages: dict[str, Page] = {page_file(p.route): p for p in prepared.pages}
+        self.build = 0  # the preview's build number, set when the generation is published
         self.files: dict[str, bytes] = {}
         self.diagnostics: list[Diagnostic] = []
         self._others: dict[str, bytes] | None = None

@@ -29,7 +29,8 @@ from chronicle.live import LiveSite
 from chronicle.writer import write_site
 
 RELOAD_JS = b"""(function () {
-  var seen = null;
+  // The build the page came from, so an edit saved while it loaded still reloads it.
+  var seen = Number(document.currentScript.getAttribute("data-build"));
   function show(errors) {
     var box = document.getElementById("chronicle-errors");
     if (!errors.length) { if (box) box.remove(); return; }
@@ -44,7 +45,7 @@ RELOAD_JS = b"""(function () {
   var events = new EventSource("/__chronicle/events");
   events.onmessage = function (e) {
     var s = JSON.parse(e.data);
-    if (seen !== null && s.build !== seen && s.ok) { events.close(); location.reload(); return; }
+    if (s.build !== seen && s.ok) { events.close(); location.reload(); return; }
     seen = s.build; show(s.errors);
   };
 })();
@@ -71,11 +72,12 @@ class State:
     def publish(self, live: LiveSite | None, errors: list[str]) -> None:
         """A new generation (live) or a failed one (errors, the last good one stays); wakes every open tab."""
         with self.changed:
+            self.build += 1
             if live is not None:
+                live.build = self.build
                 self.live = live
             self.ok = not errors
             self.errors = errors
-            self.build += 1
             self.changed.notify_all()
 
 
@@ -128,9 +130,9 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
             if path == "/__chronicle/events":
                 return self._events()
             key = site_key(self.path)
-            body = self._from_memory(key) if key is not None else None
-            if body is not None:
-                return self._send(200, _content_type(key or ""), _inject(body) if key.endswith(".html") else body)
+            body, build = self._from_memory(key) if key is not None else (None, 0)
+            if body is not None and key is not None:
+                return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body)
             target = resolve_inside(out, self.path)
             if target is None:
                 live = state.live
@@ -141,28 +143,29 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return None
-                body = self._from_memory("404.html")
+                body, build = self._from_memory("404.html")
                 if body is None:
                     page = out / "404.html"
-                    body = page.read_bytes() if page.is_file() else b"not found"
-                return self._send(404, "text/html; charset=utf-8", _inject(body))
+                    body, build = (page.read_bytes() if page.is_file() else b"not found"), state.build
+                return self._send(404, "text/html; charset=utf-8", _inject(body, build))
             body = target.read_bytes()
             ctype = _content_type(target.name)
             if ctype.startswith("text/html"):
-                body = _inject(body)
+                body = _inject(body, state.build)
             return self._send(200, ctype, body)
 
-        def _from_memory(self, key: str) -> bytes | None:
-            """The current generation's file; a page that fails to render falls back to the last good one."""
+        def _from_memory(self, key: str) -> tuple[bytes | None, int]:
+            """The current generation's file and that generation's build number; a page that fails to
+            render falls back to the last good generation."""
             live, good = state.live, state.good
             if live is None:
-                return None
+                return None, 0
             body = live.get(key)
             if body is None and live.failed:
                 report_failure(state, live)
                 if good is not None and good is not live:
-                    body = good.get(key)
-            return body
+                    return good.get(key), good.build
+            return body, live.build
 
         def _events(self) -> None:
             """Server-sent events: the status now, then again on every build (a comment every 15 s keeps it open)."""
@@ -214,8 +217,9 @@ def _content_type(name: str) -> str:
     return TYPES.get(os.path.splitext(name)[1], "application/octet-stream")
 
 
-def _inject(body: bytes) -> bytes:
-    return body.replace(b"</body>", b'<script src="/__chronicle/reload.js"></script>\n</body>', 1)
+def _inject(body: bytes, build: int) -> bytes:
+    script = f'<script src="/__chronicle/reload.js" data-build="{build}"></script>\n</body>'.encode()
+    return body.replace(b"</body>", script, 1)
 
 
 def site_key(url_path: str) -> str | None:

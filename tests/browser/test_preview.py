@@ -38,9 +38,8 @@ SUMMARY_MARKER = "ZZPREVIEWSUMMARY"
 BROKEN_YAML = "\n  bad: [\n"
 
 # Marks the page (<html data-chronicle-heard>) once an EventSource it opens gets a message, so a test
-# can wait until reload.js knows the current build: reload.js takes the build number of its first
-# message as the page's own, so an edit saved before that message never reaches the tab. A DOM mark,
-# as the site's CSP forbids the eval behind page.wait_for_function.
+# can wait until reload.js is listening before it edits (the edit must be news to the open tab, not
+# merely reach it on load). A DOM mark, as the site's CSP forbids the eval behind page.wait_for_function.
 HEAR_EVENTS = """
 window.EventSource = class extends window.EventSource {
   constructor(...args) {
@@ -219,6 +218,19 @@ def test_content_edit_shows_in_the_open_tab(page: Page, preview: Preview) -> Non
     replace_once(preview, sources, old, old + SUMMARY_MARKER)
     with explained(preview, f"the summary edit in content/sources.yaml did not reach the open tab {PAGE} within {WAIT_MS} ms"):
         expect(summary).to_have_text(old + SUMMARY_MARKER, timeout=WAIT_MS)
+
+
+def test_edit_saved_while_the_tab_loads_still_reaches_it(page: Page, preview: Preview) -> None:
+    """A save that lands after the page was served but before reload.js hears the server still reloads
+    the tab: the page carries the build number it came from (the events request is held back 1.5 s)."""
+    page.route("**/__chronicle/events", lambda route: (time.sleep(1.5), route.continue_()))
+    page.goto(preview.url + PAGE)
+    marker = FOOTER_MARKER + "LATE"
+    base = preview.project / "templates" / "base.html"
+    replace_once(preview, base, FOOTER, f"{FOOTER} {marker}")
+    with explained(preview, f"an edit saved while {PAGE} was loading never reached the tab"):
+        expect(page.locator("footer.site-footer")).to_contain_text(marker, timeout=WAIT_MS)
+    page.unroute("**/__chronicle/events")
 
 
 def test_ctrl_c_stops_the_server_cleanly(preview: Preview) -> None:
