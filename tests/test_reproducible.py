@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from chronicle.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,3 +24,23 @@ def test_two_builds_with_search_index_are_byte_identical(tmp_path: Path) -> None
     assert sorted(a) == sorted(b)
     differing = [name for name in a if a[name] != b[name]]
     assert differing == []
+
+
+def test_output_does_not_depend_on_the_number_of_processes(site: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sites clean, read and render on both cores (chronicle.fork_pool); forcing that path on the
+    real corpus gives the same files, byte for byte, as the one-process build."""
+    import chronicle.build as build_module
+
+    monkeypatch.setattr(build_module, "MIN_PAGES_TO_FORK", 1)
+    monkeypatch.setattr(build_module, "MIN_SOURCES_TO_FORK", 1)
+    forked = build_module.render_site(REPO)
+    assert not forked.diagnostics
+    assert forked.files == site.files  # type: ignore[attr-defined]
+
+
+def test_fork_map_keeps_order_on_two_and_three_processes() -> None:
+    from chronicle.fork_pool import fork_map
+
+    items = list(range(11))
+    for workers in (2, 3):
+        assert fork_map(lambda x: x * x, items, min_items=1, workers=workers) == [x * x for x in items]

@@ -7,8 +7,10 @@ tree to the atomic writer. Any error stops the build before writing.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
+from chronicle.fork_pool import fork_map
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, entity_route, page_globals
@@ -30,6 +33,14 @@ from chronicle.render.routes import page_file
 from chronicle.render.structured import sitemap
 from chronicle.writer import check_routes, write_site
 from chronicle.yaml_lines import load_yaml
+
+# Below these counts the work is too small to be worth a second process (chronicle.fork_pool).
+MIN_PAGES_TO_FORK = 1000
+MIN_SOURCES_TO_FORK = 40
+
+
+def _on_cores(func: Callable[[Any], Any], sources: Sequence[Any]) -> list[Any]:
+    return fork_map(func, sources, MIN_SOURCES_TO_FORK)
 
 
 @dataclass
@@ -109,7 +120,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     if reuse:
         sources, problems = clean_all(raw, reuse.convert, parse_markdown_article, "content/sources.yaml", reuse.clean)
     else:
-        sources, problems = clean_all(raw, make_converter(), parse_markdown_article, "content/sources.yaml")
+        sources, problems = clean_all(raw, make_converter(), parse_markdown_article, "content/sources.yaml", map_sources=_on_cores)
     result.sources = sources
     result.diagnostics.extend(problems)
     clock.lap("clean")
@@ -118,7 +129,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
     site = content.yaml["site.yaml"]
     result.diagnostics.extend(_check_strings(strings))
-    knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml")
+    knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", _on_cores)
     result.knowledge = knowledge
     result.diagnostics.extend(knowledge.diagnostics)
     clock.lap("extract")
@@ -161,16 +172,44 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
     return files
 
 
+@contextmanager
+def _no_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector for the length of a build.
+
+    A build allocates millions of small objects that live until it ends and form no cycles
+    that matter; the collector's repeated passes over them cost about 15% of the build at
+    K = 100 (more when results come back from the other core: unpickling 140,000 mentions
+    took 0.88 s with it, 0.27 s without), and peak memory is the same without it (measured:
+    341 MB and 345 MB). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def render_site(project: Path) -> BuildResult:
     """Everything but writing: returns all files in memory, or diagnostics."""
+    with _no_cycle_collector():
+        return _render_site(project)
+
+
+def _render_site(project: Path) -> BuildResult:
     result = BuildResult()
     prepared = prepare_site(project, result)
     if prepared is None or has_errors(result.diagnostics):
         return result
     clock = Stopwatch(result.timings)
+    def render(page: Page) -> tuple[bytes | None, list[Diagnostic]]:
+        problems: list[Diagnostic] = []
+        return render_page(prepared, page, problems), problems
+
     files: dict[str, bytes] = {}
-    for page in prepared.pages:
-        html = render_page(prepared, page, result.diagnostics)
+    for page, (html, problems) in zip(prepared.pages, fork_map(render, prepared.pages, MIN_PAGES_TO_FORK), strict=True):
+        result.diagnostics.extend(d for d in problems if d not in result.diagnostics)
         if html is not None:
             files[page_file(page.route)] = html
     files.update(other_files(prepared, result.diagnostics))

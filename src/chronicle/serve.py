@@ -81,14 +81,15 @@ class State:
             self.changed.notify_all()
 
 
-def snapshot(project: Path) -> dict[str, float]:
-    stamps: dict[str, float] = {}
+def snapshot(project: Path) -> dict[str, tuple[int, int]]:
+    stamps: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
         for root, _dirs, files in os.walk(project / name):
             for f in files:
                 p = os.path.join(root, f)
                 try:
-                    stamps[p] = os.stat(p).st_mtime_ns
+                    st = os.stat(p)
+                    stamps[p] = (st.st_mtime_ns, st.st_size)
                 except OSError:
                     pass
     return stamps

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from chronicle.core.catalog import parse_catalog
 from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import Event, candidates, date_matches, find_conflicts, merge_same
+from chronicle.core.events import DateMatch, Event, candidates, date_matches, find_conflicts, merge_same
+from chronicle.core.mapper import Mapper, serial_map
 from chronicle.core.mentions import Matcher, find_in_text, find_mentions, make_matcher
 from chronicle.core.model import Entity, Mention, Source
 
@@ -40,16 +42,36 @@ class Knowledge:
     coverage: dict[str, Any] = field(default_factory=dict)
 
 
-def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str) -> Knowledge:
+@dataclass(frozen=True)
+class Reading:
+    """What one source says on its own: names, dates and candidate events (no other source needed)."""
+
+    mentions: list[Mention]
+    dates: Mapping[str, list[DateMatch]]
+    candidates: list[Event]
+
+
+def read_source(matcher: Matcher, entities: Mapping[str, Entity], source: Source) -> Reading:
+    mentions = find_mentions(matcher, [source])
+    dates = date_matches(source)
+    found = candidates([source], mentions, entities, _note_mentions(matcher, [source]), {source.meta.id: dates})
+    return Reading(mentions, dates, found)
+
+
+def build_knowledge(
+    sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str, map_sources: Mapper = serial_map
+) -> Knowledge:
+    """`map_sources` may read the sources on several cores (the shell's choice); the rest needs them all."""
     k = Knowledge()
     entities, problems = parse_catalog(catalog_files)
     k.entities, k.diagnostics = entities, problems
     by_id = {e.id: e for e in entities}
     matcher = make_matcher(entities)
-    k.mentions = find_mentions(matcher, sources)
+    readings: list[Reading] = map_sources(partial(read_source, matcher, by_id), sources)
+    k.mentions = [m for r in readings for m in r.mentions]
     k.diagnostics.extend(_catalog_coverage(entities, sources))
-    dates = {s.meta.id: date_matches(s) for s in sources}  # found once: events and the coverage table share them
-    found = candidates(sources, k.mentions, by_id, _note_mentions(matcher, sources), dates)
+    dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
+    found = [e for r in readings for e in r.candidates]
     merged = find_conflicts(merge_same(found), by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
     k.diagnostics.extend(problems)

@@ -7,8 +7,9 @@ renderer turns them into bytes. Routes are data, checked for collisions once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from chronicle.core.catalog import SECTIONS, TYPES
@@ -30,6 +31,33 @@ class Page:
     title: str
     description: str
     context: Mapping[str, Any]
+
+
+class Deferred(Mapping[str, Any]):
+    """A page's context, computed when the page is rendered rather than when the page list is made.
+
+    Source and entity pages are most of the work before rendering (every paragraph becomes HTML
+    with its entity links). Deferred, that work runs on both cores with the rendering
+    (chronicle.page_pool), and the preview does it only for the pages someone opens.
+    """
+
+    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
+        self._make = make
+        self._value: Mapping[str, Any] | None = None
+
+    def _context(self) -> Mapping[str, Any]:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._context()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._context())
+
+    def __len__(self) -> int:
+        return len(self._context())
 
 
 def source_route(lang: str, source_id: str) -> str:
@@ -289,6 +317,21 @@ def _entity_page(
     mentions_by_para: Mapping[tuple[str, str], list[Any]],
     linked_by: list[str],
 ) -> Page:
+    make = partial(_entity_context, x, lang, ents, mentions, events, texts, titles, mentions_by_para, linked_by)
+    return Page(entity_route(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], Deferred(make))
+
+
+def _entity_context(
+    x: Entity,
+    lang: str,
+    ents: Mapping[str, Entity],
+    mentions: list[Any],
+    events: list[Event],
+    texts: Mapping[tuple[str, str], str],
+    titles: Mapping[str, Mapping[str, str]],
+    mentions_by_para: Mapping[tuple[str, str], list[Any]],
+    linked_by: list[str],
+) -> dict[str, Any]:
     contexts = []
     for m in mentions[:60]:
         text = texts[(m.source, m.paragraph)]
@@ -310,36 +353,29 @@ def _entity_page(
                 co[m.entity] += 1
     co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
     starts = sorted(e.date.start for e in events)
-    return Page(
-        entity_route(lang, x),
-        "entity.html",
-        lang,
-        x.name[lang],
-        x.description[lang][:160],
-        {
-            "entity": x,
-            "place": ents.get(x.place or ""),
-            "parent": ents.get(x.parent or ""),
-            "related": [ents[r] for r in x.related if r in ents],
-            "co_mentioned": co_mentioned,
-            "linked_by": [ents[i] for i in linked_by],
-            "events": [_event_view(e, lang, ents) for e in sorted(events, key=lambda e: e.date.start)],
-            "contexts": contexts,
-            "n_mentions": len(mentions),
-            "short_forms": short_forms(x),
-            "first_date": starts[0] if starts else None,
-            "last_date": starts[-1] if starts else None,
-            "jsonld": json_ld(
-                {
-                    "@type": SCHEMA_TYPE[x.type],
-                    "name": x.name[lang],
-                    "alternateName": [x.name[other_lang(lang)], *x.aliases[lang]],
-                    "description": x.description[lang],
-                    "inLanguage": HTML_LANG[lang],
-                }
-            ),
-        },
-    )
+    return {
+        "entity": x,
+        "place": ents.get(x.place or ""),
+        "parent": ents.get(x.parent or ""),
+        "related": [ents[r] for r in x.related if r in ents],
+        "co_mentioned": co_mentioned,
+        "linked_by": [ents[i] for i in linked_by],
+        "events": [_event_view(e, lang, ents) for e in sorted(events, key=lambda e: e.date.start)],
+        "contexts": contexts,
+        "n_mentions": len(mentions),
+        "short_forms": short_forms(x),
+        "first_date": starts[0] if starts else None,
+        "last_date": starts[-1] if starts else None,
+        "jsonld": json_ld(
+            {
+                "@type": SCHEMA_TYPE[x.type],
+                "name": x.name[lang],
+                "alternateName": [x.name[other_lang(lang)], *x.aliases[lang]],
+                "description": x.description[lang],
+                "inLanguage": HTML_LANG[lang],
+            }
+        ),
+    }
 
 
 def _figures(sources: list[Source], k: Knowledge) -> dict[str, int]:
@@ -364,6 +400,19 @@ def _source_page(
     events_by_para: Mapping[tuple[str, str], list[Event]],
     ents: Mapping[str, Entity],
 ) -> Page:
+    meta = source.meta
+    make = partial(_source_context, source, lang, t, mentions_by_para, events_by_para, ents)
+    return Page(source_route(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160], Deferred(make))
+
+
+def _source_context(
+    source: Source,
+    lang: str,
+    t: Mapping[str, str],
+    mentions_by_para: Mapping[tuple[str, str], list[Any]],
+    events_by_para: Mapping[tuple[str, str], list[Event]],
+    ents: Mapping[str, Entity],
+) -> dict[str, Any]:
     numbers = {note.id: n for n, note in enumerate(source.notes, 1)}
     paragraphs = []
     speaker = None
@@ -392,31 +441,24 @@ def _source_page(
         speaker = b.speaker
     notes = [{"id": note.id, "number": n, "html": linkify(note.text), "lang": note.lang} for n, note in enumerate(source.notes, 1)]
     meta = source.meta
-    return Page(
-        source_route(lang, meta.id),
-        "source.html",
-        lang,
-        meta.title[lang],
-        meta.summary[lang][:160],
-        {
-            "source": source,
-            "meta": meta,
-            "paragraphs": paragraphs,
-            "notes": notes,
-            "zh_paragraphs": [p for p in paragraphs if p["lang"] == "zh"],
-            "en_paragraphs": [p for p in paragraphs if p["lang"] == "en"],
-            "jsonld": json_ld(
-                {
-                    "@type": "CreativeWork",
-                    "name": meta.title[lang],
-                    "author": list(meta.authors[lang]),
-                    "dateCreated": meta.date.value,
-                    "inLanguage": "zh-Hans",
-                    "abstract": meta.summary[lang],
-                }
-            ),
-        },
-    )
+    return {
+        "source": source,
+        "meta": meta,
+        "paragraphs": paragraphs,
+        "notes": notes,
+        "zh_paragraphs": [p for p in paragraphs if p["lang"] == "zh"],
+        "en_paragraphs": [p for p in paragraphs if p["lang"] == "en"],
+        "jsonld": json_ld(
+            {
+                "@type": "CreativeWork",
+                "name": meta.title[lang],
+                "author": list(meta.authors[lang]),
+                "dateCreated": meta.date.value,
+                "inLanguage": "zh-Hans",
+                "abstract": meta.summary[lang],
+            }
+        ),
+    }
 
 
 def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any]) -> dict[str, Any]:
