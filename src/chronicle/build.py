@@ -35,7 +35,7 @@ from chronicle.writer import check_routes, write_site
 from chronicle.yaml_lines import load_yaml
 
 # Below these counts the work is too small to be worth a second process (chronicle.fork_pool).
-MIN_PAGES_TO_FORK = 1000
+MIN_PAGES_TO_FORK = 500
 MIN_SOURCES_TO_FORK = 40
 
 
