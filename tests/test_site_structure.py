@@ -35,3 +35,27 @@ def test_sitemap_lists_both_languages_with_alternates(site: Any) -> None:
     xml = site.files["sitemap.xml"].decode("utf-8")
     assert xml.count("<url>") == sum(1 for n in site.files if n.endswith("index.html") and n.startswith(("zh/", "en/")))
     assert 'hreflang="zh-Hans"' in xml and 'hreflang="en"' in xml
+
+
+def test_chinese_entry_lists_are_in_pinyin_order_english_in_alphabetical(site: Any) -> None:
+    """A Chinese reader looks for 阿富汗 under A and 中国 under Z, not in the order of the English names."""
+
+    def names(path: str) -> list[str]:
+        index = BeautifulSoup(site.files[path], "html.parser").select(".az li > a")
+        return [a.get_text() for a in index]
+
+    zh = names("zh/search/index.html")
+    assert zh[:3] == ["阿富汗", "阿富汗北部", "阿克纠宾州"]  # a-fu-han, a-fu-han-bei-bu, a-ke-jiu-bin-zhou
+    assert zh.index("俄罗斯") < zh.index("上海合作组织") < zh.index("中国")  # e < shang < zhong
+    assert zh.index("“天山”") < zh.index("乌兹别克斯坦")  # quotation marks ignored: tian < wu
+    en = names("en/search/index.html")
+    assert en.index("Afghanistan") < en.index("China") < en.index("Uzbekistan")
+    countries = [a.get_text() for a in BeautifulSoup(site.files["zh/countries/index.html"], "html.parser").select("main li > a")]
+    assert countries.index("俄罗斯") < countries.index("中国"), "section indexes use the same order"
+
+
+def test_pinyin_key() -> None:
+    from chronicle.render.collation import zh_key
+
+    assert zh_key("“天山”")[0] == ("tian", "shan")
+    assert sorted(["中国", "阿富汗", "俄罗斯", "C5+1机制"], key=zh_key) == ["阿富汗", "C5+1机制", "俄罗斯", "中国"]

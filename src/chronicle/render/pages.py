@@ -13,11 +13,12 @@ from functools import partial
 from typing import Any
 
 from chronicle.core.catalog import SECTIONS, TYPES
-from chronicle.core.dates import format_date
+from chronicle.core.dates import DateValue, format_date
 from chronicle.core.events import KINDS, Event
 from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
 from chronicle.core.short_forms import short_forms
+from chronicle.render.collation import entry_key
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
 from chronicle.render.structured import SCHEMA_TYPE, json_ld
@@ -31,6 +32,9 @@ class Page:
     title: str
     description: str
     context: Mapping[str, Any]
+
+
+PRECISION = {4: "year", 7: "month", 10: "day"}  # of an ISO date by its length
 
 
 class Deferred(Mapping[str, Any]):
@@ -212,7 +216,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 )
             )
         for etype in TYPES:
-            members = sorted((x for x in k.entities if x.type == etype), key=lambda x: x.name["en"].lower())
+            members = sorted((x for x in k.entities if x.type == etype), key=lambda x: entry_key(x, lang))
             pages.append(
                 Page(
                     f"{lang}/{SECTIONS[etype]}/",
@@ -235,7 +239,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 lang,
                 t["search_title"],
                 t["search_intro"],
-                {"entities": sorted(k.entities, key=lambda x: x.name["en"].lower())},
+                {"entities": sorted(k.entities, key=lambda x: entry_key(x, lang))},
             )
         )
         for x in k.entities:
@@ -353,6 +357,7 @@ def _entity_context(
                 co[m.entity] += 1
     co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
     starts = sorted(e.date.start for e in events)
+    span = DateValue(starts[0], starts[-1] if starts[-1] != starts[0] else None, PRECISION[len(starts[0])], "") if starts else None
     return {
         "entity": x,
         "place": ents.get(x.place or ""),
@@ -364,8 +369,7 @@ def _entity_context(
         "contexts": contexts,
         "n_mentions": len(mentions),
         "short_forms": short_forms(x),
-        "first_date": starts[0] if starts else None,
-        "last_date": starts[-1] if starts else None,
+        "dates": format_date(span, lang) if span else None,
         "jsonld": json_ld(
             {
                 "@type": SCHEMA_TYPE[x.type],
