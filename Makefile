@@ -9,6 +9,7 @@ $(BIN)/chronicle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/python -m compileall -q src  # bytecode even where PYTHONDONTWRITEBYTECODE is set: ~70 ms less per command
 	touch $(BIN)/chronicle
 
 ## make preview: set up, build, serve on http://127.0.0.1:8000 with live reload
@@ -22,7 +23,7 @@ check: $(BIN)/chronicle
 	$(BIN)/chronicle check
 
 lint: $(BIN)/chronicle
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 # Chromium and CJK fonts from Debian, vnu-jar from npm. Never `playwright install`.
 browser-deps:
@@ -35,7 +36,7 @@ browser-deps:
 
 ## make test: set up everything and run the whole suite, browser tests included
 test: $(BIN)/chronicle browser-deps
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/python -m pytest -q
 
 clean:
