@@ -132,7 +132,8 @@ def main() -> None:
     for label, times in results.items():
         print(f"{label:<32} median {statistics.median(times):6.0f} ms  runs: {', '.join(f'{t:.0f}' for t in times)}")
     if server_side:
-        print(f"{'server: edit seen to new pages':<32} median {statistics.median(server_side):6.0f} ms  (the rest is noticing the edit and the browser reloading)")
+        label = "server: edit seen to new pages"
+        print(f"{label:<32} median {statistics.median(server_side):6.0f} ms  (the rest: noticing the edit, the browser reloading)")
 
 
 if __name__ == "__main__":
