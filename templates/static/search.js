@@ -11,6 +11,13 @@ window.addEventListener("DOMContentLoaded", function () {
                    // field (chronicle.core.short_forms), which lifts exactly those pages.
                    ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0,
                               metaWeights: { title: 0.0, type: 0.0, short: 30.0 } },
+                   // "short" only ranks; the reader sees the page type, labelled in the page's language.
+                   processResult: function (result) {
+                     var type = result.meta.type;
+                     delete result.meta.short; delete result.meta.type;
+                     if (type) result.meta[box.getAttribute("data-type-label")] = type;
+                     return result;
+                   },
                    translations: { placeholder: box.getAttribute("data-placeholder") } });
   var params = new URLSearchParams(window.location.search);
   var q = params.get("q");

@@ -86,3 +86,11 @@ def test_search_page_without_javascript_offers_the_index(browser: Browser, site_
     page.goto(f"{site_url}en/search/")
     expect(page.locator(".az a", has_text="Regional Anti-Terrorist Structure (RATS)")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "tag"), [("zh", "上合组织", "类型: 组织"), ("en", "SCO", "Type: Organization")])
+def test_search_results_show_the_page_type_in_the_page_language(page: Page, site_url: str, lang: str, query: str, tag: str) -> None:
+    """Each result says what kind of page it is; the ranking-only field of short names is not shown."""
+    page.goto(f"{site_url}{lang}/search/?q={query}")
+    first = page.locator(".pagefind-ui__result").first
+    expect(first.locator(".pagefind-ui__result-tag")).to_have_text([tag], timeout=10000)
