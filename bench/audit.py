@@ -19,6 +19,7 @@ every audit that scored below 1 in any run, so we know what to fix.
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.server
 import json
 import os
@@ -124,12 +125,31 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free port of 127.0.0.1 in a background thread; yield the base URL."""
+def serve(site: Path, compress: bool = False) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1 in a background thread; yield the base URL.
+
+    With `compress`, text files go out gzip-compressed when the browser accepts it, as GitHub
+    Pages and most static hosts send them."""
 
     class Handler(SiteHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(site), **kwargs)
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                path = path / "index.html"
+            text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+            if not (compress and text and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -382,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--langs", default="all", help="comma-separated subset of en,zh (default all)")
     parser.add_argument("--forms", default="all", help="comma-separated subset of mobile,desktop (default all)")
     parser.add_argument("--jobs", type=int, default=1, help="parallel Lighthouse runs (default 1: sequential; scores get noisy above that)")
+    parser.add_argument("--gzip", action="store_true", help="serve text files gzip-compressed, as real static hosts do")
     parser.add_argument("--reports", type=Path, help="keep the Lighthouse JSON reports in this folder")
     args = parser.parse_args(argv)
 
@@ -407,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             print("warning: not in the build (will audit the 404 page): " + ", ".join(missing), file=sys.stderr)
         print(f"{len(runs)} Lighthouse runs, {max(1, args.jobs)} at a time", flush=True)
 
-        with serve(site) as base:
+        with serve(site, args.gzip) as base:
 
             def one(run: Run) -> Run:
                 lighthouse(run, base, reports)
