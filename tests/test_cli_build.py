@@ -93,9 +93,23 @@ def test_two_builds_are_byte_identical(built, tmp_path: Path, copy_project, tree
 
 def test_check_reports_no_broken_links(project: Path, capsys) -> None:
     assert main(["--project", str(project), "check"]) == 0
-    out = capsys.readouterr().out
-    assert re.search(r"^ok: 5 sources, \d+ pages, 0 broken links$", out, re.M)
+    captured = capsys.readouterr()
+    assert re.search(r"^ok: 5 sources, \d+ pages, 0 broken links$", captured.out, re.M)
+    assert "warning" not in captured.out + captured.err, "the real content builds without warnings"
     assert not (project / "site").exists(), "check must not write the site"
+
+
+def test_a_repair_that_changes_nothing_is_a_warning(project: Path, capsys) -> None:
+    """A profile that names a generic repair the text does not need would log a repair that never happened."""
+    sources = project / "content" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert text.count("generic: [strip_pinyin, simplify, fullwidth_punctuation]") == 1  # source 000
+    idle = "[strip_pinyin, simplify, em_dashes, fullwidth_punctuation]"
+    sources.write_text(text.replace("[strip_pinyin, simplify, fullwidth_punctuation]", idle), encoding="utf-8")
+    assert main(["--project", str(project), "check"]) == 0, "a warning does not fail the check"
+    captured = capsys.readouterr()
+    expected = r"^content/sources\.yaml:\d+: warning: source 000: generic repair 'em_dashes' changed nothing .*\[REP002\]$"
+    assert re.search(expected, captured.out + captured.err, re.M)
 
 
 @pytest.mark.parametrize(

@@ -25,20 +25,39 @@ def clean_all(
     """Clean every source. `clean` is `clean_source`, or a memo of it in a long-running preview;
     `map_sources` may spread the sources over processes (the shell's choice), in order."""
 
-    def one(item: tuple[SourceMeta, str]) -> Source | Diagnostic:
+    def one(item: tuple[SourceMeta, str]) -> tuple[Source | None, list[Diagnostic]]:
         meta, text = item
         profile = meta.profile
         assert isinstance(profile, Profile)
         try:
             draft = clean(text, profile, convert, parse_markdown)
         except RepairError as err:
-            return Diagnostic("error", "REP001", sources_path, _step_line(meta, err.step), f"source {meta.id}: {err.message}", err.hint)
+            line = _step_line(meta, err.step)
+            return None, [Diagnostic("error", "REP001", sources_path, line, f"source {meta.id}: {err.message}", err.hint)]
         paragraphs = tuple(Paragraph(f"p{n}", block) for n, block in enumerate(draft.blocks, 1))
         published = dict(draft.meta).get("published")
-        return Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published)
+        source = Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published)
+        return source, _idle_rules(meta, draft, sources_path)
 
     results = map_sources(one, raw)
-    return [r for r in results if isinstance(r, Source)], [r for r in results if isinstance(r, Diagnostic)]
+    return [s for s, _ in results if s is not None], [d for _, problems in results for d in problems]
+
+
+def _idle_rules(meta: SourceMeta, draft: Draft, sources_path: str) -> list[Diagnostic]:
+    """A generic rule the profile names that repaired nothing: the repair log would list a repair that never happened."""
+    assert isinstance(meta.profile, Profile)
+    return [
+        Diagnostic(
+            "warning",
+            "REP002",
+            sources_path,
+            meta.line,
+            f"source {meta.id}: generic repair '{r.kind}' changed nothing",
+            f"remove '{r.kind}' from this source's repairs.generic",
+        )
+        for r in draft.repairs
+        if r.count == 0 and r.kind in meta.profile.generic
+    ]
 
 
 def _step_line(meta: SourceMeta, step: int) -> int:
