@@ -59,3 +59,13 @@ def test_pinyin_key() -> None:
 
     assert zh_key("“天山”")[0] == ("tian", "shan")
     assert sorted(["中国", "阿富汗", "俄罗斯", "C5+1机制"], key=zh_key) == ["阿富汗", "C5+1机制", "俄罗斯", "中国"]
+
+
+def test_titles_the_texts_do_not_have_are_marked_as_ours(site: Any, sources_json: dict[str, dict[str, Any]]) -> None:
+    """000 and 003 have no title of their own (SOURCES.md); a reader must not take ours for the author's."""
+    supplied = {sid for sid, s in sources_json.items() if s["title_supplied"]}
+    assert supplied == {"000", "003"}
+    for lang, words in (("zh", "原文无标题"), ("en", "the text has no title")):
+        note = BeautifulSoup(site.files[f"{lang}/sources/003/index.html"], "html.parser").select_one(".title-note")
+        assert note is not None and words in note.get_text()
+    assert BeautifulSoup(site.files["en/sources/001/index.html"], "html.parser").select_one(".title-note") is None

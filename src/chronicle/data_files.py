@@ -20,6 +20,7 @@ def sources_json(sources: list[Source]) -> bytes:
                     "id": s.meta.id,
                     "file": s.meta.file,
                     "title": s.meta.title,
+                    "title_supplied": s.meta.title_supplied,
                     "authors": s.meta.authors["zh"],
                     "authors_en": s.meta.authors["en"],
                     "venue": s.meta.venue,

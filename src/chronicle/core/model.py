@@ -86,6 +86,7 @@ class SourceMeta:
     speakers: dict[str, str]
     profile: object  # clean.pipeline.Profile; typed loosely to keep model import-free
     line: int = 0
+    title_supplied: dict[str, str] | None = None  # why the title is ours, when the text has none
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from chronicle.core.clean.pipeline import GENERIC_ORDER, REQUIRED_FIELDS, SPECIF
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
 from chronicle.core.model import SourceMeta, StatedDate
 
-FIELDS = {"id", "file", "title", "authors", "venue", "date", "kind", "languages", "summary", "speakers", "repairs"}
-REQUIRED = FIELDS - {"speakers"}
+FIELDS = {"id", "file", "title", "title_supplied", "authors", "venue", "date", "kind", "languages", "summary", "speakers", "repairs"}
+REQUIRED = FIELDS - {"speakers", "title_supplied"}
 LANGS = ("zh", "en")
 KINDS = {"op-ed", "web article", "roundtable", "journal article", "report", "speech", "news"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -79,6 +79,7 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
         )
         return None
     title = _bilingual(entry, "title", out)
+    title_supplied = _bilingual(entry, "title_supplied", out) if "title_supplied" in entry else None
     venue = _bilingual(entry, "venue", out)
     summary = _bilingual(entry, "summary", out)
     authors = _authors(entry, out)
@@ -102,6 +103,7 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
         id=sid,
         file=entry["file"],
         title=title,
+        title_supplied=title_supplied,
         authors=authors,
         venue=venue,
         date=date,
