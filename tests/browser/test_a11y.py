@@ -112,3 +112,18 @@ def test_landing_first_tab_enters_main(page: Page) -> None:
     page.goto("./")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+@pytest.mark.parametrize("path", ["en/timeline/", "zh/centers/rats/"])
+def test_keyboard_focus_is_visible(keyboard_page: Page, path: str) -> None:
+    """Every link, button and field reached by Tab shows a focus ring at least 2 px wide (WCAG 2.4.7)."""
+    page = keyboard_page
+    page.goto("about:blank")
+    page.goto(path)
+    ring = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+      return [e.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        tag, style, width = page.evaluate(ring)
+        if tag in ("A", "BUTTON", "INPUT", "SUMMARY"):
+            assert style != "none" and width >= 2, f"/{path}: focused <{tag.lower()}> has no visible focus ring ({style} {width}px)"
