@@ -69,3 +69,13 @@ def test_titles_the_texts_do_not_have_are_marked_as_ours(site: Any, sources_json
         note = BeautifulSoup(site.files[f"{lang}/sources/003/index.html"], "html.parser").select_one(".title-note")
         assert note is not None and words in note.get_text()
     assert BeautifulSoup(site.files["en/sources/001/index.html"], "html.parser").select_one(".title-note") is None
+
+
+def test_window_titles_name_the_page_then_the_site_once(site: Any) -> None:
+    def title(path: str) -> str:
+        return BeautifulSoup(site.files[path], "html.parser").head.title.get_text()
+
+    assert title("zh/index.html") == "上合组织安全合作编年史"  # the home page is the site: not "X · X"
+    assert title("en/index.html") == "SCO Security Chronicle"
+    assert title("en/timeline/index.html") == "Timeline · SCO Security Chronicle"
+    assert title("zh/centers/rats/index.html") == "上海合作组织地区反恐怖机构 · 上合组织安全合作编年史"
