@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from html import escape
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup
 
@@ -36,7 +36,7 @@ def sitemap(routes: Iterable[str], base_url: str) -> bytes:
             lines.append(f"<url><loc>{base_url}{own}</loc>")
             for alt in LANGS:
                 href = route if alt == "zh" else swap_lang(route, "zh")
-                lines.append(f'  <xhtml:link rel="alternate" hreflang={quoteattr(HTML_LANG[alt])} href={quoteattr(base_url + href)}/>')
+                lines.append(f'  <xhtml:link rel="alternate" hreflang="{escape(HTML_LANG[alt])}" href="{escape(base_url + href)}"/>')
             lines.append("</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
