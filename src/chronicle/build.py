@@ -92,7 +92,7 @@ class Reuse:
 
     yaml: dict[str, Any] = field(default_factory=dict)
     drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
-    convert: Callable[[str], str] = field(default_factory=lambda: make_converter())
+    convert: Callable[[str], str] = field(default_factory=make_converter)
 
     def parse_yaml(self, text: str) -> Any:
         if text not in self.yaml:
@@ -203,6 +203,7 @@ def _render_site(project: Path) -> BuildResult:
     if prepared is None or has_errors(result.diagnostics):
         return result
     clock = Stopwatch(result.timings)
+
     def render(page: Page) -> tuple[bytes | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []
         return render_page(prepared, page, problems), problems

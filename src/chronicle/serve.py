@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from chronicle.build import Reuse
-from chronicle.core.diagnostics import ContentError, Diagnostic
+from chronicle.build import BuildResult, Reuse, prepare_site
+from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.live import LiveSite
 from chronicle.writer import write_site
 
@@ -234,15 +234,13 @@ def site_key(url_path: str) -> str | None:
 
 def refresh(project: Path, state: State) -> LiveSite | None:
     """Load, clean and extract again; publish the new generation (pages render on request) or the errors."""
-    from chronicle.build import BuildResult, prepare_site
-
     started = time.perf_counter()
     result = BuildResult()
     try:
         prepared = prepare_site(project, result, state.reuse)
     except Exception as err:  # noqa: BLE001 - shown in the browser, server keeps running
         prepared, result.diagnostics = None, [*result.diagnostics, Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}")]
-    if prepared is None or any(d.severity == "error" for d in result.diagnostics):
+    if prepared is None or has_errors(result.diagnostics):
         errors = [d.format() for d in result.diagnostics]
         state.publish(None, errors)
         print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
@@ -259,8 +257,9 @@ def report_failure(state: State, live: LiveSite) -> None:
         if state.live is not live:
             return
         state.live = state.good
-    state.publish(None, [d.format() for d in live.diagnostics])
-    print("build failed:\n  " + "\n  ".join(d.format() for d in live.diagnostics), file=sys.stderr)
+    errors = [d.format() for d in live.diagnostics]
+    state.publish(None, errors)
+    print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
 
 def complete(live: LiveSite, out: Path, state: State, indexer: Callable[[Path], None]) -> None:

@@ -122,7 +122,9 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
         )
         pages.append(Page(f"{lang}/sources/", "sources.html", lang, t["sources_title"], t["sources_intro"], {"sources": sources}))
         for source in sources:
-            pages.append(_source_page(source, lang, t, mentions_by_para, events_by_para, ents))
+            make = partial(_source_context, source, lang, t, mentions_by_para, events_by_para, ents)
+            meta = source.meta
+            pages.append(Page(source_route(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160], Deferred(make)))
         pages.append(Page(f"{lang}/about/", "about.html", lang, t["about_title"], t["about_body"][:150], {"sources": sources}))
         views = [_event_view(e, lang, ents) for e in k.events]
         pages.append(
@@ -243,19 +245,19 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
             )
         )
         for x in k.entities:
-            pages.append(
-                _entity_page(
-                    x,
-                    lang,
-                    ents,
-                    mentions_by_entity[x.id],
-                    events_by_entity[x.id],
-                    texts,
-                    titles,
-                    mentions_by_para,
-                    sorted(linked_by[x.id]),
-                )
+            make = partial(
+                _entity_context,
+                x,
+                lang,
+                ents,
+                mentions_by_entity[x.id],
+                events_by_entity[x.id],
+                texts,
+                titles,
+                mentions_by_para,
+                sorted(linked_by[x.id]),
             )
+            pages.append(Page(entity_route(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], Deferred(make)))
     return pages
 
 
@@ -308,21 +310,6 @@ def _citation_view(c: Any, titles: Mapping[str, Mapping[str, str]]) -> dict[str,
 def _conflict_view(conflict: Mapping[str, Any], events: list[Event], lang: str, titles: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
     other = next(e for e in events if e.id == conflict["event"])
     return {"id": other.id, "date": format_date(other.date, lang), "citations": [_citation_view(c, titles) for c in other.citations]}
-
-
-def _entity_page(
-    x: Entity,
-    lang: str,
-    ents: Mapping[str, Entity],
-    mentions: list[Any],
-    events: list[Event],
-    texts: Mapping[tuple[str, str], str],
-    titles: Mapping[str, Mapping[str, str]],
-    mentions_by_para: Mapping[tuple[str, str], list[Any]],
-    linked_by: list[str],
-) -> Page:
-    make = partial(_entity_context, x, lang, ents, mentions, events, texts, titles, mentions_by_para, linked_by)
-    return Page(entity_route(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], Deferred(make))
 
 
 def _entity_context(
@@ -394,19 +381,6 @@ def _figures(sources: list[Source], k: Knowledge) -> dict[str, int]:
         "paragraphs": sum(len(s.paragraphs) for s in sources),
         "repairs": sum(r.count for s in sources for r in s.repairs),
     }
-
-
-def _source_page(
-    source: Source,
-    lang: str,
-    t: Mapping[str, str],
-    mentions_by_para: Mapping[tuple[str, str], list[Any]],
-    events_by_para: Mapping[tuple[str, str], list[Event]],
-    ents: Mapping[str, Entity],
-) -> Page:
-    meta = source.meta
-    make = partial(_source_context, source, lang, t, mentions_by_para, events_by_para, ents)
-    return Page(source_route(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160], Deferred(make))
 
 
 def _source_context(
