@@ -36,9 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chromium_launch import ARGS, CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_BIN = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME_PATH = "/usr/bin/chromium"
+CHROME_PATH = CHROMIUM
+CHROME_FLAGS = ["--headless", *ARGS]
 
 PAGES: dict[str, str] = {
     "home": "{lang}/",
@@ -55,16 +58,6 @@ CATEGORIES: dict[str, str] = {
     "best-practices": "bp",
     "seo": "seo",
 }
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Audits whose result depends on how the files are served (our tiny http.server
 # has no compression or cache headers), not on what the site generator makes.
 SERVER_AUDITS = {"uses-text-compression", "uses-long-cache-ttl", "uses-http2", "cache-insight", "document-latency-insight"}

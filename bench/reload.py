@@ -28,18 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from chromium_launch import ARGS, CHROMIUM
 from playwright.sync_api import Error, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -104,7 +96,7 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}/zh/sources/000/"
             wait_for_server(url)
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
                 page = browser.new_page()
                 page.goto(url)
                 time.sleep(1)  # let reload.js record the current build number

@@ -15,6 +15,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from chromium_launch import ARGS, CHROMIUM
 from playwright.sync_api import sync_playwright
 
 QUERIES = [
@@ -27,15 +28,6 @@ QUERIES = [
     ("en", "Peace Mission"),
     ("en", "anti-terrorism"),
     ("zh", "上合"),
-]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 
 
@@ -55,7 +47,7 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-        browser = pw.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
+        browser = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page()
         for lang, query in queries:
             page.goto(f"{base}{lang}/search/?q={query}")
