@@ -7,9 +7,25 @@ from typing import Any
 
 from chronicle.core.model import Source
 
+# Containers nested deeper than this are written on one line: one paragraph, event or
+# citation per line reads and diffs well, and below this depth the C encoder does the
+# work (json.dumps with `indent` falls back to the pure-Python encoder: 1.2 s for
+# sources.json at K = 100, 0.1 s this way).
+PRETTY_DEPTH = 4
+
 
 def dumps(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (_pretty(value, 0) + "\n").encode("utf-8")
+
+
+def _pretty(value: Any, depth: int) -> str:
+    if depth >= PRETTY_DEPTH or not isinstance(value, dict | list) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    pad, end = "\n" + " " * (depth + 1), "\n" + " " * depth
+    if isinstance(value, dict):
+        items = [f"{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        return "{" + pad + ("," + pad).join(items) + end + "}"
+    return "[" + pad + ("," + pad).join(_pretty(v, depth + 1) for v in value) + end + "]"
 
 
 def sources_json(sources: list[Source]) -> bytes:
