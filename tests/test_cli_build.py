@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,26 +150,34 @@ def test_failed_build_keeps_previous_site(built, project: Path, tree_bytes, caps
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def test_failure_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
-    """The indexer runs on the new tree before the swap; if it fails, nothing changes."""
+def test_failure_while_indexing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
+    """Pagefind runs on the new tree, language by language, before the swap; if it fails, nothing changes."""
     out = project / "site"
     shutil.copytree(built[1], out)
     (out / "marker.txt").write_text("from the last good build", encoding="utf-8")
     before = tree_bytes(out)
-
-    def failing_indexer():
-        def index(folder: Path) -> None:
-            assert folder != out and folder.name.startswith(".site-new-")
-            assert (folder / "index.html").is_file()  # the new tree was written in full first
-            raise RuntimeError("indexer crashed")
-
-        return index
-
-    monkeypatch.setattr("chronicle.search.make_indexer", failing_indexer)
+    crash = "import sys; print('indexer crashed on', sys.argv[sys.argv.index('--glob') + 1]); sys.exit(3)"
+    monkeypatch.setattr("chronicle.search.pagefind_command", lambda: [sys.executable, "-c", crash])
     code = main(["--project", str(project), "build", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "indexer crashed" in err and "Traceback" not in err
+    assert "search indexing failed: en: indexer crashed on en/" in err and "zh: indexer crashed on zh/" in err
+    assert "Traceback" not in err
+    assert tree_bytes(out) == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_template_error_after_indexing_started_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
+    """The timeline is rendered after both languages' indexers have started: they are stopped, nothing changes."""
+    out = project / "site"
+    shutil.copytree(built[1], out)
+    before = tree_bytes(out)
+    page = project / "templates" / "timeline.html"
+    broken = page.read_text(encoding="utf-8").replace("{% endblock %}", "{{ no_such_thing.at_all }}{% endblock %}", 1)
+    page.write_text(broken, encoding="utf-8")
+    assert main(["--project", str(project), "build", "--out", str(out)]) == 1  # with the index
+    err = capsys.readouterr().err
+    assert "templates/timeline.html" in err and "no_such_thing" in err
     assert tree_bytes(out) == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 

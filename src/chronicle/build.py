@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +29,10 @@ from chronicle.fork_pool import fork_map
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, entity_route, page_globals
-from chronicle.render.routes import page_file
+from chronicle.render.routes import LANGS, page_file
 from chronicle.render.structured import sitemap
-from chronicle.writer import check_routes, write_site
+from chronicle.search import SearchIndexer, is_indexed
+from chronicle.writer import check_routes, staged_output
 from chronicle.yaml_lines import load_yaml
 
 # Below these counts the work is too small to be worth a second process (chronicle.fork_pool).
@@ -192,31 +193,37 @@ def _no_cycle_collector() -> Iterator[None]:
 
 
 def render_site(project: Path) -> BuildResult:
-    """Everything but writing: returns all files in memory, or diagnostics."""
+    """Everything but writing: returns all files in memory, or diagnostics (`chronicle check`, the tests)."""
     with _no_cycle_collector():
-        return _render_site(project)
-
-
-def _render_site(project: Path) -> BuildResult:
-    result = BuildResult()
-    prepared = prepare_site(project, result)
-    if prepared is None or has_errors(result.diagnostics):
+        result = BuildResult()
+        prepared = prepare_site(project, result)
+        if prepared is None or has_errors(result.diagnostics):
+            return result
+        clock = Stopwatch(result.timings)
+        result.files = _render_pages(prepared, prepared.pages, result)
+        result.files.update(other_files(prepared, result.diagnostics))
+        clock.lap("render")
+        _count(prepared, result.files, result)
         return result
-    clock = Stopwatch(result.timings)
+
+
+def _render_pages(prepared: PreparedSite, pages: Sequence[Page], result: BuildResult) -> dict[str, bytes]:
+    """The HTML of `pages` by file path (on both cores when there are many); template errors go to `result`."""
 
     def render(page: Page) -> tuple[bytes | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []
         return render_page(prepared, page, problems), problems
 
     files: dict[str, bytes] = {}
-    for page, (html, problems) in zip(prepared.pages, fork_map(render, prepared.pages, MIN_PAGES_TO_FORK), strict=True):
+    for page, (html, problems) in zip(pages, fork_map(render, pages, MIN_PAGES_TO_FORK), strict=True):
         result.diagnostics.extend(d for d in problems if d not in result.diagnostics)
         if html is not None:
             files[page_file(page.route)] = html
-    files.update(other_files(prepared, result.diagnostics))
-    clock.lap("render")
-    result.files = files
-    knowledge, sources = prepared.knowledge, prepared.sources
+    return files
+
+
+def _count(prepared: PreparedSite, files: Iterable[str], result: BuildResult) -> None:
+    knowledge, sources, paths = prepared.knowledge, prepared.sources, list(files)
     result.counts = {
         "sources": len(sources),
         "paragraphs": sum(len(s.paragraphs) for s in sources),
@@ -224,10 +231,9 @@ def _render_site(project: Path) -> BuildResult:
         "entities": len(knowledge.entities),
         "mentions": len(knowledge.mentions),
         "events": len(knowledge.events),
-        "pages": sum(1 for f in files if f.endswith(".html")),
-        "files": len(files),
+        "pages": sum(1 for f in paths if f.endswith(".html")),
+        "files": len(paths),
     }
-    return result
 
 
 def _render(
@@ -259,24 +265,60 @@ def _check_strings(strings: dict[str, Any]) -> list[Diagnostic]:
     return problems
 
 
-def build(project: Path, out: Path, post: Callable[[Path], None] | None = None) -> BuildResult:
-    """Render everything, then write atomically; raises ContentError on any error."""
-    result = render_site(project)
-    if has_errors(result.diagnostics):
-        raise ContentError(result.diagnostics)
-    clock = Stopwatch(result.timings)
-    write_site(result.files, out, post=_timed(post, result.timings) if post else None)
-    clock.lap("write")
-    result.timings["write"] -= result.timings.get("index", 0.0)
-    return result
+def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> BuildResult:
+    """Render and write atomically, indexing each language as soon as its searchable pages are on disk.
+
+    Pages go out in batches: the Chinese pages a search can find, then the English ones,
+    then everything else. After each language's batch is written its Pagefind starts in
+    the background, so the index is built while the rest is still rendering; `index` in
+    the timings is only the wait for it at the end. A template error in any batch stops
+    the indexing, the remaining batches are still rendered (every error is reported in one
+    run), and the temporary folder is dropped: the previous site stays as it was.
+    Raises ContentError on any error.
+    """
+    with _no_cycle_collector():
+        result = BuildResult()
+        prepared = prepare_site(project, result)
+        if prepared is None or has_errors(result.diagnostics):
+            raise ContentError(result.diagnostics)
+        clock = Stopwatch(result.timings)
+        batches = _batches(prepared.pages, indexer is not None)
+        written: list[str] = []
+        try:
+            with staged_output(out) as staging:
+                for lang, pages in batches:
+                    files = _render_pages(prepared, pages, result)
+                    if lang is None:
+                        files.update(other_files(prepared, result.diagnostics))
+                    clock.lap("render")
+                    if has_errors(result.diagnostics):
+                        continue
+                    staging.write(files)
+                    written += files
+                    clock.lap("write")
+                    if indexer is not None and lang is not None:
+                        indexer.start(staging.folder, lang)
+                if has_errors(result.diagnostics):
+                    raise ContentError(result.diagnostics)
+                if indexer is not None:
+                    indexer.finish(staging.folder)
+                    clock.lap("index")
+        finally:
+            if indexer is not None:
+                indexer.abort()
+        _count(prepared, written, result)
+        return result
 
 
-def _timed(post: Callable[[Path], None], timings: dict[str, float]) -> Callable[[Path], None]:
-    """The post step (search index) timed on its own, so `write` reports only the writing."""
-
-    def run(folder: Path) -> None:
-        started = time.perf_counter()
-        post(folder)
-        timings["index"] = time.perf_counter() - started
-
-    return run
+def _batches(pages: Sequence[Page], indexed: bool) -> list[tuple[str | None, list[Page]]]:
+    """(language, its searchable pages) for each language that has some, then (None, the rest)."""
+    if not indexed:
+        return [(None, list(pages))]
+    batches: list[tuple[str | None, list[Page]]] = []
+    for lang in LANGS:
+        batch = [p for p in pages if is_indexed(page_file(p.route), lang)]
+        if batch:
+            batches.append((lang, batch))
+    taken = {id(p) for _, batch in batches for p in batch}
+    batches.append((None, [p for p in pages if id(p) not in taken]))
+    return batches

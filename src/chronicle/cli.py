@@ -97,7 +97,7 @@ def cmd_build(project: Path, out: Path, index: bool = True) -> int:
     if problem:
         print_diagnostics([problem])
         return EXIT_CONTENT
-    result = build(project, out, post=make_indexer() if index else None)
+    result = build(project, out, indexer=make_indexer() if index else None)
     print_diagnostics(result.diagnostics)
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())

@@ -1,8 +1,10 @@
 """Write a rendered site atomically: temp folder beside the output, then swap.
 
-Nothing is written until every page has been rendered; the new tree goes
-into a temporary sibling folder and replaces the old one with two renames,
-so a failure at any point leaves the previous site exactly as it was.
+The new tree goes into a temporary sibling folder, in as many batches as the
+build likes (it writes each language's searchable pages as soon as they are
+rendered, so the indexer can start on them), and replaces the old one with two
+renames only when the whole block succeeded: a failure at any point leaves the
+previous site exactly as it was and the temporary folder gone.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 PostStep = Callable[[Path], None]
@@ -20,27 +23,36 @@ class WriteError(Exception):
     pass
 
 
-def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = None) -> int:
-    """Write all files to `out` atomically; `post` (e.g. the search indexer) runs on the temp tree first."""
+class Staging:
+    """The temporary folder of one build: files go in batch by batch, each path checked."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written = 0
+        self._folders = {folder}
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        for rel in sorted(files):
+            if not inside(rel):
+                raise WriteError(f"refusing to write outside the output folder: {rel}")
+            target = self.folder / rel
+            if target.parent not in self._folders:  # one mkdir per folder, not one per file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
+            target.write_bytes(files[rel])
+            self.written += len(files[rel])
+
+
+@contextmanager
+def staged_output(out: Path) -> Iterator[Staging]:
+    """A temporary folder beside `out` that replaces it when the block ends without an exception."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a published site must be readable by the web server
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     try:
-        written = 0
-        folders = {tmp}
-        for rel in sorted(files):
-            if not inside(rel):
-                raise WriteError(f"refusing to write outside the output folder: {rel}")
-            target = tmp / rel
-            if target.parent not in folders:  # one mkdir per folder, not one per file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            target.write_bytes(files[rel])
-            written += len(files[rel])
-        if post is not None:
-            post(tmp)
+        yield Staging(tmp)
         if out.exists():
             out.rename(old)
         tmp.rename(out)
@@ -50,7 +62,15 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
             old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return written
+
+
+def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = None) -> int:
+    """Write all files to `out` atomically; `post` (e.g. the search indexer) runs on the temp tree first."""
+    with staged_output(out) as staging:
+        staging.write(files)
+        if post is not None:
+            post(staging.folder)
+    return staging.written
 
 
 def inside(rel: str) -> bool:
