@@ -407,7 +407,7 @@ def _source_context(
                     t["source_garbled"],
                     numbers,
                     tuple(
-                        (m.start, m.end, "../../../" + entity_route(lang, ents[m.entity]), ents[m.entity].name[lang])
+                        (m.start, m.end, "../../" + entity_route(lang, ents[m.entity]).removeprefix(lang + "/"), ents[m.entity].name[lang])
                         for m in mentions_by_para.get((source.meta.id, p.id), [])
                     ),
                 ),
