@@ -360,10 +360,10 @@ def test_oversized_file_is_sparse_on_disk(project: Path) -> None:
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_unexpected_error_traceback_only_with_debug(debug: bool, project: Path, old_site: Path, monkeypatch, capsys) -> None:
-    def explode(project: Path, **_: object):
+    def explode(project: Path, *_: object, **__: object):
         raise RuntimeError("boom from the test")
 
-    monkeypatch.setattr("chronicle.build.render_site", explode)
+    monkeypatch.setattr("chronicle.build.prepare_site", explode)
     argv = ["--project", str(project), *(["--debug"] if debug else []), "build", "--out", str(project / "site"), "--no-index"]
     assert main(argv) == 1
     err = capsys.readouterr().err

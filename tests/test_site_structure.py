@@ -25,7 +25,7 @@ def test_every_page_has_its_counterpart_and_switcher(site: Any) -> None:
 
 def test_chinese_text_on_english_pages_is_marked(site: Any) -> None:
     soup = BeautifulSoup(site.files["en/sources/002/index.html"], "html.parser")
-    paragraphs = soup.select("p.para")
+    paragraphs = soup.select("div.para")
     assert paragraphs and all(p.get("lang") == "zh-Hans" for p in paragraphs)
     quotes = BeautifulSoup(site.files["en/timeline/index.html"], "html.parser").select("blockquote.quote")
     assert quotes and all(q.get("lang") == "zh-Hans" for q in quotes)

@@ -394,7 +394,7 @@ def test_004_html_file_paths_are_text_not_links(page_zh) -> None:
 
 
 def test_004_html_every_paragraph_has_id_and_pilcrow(page_zh, sources_json) -> None:
-    blocks = page_zh.select("section.text p.para, section.text h3.para-heading, section.text blockquote.pull")
+    blocks = page_zh.select("section.text div.para, section.text h3.para-heading, section.text blockquote.pull")
     assert len(blocks) == len(sources_json["004"]["paragraphs"])
     for el in blocks:
         assert el.get("id"), el

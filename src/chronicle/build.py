@@ -284,8 +284,8 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
         clock = Stopwatch(result.timings)
         batches = _batches(prepared.pages, indexer is not None)
         written: list[str] = []
-        try:
-            with staged_output(out) as staging:
+        with staged_output(out) as staging:
+            try:  # any failure stops the indexers before the temporary folder is removed under them
                 for lang, pages in batches:
                     files = _render_pages(prepared, pages, result)
                     if lang is None:
@@ -303,9 +303,9 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
                 if indexer is not None:
                     indexer.finish(staging.folder)
                     clock.lap("index")
-        finally:
-            if indexer is not None:
-                indexer.abort()
+            finally:
+                if indexer is not None:
+                    indexer.abort()
         _count(prepared, written, result)
         return result
 
