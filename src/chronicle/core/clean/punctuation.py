@@ -7,9 +7,11 @@ character for one, so offsets of inline marks stay valid.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "(": "（", ")": "）"}
+_ASCII = re.compile(r"[,;:?()]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -26,19 +28,22 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
     until nothing changes, which makes the rule idempotent.
     """
     chars = list(text)
+    pending = [m.start() for m in _ASCII.finditer(text)]  # only these can change: no pass over every character
     count = 0
     changed = True
-    while changed:
+    while changed and pending:
         changed = False
-        for i, ch in enumerate(chars):
-            if ch not in _FULL:
-                continue
+        unchanged = []
+        for i in pending:
             before = chars[i - 1] if i > 0 else ""
             after = chars[i + 1] if i + 1 < len(chars) else ""
             if (before and is_cjk(before)) or (after and is_cjk(after)):
-                chars[i] = _FULL[ch]
+                chars[i] = _FULL[chars[i]]
                 count += 1
                 changed = True
+            else:
+                unchanged.append(i)
+        pending = unchanged
     return "".join(chars), count
 
 
