@@ -1,5 +1,3 @@
-import sys
+from chronicle.cli import run
 
-from chronicle.cli import main
-
-sys.exit(main())
+run()

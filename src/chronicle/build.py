@@ -280,6 +280,8 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
         result = BuildResult()
         prepared = prepare_site(project, result)
         if prepared is None or has_errors(result.diagnostics):
+            if indexer is not None:
+                indexer.abort()
             raise ContentError(result.diagnostics)
         clock = Stopwatch(result.timings)
         batches = _batches(prepared.pages, indexer is not None)

@@ -1,14 +1,15 @@
-"""Pagefind search index: one Pagefind process per language, started while the build goes on.
+"""Pagefind search index: one Pagefind service per language, working while the build goes on.
 
-Why one process per language: Chinese and English pages go into separate indexes anyway
-(Pagefind picks the index by the page's `lang`), and a language can be indexed as soon
-as its pages are on disk. The build writes the Chinese searchable pages first and starts
-their indexer, which runs on the other core (Pagefind leaves about half a core idle) while
-the English pages and the rest of the site are rendered. Each process writes its own
-bundle folder; `finish` merges them into `pagefind/`. The files they share (the script,
-the UI, the unstemmed wasm) are identical, the index and fragment files are named by
-their content, and the merged `pagefind-entry.json` lists both languages with sorted keys,
-so the result is byte-identical to one Pagefind run over both languages.
+Why one per language: Chinese and English pages go into separate indexes anyway (Pagefind
+picks the index by the page's `lang`), and a language can be indexed as soon as its pages
+are on disk. The services start before the build imports its modules (the Chinese one
+loading its segmenter's dictionary, chronicle.pagefind_service); the build writes the
+Chinese searchable pages first and hands them over, and that index is built on the other
+core while the English pages and the rest of the site are rendered. Each service writes
+its own bundle folder; `finish` merges them into `pagefind/`. The files they share (the
+script, the UI, the unstemmed wasm) are identical, the index and fragment files are named
+by their content, and the merged `pagefind-entry.json` lists both languages with sorted
+keys, so the result is byte-identical to one `pagefind` command over both languages.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
+from chronicle.pagefind_service import PagefindService, ServiceError
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -52,41 +54,86 @@ def indexed_glob(lang: str) -> str:
     return f"{lang}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
 
 
+# A page in Chinese for the Chinese service to index and throw away, so its segmenter has loaded
+# its dictionary before the real pages arrive.
+WARM_UP = '<html lang="zh-Hans"><body><main data-pagefind-body>上海合作组织地区反恐怖机构</main></body></html>'
+
+
 class SearchIndexer:
-    """Starts Pagefind on one language at a time, in the background; `finish` waits and merges.
+    """One Pagefind service per language, started early; `start` hands a language its pages, `finish` waits and merges.
 
     Calling the indexer on a folder indexes every language there and then (the preview's use).
     """
 
-    def __init__(self) -> None:
-        self.running: dict[str, subprocess.Popen[bytes]] = {}
+    def __init__(self, langs: tuple[str, ...] = ("zh", "en")) -> None:
+        self.langs = langs
+        self.services: dict[str, PagefindService] = {}
+        self.indexes: dict[str, int] = {}  # NewIndex message id, per language
+        self.adding: dict[str, int] = {}  # AddDir message id, per language started
+
+    def launch(self) -> None:
+        """Start the services (idempotent); Chinese gets its warm-up page at once."""
+        for lang in self.langs:
+            if lang in self.services:
+                continue
+            service = self.services[lang] = PagefindService(pagefind_command())
+            self.indexes[lang] = service.send({"type": "NewIndex", "config": None})
+            if lang == "zh":
+                try:  # a few ms: the process answers as soon as it runs
+                    throwaway = service.request({"type": "NewIndex", "config": None})["index_id"]
+                except ServiceError:
+                    continue  # `finish` reports it
+                page = {"file_path": "zh/warm-up.html", "url": None, "file_contents": WARM_UP}
+                service.send({"type": "AddFile", "index_id": throwaway, **page})
 
     def start(self, folder: Path, lang: str) -> None:
-        argv = [*pagefind_command(), "--site", str(folder), "--glob", indexed_glob(lang), "--quiet"]
-        argv += ["--output-subdir", f"{BUNDLE}-{lang}"]
-        self.running[lang] = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        """Index `lang`'s searchable pages under `folder` in the background."""
+        self.launch()
+        service = self.services[lang]
+        try:
+            index_id = service.reply(self.indexes[lang])["index_id"]
+        except ServiceError:
+            index_id = 0  # `finish` reports the failure with the other languages'
+        self.indexes[lang] = index_id
+        self.adding[lang] = service.send({"type": "AddDir", "index_id": index_id, "path": str(folder), "glob": indexed_glob(lang)})
 
     def finish(self, folder: Path) -> None:
-        """Wait for every language, then merge their bundles into `folder/pagefind`; raises if one failed."""
-        failures = []
-        for lang, proc in sorted(self.running.items()):
-            output, _ = proc.communicate()
-            if proc.returncode != 0:
-                failures.append(f"{lang}: {output.decode('utf-8', 'replace').strip()}")
-        langs, self.running = sorted(self.running), {}
+        """Wait for every language started, write and merge their bundles into `folder/pagefind`; raises if one failed."""
+        failures: dict[str, str] = {}
+
+        def complete(lang: str) -> None:  # one thread per language: each writes as soon as its pages are read
+            service = self.services[lang]
+            try:
+                service.reply(self.adding[lang])
+                output = str(folder / f"{BUNDLE}-{lang}")
+                service.request({"type": "WriteFiles", "index_id": self.indexes[lang], "output_path": output})
+            except ServiceError as err:
+                failures[lang] = f"{lang}: {err}"
+
+        langs = sorted(self.adding)
+        threads = [threading.Thread(target=complete, args=(lang,)) for lang in langs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.close()
         if failures:
-            raise RuntimeError("search indexing failed: " + "; ".join(failures))
+            raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
         merge_bundles([folder / f"{BUNDLE}-{lang}" for lang in langs], folder / BUNDLE)
 
-    def abort(self) -> None:
-        for proc in self.running.values():
-            proc.kill()
-            proc.communicate()
-        self.running = {}
+    def close(self) -> None:
+        for service in self.services.values():
+            service.close()
+        self.services, self.indexes, self.adding = {}, {}, {}
 
-    def __call__(self, folder: Path, langs: tuple[str, ...] = ("zh", "en")) -> None:
+    def abort(self) -> None:
+        for service in self.services.values():
+            service.kill()
+        self.services, self.indexes, self.adding = {}, {}, {}
+
+    def __call__(self, folder: Path) -> None:
         try:
-            for lang in langs:
+            for lang in self.langs:
                 self.start(folder, lang)
             self.finish(folder)
         finally:
@@ -94,7 +141,10 @@ class SearchIndexer:
 
 
 def make_indexer() -> SearchIndexer:
-    return SearchIndexer()
+    """An indexer whose services are already starting (the Chinese one loading its dictionary)."""
+    indexer = SearchIndexer()
+    indexer.launch()
+    return indexer
 
 
 def merge_bundles(bundles: list[Path], target: Path) -> None:
