@@ -1,11 +1,11 @@
 """A `pagefind --service` process, spoken to over its stdin and stdout.
 
 Why the service and not the command line: the service can be started before the pages
-exist. Its Chinese segmenter loads a dictionary on first use (0.2 s, most of what
+exist. Its Chinese segmenter loads a dictionary on first use (0.2 s, about half of what
 indexing the real corpus's Chinese pages costs), so the build starts the service and
 gives it one throwaway Chinese page while Python is still importing and cleaning; when
 the pages are on disk, `AddDir` reads them with the same code as the command line and
-`WriteFiles` writes the same bytes (checked: the bundles are identical).
+`GetFiles` returns the bundle's files, the same bytes the command line writes (tested).
 
 The protocol (the one the official Python and Node wrappers use): each message is a JSON
 object `{"message_id": n, "payload": {...}}`, base64-encoded and followed by a comma;

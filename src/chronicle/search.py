@@ -5,8 +5,8 @@ picks the index by the page's `lang`), and a language can be indexed as soon as 
 are on disk. The services start before the build imports its modules (the Chinese one
 loading its segmenter's dictionary, chronicle.pagefind_service); the build writes the
 Chinese searchable pages first and hands them over, and that index is built on the other
-core while the English pages and the rest of the site are rendered. Each service writes
-its own bundle folder; `finish` merges them into `pagefind/`. The files they share (the
+core while the English pages and the rest of the site are rendered. Each service returns
+its bundle's files; `finish` writes them into `pagefind/`. The files both have (the
 script, the UI, the unstemmed wasm) are identical, the index and fragment files are named
 by their content, and the merged `pagefind-entry.json` lists both languages with sorted
 keys, so the result is byte-identical to one `pagefind` command over both languages.
@@ -14,15 +14,15 @@ keys, so the result is byte-identical to one `pagefind` command over both langua
 
 from __future__ import annotations
 
+import base64
 import json
-import os
-import shutil
 import sys
 import threading
 from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
 from chronicle.pagefind_service import PagefindService, ServiceError
+from chronicle.writer import inside
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -98,20 +98,24 @@ class SearchIndexer:
         self.adding[lang] = service.send({"type": "AddDir", "index_id": index_id, "path": str(folder), "glob": indexed_glob(lang)})
 
     def finish(self, folder: Path) -> None:
-        """Wait for every language started, write and merge their bundles into `folder/pagefind`; raises if one failed."""
+        """Wait for every language started and write their bundles, merged, to `folder/pagefind`; raises if one failed.
+
+        The files come back in the reply (`GetFiles`) and are written here: the service's own
+        `WriteFiles` answers before its writes have reached the disk (it hands them to
+        background tasks and does not flush), and a build read a half-written entry file once.
+        """
+        bundles: dict[str, list[dict[str, str]]] = {}
         failures: dict[str, str] = {}
 
-        def complete(lang: str) -> None:  # one thread per language: each writes as soon as its pages are read
+        def complete(lang: str) -> None:  # one thread per language: each bundles as soon as its pages are read
             service = self.services[lang]
             try:
                 service.reply(self.adding[lang])
-                output = str(folder / f"{BUNDLE}-{lang}")
-                service.request({"type": "WriteFiles", "index_id": self.indexes[lang], "output_path": output})
+                bundles[lang] = service.request({"type": "GetFiles", "index_id": self.indexes[lang]})["files"]
             except ServiceError as err:
                 failures[lang] = f"{lang}: {err}"
 
-        langs = sorted(self.adding)
-        threads = [threading.Thread(target=complete, args=(lang,)) for lang in langs]
+        threads = [threading.Thread(target=complete, args=(lang,)) for lang in sorted(self.adding)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -119,7 +123,7 @@ class SearchIndexer:
         self.close()
         if failures:
             raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
-        merge_bundles([folder / f"{BUNDLE}-{lang}" for lang in langs], folder / BUNDLE)
+        write_bundle([bundles[lang] for lang in sorted(bundles)], folder / BUNDLE)
 
     def close(self) -> None:
         for service in self.services.values():
@@ -147,25 +151,30 @@ def make_indexer() -> SearchIndexer:
     return indexer
 
 
-def merge_bundles(bundles: list[Path], target: Path) -> None:
-    """Move each language's bundle into `target`: files of the same name are the same bytes, entries are united."""
-    target.mkdir(exist_ok=True)
+def write_bundle(bundles: list[list[dict[str, str]]], target: Path) -> None:
+    """Write each language's bundle files into `target`; a file of the same name is the same bytes, entries are united."""
     entry: dict[str, object] = {}
     languages: dict[str, object] = {}
+    files: dict[str, bytes] = {}
     for bundle in bundles:
-        for dirpath, _dirs, files in os.walk(bundle):
-            rel = Path(dirpath).relative_to(bundle)
-            (target / rel).mkdir(exist_ok=True)
-            for name in files:
-                if rel == Path(".") and name == ENTRY:
-                    data = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-                    languages.update(data.pop("languages"))
-                    entry.update(data)
-                else:
-                    os.replace(Path(dirpath) / name, target / rel / name)
-        shutil.rmtree(bundle)
+        for file in bundle:
+            content = base64.b64decode(file["content"])
+            if file["path"] == ENTRY:
+                data = json.loads(content)
+                languages.update(data.pop("languages"))
+                entry.update(data)
+            elif not inside(file["path"]):
+                raise RuntimeError(f"search indexing failed: Pagefind named a file outside its folder: {file['path']}")
+            else:
+                files[file["path"]] = content
     entry["languages"] = languages
     # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
     # (the same JSON) make two builds of the same content byte-identical.
-    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    (target / ENTRY).write_text(text, encoding="utf-8")
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    folders: set[Path] = set()
+    for rel in sorted(files):
+        path = target / rel
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(files[rel])
