@@ -46,18 +46,13 @@ class PagefindService:
 
     def reply(self, message_id: int) -> dict[str, Any]:
         """Wait for the answer to `message_id`; ServiceError if it is an error or the process ended."""
-        stdout = self.process.stdout
-        assert stdout is not None
         while message_id not in self.replies:
             if self.failure is not None:
                 raise ServiceError(self.failure)
-            while b"," not in self.unread:
-                chunk = stdout.read1(1 << 16)
-                if not chunk:
-                    self.failure = self._ended()
-                    raise ServiceError(self.failure)
-                self.unread += chunk
-            message, self.unread = self.unread.split(b",", 1)
+            message = self._next_message()
+            if message is None:
+                self.failure = self._ended()
+                raise ServiceError(self.failure)
             try:
                 answer = json.loads(base64.b64decode(message, validate=True))
             except ValueError:  # not the protocol: the process printed something and will end
@@ -69,6 +64,29 @@ class PagefindService:
         if payload.get("type") == "Error":
             raise ServiceError(str(payload.get("message")))
         return payload
+
+    def _next_message(self) -> bytes | None:
+        """The bytes up to the next comma, or None at the end of the output.
+
+        A reply holding the bundle runs to tens of megabytes at K = 100: chunks are joined
+        once at the end and only each new chunk is searched for the comma (base64 has none).
+        """
+        if b"," in self.unread:
+            message, self.unread = self.unread.split(b",", 1)
+            return message
+        stdout = self.process.stdout
+        assert stdout is not None
+        parts = [self.unread]
+        while True:
+            chunk = stdout.read1(1 << 20)
+            if not chunk:
+                self.unread = b"".join(parts)
+                return None
+            if b"," in chunk:
+                head, self.unread = chunk.split(b",", 1)
+                parts.append(head)
+                return b"".join(parts)
+            parts.append(chunk)
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self.reply(self.send(payload))

@@ -104,14 +104,15 @@ class SearchIndexer:
         `WriteFiles` answers before its writes have reached the disk (it hands them to
         background tasks and does not flush), and a build read a half-written entry file once.
         """
-        bundles: dict[str, list[dict[str, str]]] = {}
+        bundles: dict[str, dict[str, bytes]] = {}
         failures: dict[str, str] = {}
 
         def complete(lang: str) -> None:  # one thread per language: each bundles as soon as its pages are read
             service = self.services[lang]
             try:
                 service.reply(self.adding[lang])
-                bundles[lang] = service.request({"type": "GetFiles", "index_id": self.indexes[lang]})["files"]
+                files = service.request({"type": "GetFiles", "index_id": self.indexes[lang]})["files"]
+                bundles[lang] = {file["path"]: base64.b64decode(file["content"]) for file in files}
             except ServiceError as err:
                 failures[lang] = f"{lang}: {err}"
 
@@ -151,22 +152,21 @@ def make_indexer() -> SearchIndexer:
     return indexer
 
 
-def write_bundle(bundles: list[list[dict[str, str]]], target: Path) -> None:
+def write_bundle(bundles: list[dict[str, bytes]], target: Path) -> None:
     """Write each language's bundle files into `target`; a file of the same name is the same bytes, entries are united."""
     entry: dict[str, object] = {}
     languages: dict[str, object] = {}
     files: dict[str, bytes] = {}
     for bundle in bundles:
-        for file in bundle:
-            content = base64.b64decode(file["content"])
-            if file["path"] == ENTRY:
+        for rel, content in bundle.items():
+            if rel == ENTRY:
                 data = json.loads(content)
                 languages.update(data.pop("languages"))
                 entry.update(data)
-            elif not inside(file["path"]):
-                raise RuntimeError(f"search indexing failed: Pagefind named a file outside its folder: {file['path']}")
+            elif not inside(rel):
+                raise RuntimeError(f"search indexing failed: Pagefind named a file outside its folder: {rel}")
             else:
-                files[file["path"]] = content
+                files[rel] = content
     entry["languages"] = languages
     # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
     # (the same JSON) make two builds of the same content byte-identical.
