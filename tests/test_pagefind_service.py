@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from chronicle.cli import main
 from chronicle.pagefind_service import PagefindService, ServiceError
-from chronicle.search import INDEXED_SECTIONS, pagefind_command
+from chronicle.search import INDEXED_SECTIONS, make_indexer, pagefind_command
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -60,3 +61,14 @@ def test_a_service_that_dies_is_reported_with_what_it_printed() -> None:
     service = PagefindService([sys.executable, "-c", "print('cannot start: no wasm'); raise SystemExit(4)"])
     with pytest.raises(ServiceError, match=r"^cannot start: no wasm \(exit code 4\)$"):
         service.request({"type": "NewIndex", "config": None})
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
+def test_english_service_yields_the_cpu_to_the_chinese_one() -> None:
+    """Chinese is indexed first and bundles on one thread at the end; English must not take its CPU."""
+    indexer = make_indexer()
+    try:
+        zh, en = (indexer.services[lang].process.pid for lang in ("zh", "en"))
+        assert os.getpriority(os.PRIO_PROCESS, en) > os.getpriority(os.PRIO_PROCESS, zh)
+    finally:
+        indexer.abort()

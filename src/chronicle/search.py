@@ -5,7 +5,8 @@ picks the index by the page's `lang`), and a language can be indexed as soon as 
 are on disk. The services start before the build imports its modules (the Chinese one
 loading its segmenter's dictionary, chronicle.pagefind_service); the build writes the
 Chinese searchable pages first and hands them over, and that index is built on the other
-core while the English pages and the rest of the site are rendered. Each service returns
+core while the English pages and the rest of the site are rendered (the English service
+runs at a lower priority, so it never slows the Chinese one down). Each service returns
 its bundle's files; `finish` writes them into `pagefind/`. The files both have (the
 script, the UI, the unstemmed wasm) are identical, the index and fragment files are named
 by their content, and the merged `pagefind-entry.json` lists both languages with sorted
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -77,6 +79,8 @@ class SearchIndexer:
             if lang in self.services:
                 continue
             service = self.services[lang] = PagefindService(pagefind_command())
+            if lang != self.langs[0]:
+                yield_to_first_language(service)
             self.indexes[lang] = service.send({"type": "NewIndex", "config": None})
             if lang == "zh":
                 try:  # a few ms: the process answers as soon as it runs
@@ -143,6 +147,23 @@ class SearchIndexer:
             self.finish(folder)
         finally:
             self.abort()
+
+
+def yield_to_first_language(service: PagefindService) -> None:
+    """Run `service` at a lower priority than the build and the first language's service.
+
+    Why: the Chinese index is the long pole. It is handed its pages first, segments them
+    (jieba, the most work of any stage) and then compresses its bundle on one thread for
+    seconds. With the English service at the same priority the two halve the cores while
+    Chinese parses, and Chinese then bundles alone with a core idle. At a lower priority
+    English takes the time the others leave: Chinese reaches its one-thread tail sooner and
+    English fills the other core. K = 100: 13.4 -> 12.1 s (median of 5, A/B interleaved);
+    real corpus unchanged. Only the order in which the CPU serves them changes, never the output.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, service.process.pid, 10)
+    except (AttributeError, OSError):  # no priorities here (Windows), or not allowed: same result, a little later
+        pass
 
 
 def make_indexer() -> SearchIndexer:
