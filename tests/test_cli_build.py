@@ -7,6 +7,7 @@ Every build runs on a private copy of content/ and templates/ in tmp_path, with
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import re
 import shutil
@@ -179,6 +180,27 @@ def test_template_error_after_indexing_started_keeps_previous_site(built, projec
     assert main(["--project", str(project), "build", "--out", str(out)]) == 1  # with the index
     err = capsys.readouterr().err
     assert "templates/timeline.html" in err and "no_such_thing" in err
+    assert tree_bytes(out) == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
+    """Pages are written on several threads: an error in one of them still stops the build cleanly."""
+    out = project / "site"
+    shutil.copytree(built[1], out)
+    before = tree_bytes(out)
+    real_write = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if self.parent.name == "003" and self.parent.parent.name == "sources":
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    assert main(["--project", str(project), "build", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "sources/003/index.html" in err
+    assert "Traceback" not in err
     assert tree_bytes(out) == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
 from chronicle.pagefind_service import PagefindService, ServiceError
-from chronicle.writer import inside
+from chronicle.writer import inside, write_files
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -192,10 +192,4 @@ def write_bundle(bundles: list[dict[str, bytes]], target: Path) -> None:
     # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
     # (the same JSON) make two builds of the same content byte-identical.
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    folders: set[Path] = set()
-    for rel in sorted(files):
-        path = target / rel
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_bytes(files[rel])
+    write_files(target, files)

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -32,15 +33,43 @@ class Staging:
         self._folders = {folder}
 
     def write(self, files: Mapping[str, bytes]) -> None:
-        for rel in sorted(files):
+        for rel in files:
             if not inside(rel):
                 raise WriteError(f"refusing to write outside the output folder: {rel}")
-            target = self.folder / rel
-            if target.parent not in self._folders:  # one mkdir per folder, not one per file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            target.write_bytes(files[rel])
-            self.written += len(files[rel])
+        write_files(self.folder, files, self._folders)
+        self.written += sum(len(content) for content in files.values())
+
+
+# Threads that write files. Creating a file is mostly waiting on the file system (the
+# interpreter lock is released meanwhile); on this machine's disk (ext4) 665 pages took
+# 0.17-0.41 s one after another and 0.08-0.20 s on four threads. Little gain on tmpfs.
+WRITE_THREADS = 4
+
+
+def write_files(folder: Path, files: Mapping[str, bytes], made: set[Path] | None = None) -> None:
+    """Write each file (relative path, already checked) under `folder`; `made` lists folders known to exist.
+
+    Folders are made first, in order (one mkdir per folder, not per file); the files are then
+    written on a few threads. The first error is raised once every thread has stopped.
+    """
+    made = made if made is not None else set()
+    paths = sorted(files)
+    for rel in paths:
+        parent = (folder / rel).parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+
+    def write(rel: str) -> None:
+        (folder / rel).write_bytes(files[rel])
+
+    if len(paths) < 2 * WRITE_THREADS:
+        for rel in paths:
+            write(rel)
+        return
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        for _ in pool.map(write, paths):
+            pass
 
 
 @contextmanager
