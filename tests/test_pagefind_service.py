@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +23,15 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_merged_service_bundles_equal_one_pagefind_command(tmp_path: Path) -> None:
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("indexed") / "site"
     assert main(["--project", str(REPO), "build", "--out", str(site)]) == 0
+    return site
+
+
+def test_merged_service_bundles_equal_one_pagefind_command(indexed_site: Path) -> None:
+    site = indexed_site
     glob = f"{{zh,en}}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
     argv = [*pagefind_command(), "--site", str(site), "--glob", glob, "--output-subdir", "pagefind-cli", "--quiet"]
     subprocess.run(argv, check=True, capture_output=True)
@@ -35,6 +43,35 @@ def test_merged_service_bundles_equal_one_pagefind_command(tmp_path: Path) -> No
     assert differing == []
     # Pagefind writes the entry's keys in hash order; ours are sorted, the JSON is the same.
     assert json.loads(ours["pagefind-entry.json"]) == json.loads(cli["pagefind-entry.json"])
+
+
+def indexed_text(site: Path) -> dict[str, str]:
+    """The text Pagefind stored for each page (its fragment's content), by URL, without its word breaks."""
+    texts = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[data["url"]] = data["content"].replace("\u200b", "")
+    return texts
+
+
+def test_each_index_holds_its_own_language_and_no_page_furniture(indexed_site: Path) -> None:
+    texts = indexed_text(indexed_site)
+    en, zh = texts["/en/sources/000/"], texts["/zh/sources/000/"]
+    assert "Unnamed assistant research fellow" in en and "Written after the 2025 Tianjin summit" in en
+    # Labels, the citation block (with the site's address) and the Chinese title are not indexed.
+    for furniture in ("Authors", "Venue", "Kind", "Paragraphs", "How to cite", "example.org", "上合组织安全合作"):
+        assert furniture not in en
+    assert "2025年上海合作组织峰会在天津落下帷幕" in zh
+    for furniture in ("出处", "如何引用", "example.org"):
+        assert furniture not in zh
+    # The Chinese notes of 004 are in the Chinese index only; its English text in the English one only.
+    assert "楚树龙" in texts["/zh/sources/004/"] and "楚树龙" not in texts["/en/sources/004/"]
+    # The evidence quotes are Chinese: in the Chinese index, not the English one.
+    quote = "1996年中国、俄罗斯、哈萨克斯坦"
+    assert quote in texts["/zh/events/1996-border-confidence-agreement-signing/"]
+    english_events = [text for url, text in texts.items() if url.startswith("/en/events/")]
+    assert len(english_events) == 84
+    assert [text for text in english_events if re.search("[\u4e00-\u9fff]", text)] == []
 
 
 FAKE_SERVICE = r"""
