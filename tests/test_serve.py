@@ -138,7 +138,7 @@ def test_edit_reloads_and_a_broken_edit_keeps_the_last_good_site(project: Path) 
     state = State()
     first = refresh(project, state)
     assert first is not None and state.ok and state.build == 1
-    complete(first, out, state, lambda folder: None)
+    complete(first, out, state, lambda folder: {})
     assert state.good is first and (out / "zh" / "sources" / "000" / "index.html").is_file()
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(out, state))
     srv.daemon_threads = True

@@ -303,7 +303,7 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
                 if has_errors(result.diagnostics):
                     raise ContentError(result.diagnostics)
                 if indexer is not None:
-                    indexer.finish(staging.folder)
+                    staging.write(indexer.finish())
                     clock.lap("index")
             finally:
                 if indexer is not None:

@@ -7,7 +7,7 @@ loading its segmenter's dictionary, chronicle.pagefind_service); the build write
 Chinese searchable pages first and hands them over, and that index is built on the other
 core while the English pages and the rest of the site are rendered (the English service
 runs at a lower priority, so it never slows the Chinese one down). Each service returns
-its bundle's files; `finish` writes them into `pagefind/`. The files both have (the
+its bundle's files; `finish` merges them into the files of `pagefind/` for the build to write. The files both have (the
 script, the UI, the unstemmed wasm) are identical, the index and fragment files are named
 by their content, and the merged `pagefind-entry.json` lists both languages with sorted
 keys, so the result is byte-identical to one `pagefind` command over both languages.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
 from chronicle.pagefind_service import PagefindService, ServiceError
-from chronicle.writer import inside, write_files
+from chronicle.writer import inside
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -101,10 +101,10 @@ class SearchIndexer:
         self.indexes[lang] = index_id
         self.adding[lang] = service.send({"type": "AddDir", "index_id": index_id, "path": str(folder), "glob": indexed_glob(lang)})
 
-    def finish(self, folder: Path) -> None:
-        """Wait for every language started and write their bundles, merged, to `folder/pagefind`; raises if one failed.
+    def finish(self) -> dict[str, bytes]:
+        """Wait for every language started; their bundles, merged, as files under `pagefind/`. Raises if one failed.
 
-        The files come back in the reply (`GetFiles`) and are written here: the service's own
+        The files come back in the reply (`GetFiles`) for the build to write: the service's own
         `WriteFiles` answers before its writes have reached the disk (it hands them to
         background tasks and does not flush), and a build read a half-written entry file once.
         """
@@ -128,7 +128,7 @@ class SearchIndexer:
         self.close()
         if failures:
             raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
-        write_bundle([bundles[lang] for lang in sorted(bundles)], folder / BUNDLE)
+        return merge_bundles([bundles[lang] for lang in sorted(bundles)])
 
     def close(self) -> None:
         for service in self.services.values():
@@ -140,11 +140,11 @@ class SearchIndexer:
             service.kill()
         self.services, self.indexes, self.adding = {}, {}, {}
 
-    def __call__(self, folder: Path) -> None:
+    def __call__(self, folder: Path) -> dict[str, bytes]:
         try:
             for lang in self.langs:
                 self.start(folder, lang)
-            self.finish(folder)
+            return self.finish()
         finally:
             self.abort()
 
@@ -173,8 +173,8 @@ def make_indexer() -> SearchIndexer:
     return indexer
 
 
-def write_bundle(bundles: list[dict[str, bytes]], target: Path) -> None:
-    """Write each language's bundle files into `target`; a file of the same name is the same bytes, entries are united."""
+def merge_bundles(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
+    """One bundle's files, by path under the site, from each language's; a file of the same name is the same bytes, entries are united."""
     entry: dict[str, object] = {}
     languages: dict[str, object] = {}
     files: dict[str, bytes] = {}
@@ -192,4 +192,4 @@ def write_bundle(bundles: list[dict[str, bytes]], target: Path) -> None:
     # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
     # (the same JSON) make two builds of the same content byte-identical.
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    write_files(target, files)
+    return {f"{BUNDLE}/{rel}": content for rel, content in sorted(files.items())}

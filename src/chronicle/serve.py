@@ -19,14 +19,13 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chronicle.build import BuildResult, Reuse, prepare_site
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.live import LiveSite
-from chronicle.writer import write_site
+from chronicle.writer import PostStep, write_site
 
 RELOAD_JS = b"""(function () {
   // The build the page came from, so an edit saved while it loaded still reloads it.
@@ -262,7 +261,7 @@ def report_failure(state: State, live: LiveSite) -> None:
     print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
 
-def complete(live: LiveSite, out: Path, state: State, indexer: Callable[[Path], None]) -> None:
+def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None:
     """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came."""
     started = time.perf_counter()
     files = live.render_all(stale=lambda: state.live is not live)

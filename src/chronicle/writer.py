@@ -5,19 +5,31 @@ build likes (it writes each language's searchable pages as soon as they are
 rendered, so the indexer can start on them), and replaces the old one with two
 renames only when the whole block succeeded: a failure at any point leaves the
 previous site exactly as it was and the temporary folder gone.
+
+The site it replaces is kept beside it as `.<name>-spare` and is the next
+build's temporary folder: every file is written again, files the new build did
+not write are removed before the swap, so the result is the same tree a fresh
+folder would give. Why: on some disks creating and deleting files is most of
+a rebuild. On this machine's (ext4 on a virtual disk, about 1 ms per created
+file) writing the real corpus into a new folder and deleting the old one took
+0.25-1.6 s a cycle; overwriting the spare, 0.13-0.26 s.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-PostStep = Callable[[Path], None]
+# A step run on the finished temporary folder before the swap (the search indexer); it returns
+# the files it made, by path relative to the folder, for the build to write.
+PostStep = Callable[[Path], Mapping[str, bytes]]
 
 
 class WriteError(Exception):
@@ -25,19 +37,57 @@ class WriteError(Exception):
 
 
 class Staging:
-    """The temporary folder of one build: files go in batch by batch, each path checked."""
+    """The temporary folder of one build: files go in batch by batch, each path checked.
 
-    def __init__(self, folder: Path) -> None:
+    A recycled folder (the site before last) starts with its old files listed in `stale`;
+    each one this build writes is taken off the list, and `prune` removes the rest.
+    """
+
+    def __init__(self, folder: Path, old_files: set[str] | None = None, old_folders: set[str] | None = None) -> None:
         self.folder = folder
         self.written = 0
-        self._folders = {folder}
+        self.stale = old_files or set()
+        self._old_folders = old_folders or set()
+        self._folders = {folder} | {folder / rel for rel in self._old_folders}
 
     def write(self, files: Mapping[str, bytes]) -> None:
         for rel in files:
             if not inside(rel):
                 raise WriteError(f"refusing to write outside the output folder: {rel}")
+        if self.stale or self._old_folders:
+            self._make_room(files)
         write_files(self.folder, files, self._folders)
         self.written += sum(len(content) for content in files.values())
+
+    def _make_room(self, files: Mapping[str, bytes]) -> None:
+        """Where an old file stands in the way of a new folder, or an old folder of a new file, remove it."""
+        for rel in files:
+            self.stale.discard(rel)
+            if rel in self._old_folders:
+                shutil.rmtree(self.folder / rel)
+                self._forget_below(rel)
+            parts = PurePosixPath(rel).parts
+            for depth in range(1, len(parts)):
+                above = "/".join(parts[:depth])
+                if above in self.stale:
+                    (self.folder / above).unlink()
+                    self.stale.discard(above)
+
+    def _forget_below(self, rel: str) -> None:
+        prefix = rel + "/"
+        self.stale = {f for f in self.stale if not f.startswith(prefix)}
+        self._old_folders = {d for d in self._old_folders if d != rel and not d.startswith(prefix)}
+        self._folders = {f for f in self._folders if f != self.folder / rel and not str(f).startswith(str(self.folder / prefix))}
+
+    def prune(self) -> None:
+        """Remove the old files this build did not write, then the folders left empty."""
+        for rel in sorted(self.stale):
+            (self.folder / rel).unlink()
+        self.stale = set()
+        for rel in sorted(self._old_folders, key=lambda r: -r.count("/")):
+            folder = self.folder / rel
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
 
 # Threads that write files. Creating a file is mostly waiting on the file system (the
@@ -77,20 +127,61 @@ def staged_output(out: Path) -> Iterator[Staging]:
     """A temporary folder beside `out` that replaces it when the block ends without an exception."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a published site must be readable by the web server
+    staging = _recycled(out) or Staging(Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent)))
+    staging.folder.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a published site must be readable by the web server
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     try:
-        yield Staging(tmp)
+        yield staging
+        staging.prune()
         if out.exists():
             out.rename(old)
-        tmp.rename(out)
+        staging.folder.rename(out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staging.folder, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        try:
+            old.rename(spare_folder(out))
+        except OSError:  # another build's spare is there already
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def spare_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}-spare"
+
+
+def _recycled(out: Path) -> Staging | None:
+    """The spare site, renamed to a temporary folder of this build and listed; None if there is none.
+
+    Anything in it that is not a plain file or folder (a link) is removed first: the build
+    writes through the paths it finds there.
+    """
+    spare = spare_folder(out)
+    try:
+        if not stat.S_ISDIR(os.lstat(spare).st_mode):
+            return None
+        folder = out.parent / f".{out.name}-new-{os.getpid()}-{secrets.token_hex(4)}"
+        spare.rename(folder)  # atomic: of two builds at once, one gets it
+    except OSError:
+        return None
+    files: set[str] = set()
+    folders: set[str] = set()
+    for root, dirs, names in os.walk(folder):
+        here = Path(root).relative_to(folder).as_posix()
+        for name in [*dirs, *names]:
+            path = Path(root, name)
+            rel = name if here == "." else f"{here}/{name}"
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                folders.add(rel)
+            elif stat.S_ISREG(mode):
+                files.add(rel)
+            else:
+                path.unlink()
+        dirs[:] = [d for d in dirs if (f"{d}" if here == "." else f"{here}/{d}") in folders]
+    return Staging(folder, files, folders)
 
 
 def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = None) -> int:
@@ -98,7 +189,7 @@ def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = No
     with staged_output(out) as staging:
         staging.write(files)
         if post is not None:
-            post(staging.folder)
+            staging.write(post(staging.folder))
     return staging.written
 
 
