@@ -77,7 +77,7 @@ class Staging:
         prefix = rel + "/"
         self.stale = {f for f in self.stale if not f.startswith(prefix)}
         self._old_folders = {d for d in self._old_folders if d != rel and not d.startswith(prefix)}
-        self._folders = {f for f in self._folders if f != self.folder / rel and not str(f).startswith(str(self.folder / prefix))}
+        self._folders = {f for f in self._folders if not f.is_relative_to(self.folder / rel)}
 
     def prune(self) -> None:
         """Remove the old files this build did not write, then the folders left empty."""
