@@ -109,3 +109,17 @@ def test_english_service_yields_the_cpu_to_the_chinese_one() -> None:
         assert os.getpriority(os.PRIO_PROCESS, en) > os.getpriority(os.PRIO_PROCESS, zh)
     finally:
         indexer.abort()
+
+
+def test_a_build_leaves_no_pagefind_process_behind(tmp_path: Path) -> None:
+    """The services are told to stop before the bundle is written; by the end of the build they are gone and reaped."""
+    assert main(["--project", str(REPO), "build", "--out", str(tmp_path / "site")]) == 0
+    children = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:  # ended while we looked
+            continue
+        if fields.get("PPid", "").strip() == str(os.getpid()):
+            children.append(fields.get("Name", "").strip())
+    assert [name for name in children if "pagefind" in name] == []

@@ -91,6 +91,14 @@ class PagefindService:
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self.reply(self.send(payload))
 
+    def end_input(self) -> None:
+        """Tell the process there is no more work: it exits once it has freed its memory."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except OSError:  # it has gone already
+                pass
+
     def close(self) -> None:
         """End the process (it exits when its input closes; killed if it does not)."""
         if self.process.poll() is None:

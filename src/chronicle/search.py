@@ -125,7 +125,8 @@ class SearchIndexer:
             thread.start()
         for thread in threads:
             thread.join()
-        self.close()
+        for service in self.services.values():
+            service.end_input()  # it exits on its own (freeing its memory takes a while): reaped by close or abort
         if failures:
             raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
         return merge_bundles([bundles[lang] for lang in sorted(bundles)])
