@@ -303,7 +303,7 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
                 if has_errors(result.diagnostics):
                     raise ContentError(result.diagnostics)
                 if indexer is not None:
-                    staging.write(indexer.finish())
+                    indexer.finish(staging.write)
                     clock.lap("index")
             finally:
                 if indexer is not None:

@@ -5,12 +5,13 @@ picks the index by the page's `lang`), and a language can be indexed as soon as 
 are on disk. The services start before the build imports its modules (the Chinese one
 loading its segmenter's dictionary, chronicle.pagefind_service); the build writes the
 Chinese searchable pages first and hands them over, and that index is built on the other
-core while the English pages and the rest of the site are rendered (the English service
-runs at a lower priority, so it never slows the Chinese one down). Each service returns
-its bundle's files; `finish` merges them into the files of `pagefind/` for the build to write. The files both have (the
-script, the UI, the unstemmed wasm) are identical, the index and fragment files are named
-by their content, and the merged `pagefind-entry.json` lists both languages with sorted
-keys, so the result is byte-identical to one `pagefind` command over both languages.
+core while the English pages and the rest of the site are rendered (the English service runs
+at a lower priority, so it never slows the Chinese one down). Each service returns its
+bundle's files; `finish` hands them to the build to write under `pagefind/`, each language's
+as soon as it is done. The files both have (the script, the UI, the unstemmed wasm) are
+identical, the index and fragment files are named by their content, and the merged
+`pagefind-entry.json` lists both languages with sorted keys, so the result is byte-identical
+to one `pagefind` command over both languages.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
@@ -101,15 +104,18 @@ class SearchIndexer:
         self.indexes[lang] = index_id
         self.adding[lang] = service.send({"type": "AddDir", "index_id": index_id, "path": str(folder), "glob": indexed_glob(lang)})
 
-    def finish(self) -> dict[str, bytes]:
-        """Wait for every language started; their bundles, merged, as files under `pagefind/`. Raises if one failed.
+    def finish(self, write: Callable[[dict[str, bytes]], None]) -> None:
+        """Wait for every language started, handing each bundle's files to `write` as soon as it comes; raises if one failed.
 
-        The files come back in the reply (`GetFiles`) for the build to write: the service's own
-        `WriteFiles` answers before its writes have reached the disk (it hands them to
-        background tasks and does not flush), and a build read a half-written entry file once.
+        The files (paths under the site: `pagefind/...`) come back in the reply (`GetFiles`) for
+        the build to write: the service's own `WriteFiles` answers before its writes have reached
+        the disk (it hands them to background tasks and does not flush), and a build read a
+        half-written entry file once. English is usually done a second or more before Chinese;
+        its files are written meanwhile, and the entry listing both languages goes last.
         """
         bundles: dict[str, dict[str, bytes]] = {}
         failures: dict[str, str] = {}
+        arrived: queue.SimpleQueue[str] = queue.SimpleQueue()
 
         def complete(lang: str) -> None:  # one thread per language: each bundles as soon as its pages are read
             service = self.services[lang]
@@ -119,17 +125,23 @@ class SearchIndexer:
                 bundles[lang] = {file["path"]: base64.b64decode(file["content"]) for file in files}
             except ServiceError as err:
                 failures[lang] = f"{lang}: {err}"
+            finally:
+                arrived.put(lang)
 
         threads = [threading.Thread(target=complete, args=(lang,)) for lang in sorted(self.adding)]
         for thread in threads:
             thread.start()
+        merge = BundleMerge()
+        for _ in threads:
+            lang = arrived.get()
+            self.services[lang].end_input()  # it exits on its own (freeing its memory takes a while): reaped by close or abort
+            if lang in bundles:
+                write(merge.add(bundles.pop(lang)))
         for thread in threads:
             thread.join()
-        for service in self.services.values():
-            service.end_input()  # it exits on its own (freeing its memory takes a while): reaped by close or abort
         if failures:
             raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
-        return merge_bundles([bundles[lang] for lang in sorted(bundles)])
+        write(merge.entry_file())
 
     def close(self) -> None:
         for service in self.services.values():
@@ -145,7 +157,9 @@ class SearchIndexer:
         try:
             for lang in self.langs:
                 self.start(folder, lang)
-            return self.finish()
+            files: dict[str, bytes] = {}
+            self.finish(files.update)
+            return files
         finally:
             self.abort()
 
@@ -174,23 +188,34 @@ def make_indexer() -> SearchIndexer:
     return indexer
 
 
-def merge_bundles(bundles: list[dict[str, bytes]]) -> dict[str, bytes]:
-    """One bundle's files, by path under the site, from each language's; a file of the same name is the same bytes, entries are united."""
-    entry: dict[str, object] = {}
-    languages: dict[str, object] = {}
-    files: dict[str, bytes] = {}
-    for bundle in bundles:
-        for rel, content in bundle.items():
+class BundleMerge:
+    """The languages' bundles as one: each bundle's files not given yet, then the entry listing every language.
+
+    A file both bundles have (the script, the UI, the unstemmed wasm) is the same bytes in
+    each; index and fragment files are named by their content.
+    """
+
+    def __init__(self) -> None:
+        self.entry: dict[str, object] = {}
+        self.languages: dict[str, object] = {}
+        self.given: set[str] = set()
+
+    def add(self, bundle: dict[str, bytes]) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for rel, content in sorted(bundle.items()):
             if rel == ENTRY:
                 data = json.loads(content)
-                languages.update(data.pop("languages"))
-                entry.update(data)
+                self.languages.update(data.pop("languages"))
+                self.entry.update(data)
             elif not inside(rel):
                 raise RuntimeError(f"search indexing failed: Pagefind named a file outside its folder: {rel}")
-            else:
-                files[rel] = content
-    entry["languages"] = languages
-    # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
-    # (the same JSON) make two builds of the same content byte-identical.
-    files[ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return {f"{BUNDLE}/{rel}": content for rel, content in sorted(files.items())}
+            elif rel not in self.given:
+                files[f"{BUNDLE}/{rel}"] = content
+                self.given.add(rel)
+        return files
+
+    def entry_file(self) -> dict[str, bytes]:
+        # Pagefind writes its languages in hash-map order, which differs between runs; sorted keys
+        # (the same JSON) make two builds of the same content byte-identical.
+        entry = {**self.entry, "languages": self.languages}
+        return {f"{BUNDLE}/{ENTRY}": json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")}
