@@ -13,15 +13,11 @@ from chronicle.writer import WriteError, spare_folder, write_site
 REPO = Path(__file__).resolve().parents[1]
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def folders(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
 
 
-def test_each_build_leaves_its_own_files_only_and_reuses_the_site_before_last(tmp_path: Path) -> None:
+def test_each_build_leaves_its_own_files_only_and_reuses_the_site_before_last(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     first = {"index.html": b"1", "zh/a/index.html": b"a1", "zh/gone/index.html": b"old page", "pagefind/fragment/x1": b"f1"}
     second = {"index.html": b"2", "zh/a/index.html": b"a2", "pagefind/fragment/x2": b"f2"}
@@ -29,27 +25,27 @@ def test_each_build_leaves_its_own_files_only_and_reuses_the_site_before_last(tm
     write_site(first, out)
     assert not spare_folder(out).exists()  # nothing was replaced yet
     write_site(second, out)
-    assert tree(out) == second
-    assert tree(spare_folder(out)) == first  # the replaced site, kept for the next build
+    assert tree_bytes(out) == second
+    assert tree_bytes(spare_folder(out)) == first  # the replaced site, kept for the next build
     inode = os.stat(spare_folder(out) / "zh/a/index.html").st_ino
     write_site(third, out)
-    assert tree(out) == third  # no file of the first build survives in it
+    assert tree_bytes(out) == third  # no file of the first build survives in it
     assert folders(out) == {"zh", "zh/a", "zh/new", "pagefind", "pagefind/fragment"}  # nor an empty folder
     assert os.stat(out / "zh/a/index.html").st_ino == inode  # written over in place, not created anew
-    assert tree(spare_folder(out)) == second
+    assert tree_bytes(spare_folder(out)) == second
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare", "site"]
 
 
-def test_a_file_where_a_folder_now_goes_and_the_reverse(tmp_path: Path) -> None:
+def test_a_file_where_a_folder_now_goes_and_the_reverse(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     write_site({"p": b"a file", "q/r.html": b"in a folder", "s/t/u.html": b"deep"}, out)
     write_site({"x": b"between"}, out)
     final = {"p/index.html": b"now a folder", "q": b"now a file", "s": b"file over a tree"}
     write_site(final, out)
-    assert tree(out) == final
+    assert tree_bytes(out) == final
 
 
-def test_a_link_in_the_spare_is_removed_not_written_through(tmp_path: Path) -> None:
+def test_a_link_in_the_spare_is_removed_not_written_through(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -59,24 +55,24 @@ def test_a_link_in_the_spare_is_removed_not_written_through(tmp_path: Path) -> N
     (spare / "index.html").symlink_to(elsewhere / "victim.html")
     write_site({"index.html": b"ok", "zh/index.html": b"page"}, out)
     assert list(elsewhere.iterdir()) == []
-    assert tree(out) == {"index.html": b"ok", "zh/index.html": b"page"}
+    assert tree_bytes(out) == {"index.html": b"ok", "zh/index.html": b"page"}
     assert not (out / "zh").is_symlink() and not (out / "index.html").is_symlink()
 
 
-def test_a_failed_build_from_the_spare_keeps_the_site(tmp_path: Path) -> None:
+def test_a_failed_build_from_the_spare_keeps_the_site(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     write_site({"index.html": b"1"}, out)
     write_site({"index.html": b"2"}, out)
     with pytest.raises(WriteError):
         write_site({"index.html": b"3", "../escape.html": b"evil"}, out)
-    assert tree(out) == {"index.html": b"2"}
+    assert tree_bytes(out) == {"index.html": b"2"}
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-new-")]
 
 
-def test_the_third_build_of_the_real_site_equals_a_fresh_one(tmp_path: Path) -> None:
+def test_the_third_build_of_the_real_site_equals_a_fresh_one(tmp_path: Path, tree_bytes) -> None:
     out, fresh = tmp_path / "site", tmp_path / "fresh"
     for _ in range(3):  # the third starts from the first's tree
         assert main(["--project", str(REPO), "build", "--out", str(out), "--no-index"]) == 0
     assert main(["--project", str(REPO), "build", "--out", str(fresh), "--no-index"]) == 0
-    assert tree(out) == tree(fresh)
+    assert tree_bytes(out) == tree_bytes(fresh)
     assert folders(out) == folders(fresh)
