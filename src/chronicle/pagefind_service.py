@@ -102,11 +102,10 @@ class PagefindService:
     def close(self) -> None:
         """End the process (it exits when its input closes; killed if it does not)."""
         if self.process.poll() is None:
+            self.end_input()
             try:
-                assert self.process.stdin is not None
-                self.process.stdin.close()
                 self.process.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
+            except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
 

@@ -73,7 +73,7 @@ class SearchIndexer:
     def __init__(self, langs: tuple[str, ...] = ("zh", "en")) -> None:
         self.langs = langs
         self.services: dict[str, PagefindService] = {}
-        self.indexes: dict[str, int] = {}  # NewIndex message id, per language
+        self.indexes: dict[str, int] = {}  # per language: the NewIndex message id, then (from `start`) the index id
         self.adding: dict[str, int] = {}  # AddDir message id, per language started
 
     def launch(self) -> None:
@@ -134,7 +134,7 @@ class SearchIndexer:
         merge = BundleMerge()
         for _ in threads:
             lang = arrived.get()
-            self.services[lang].end_input()  # it exits on its own (freeing its memory takes a while): reaped by close or abort
+            self.services[lang].end_input()  # it exits on its own (freeing its memory takes a while): reaped by abort
             if lang in bundles:
                 write(merge.add(bundles.pop(lang)))
         for thread in threads:
@@ -142,11 +142,6 @@ class SearchIndexer:
         if failures:
             raise RuntimeError("search indexing failed: " + "; ".join(failures[lang] for lang in sorted(failures)))
         write(merge.entry_file())
-
-    def close(self) -> None:
-        for service in self.services.values():
-            service.close()
-        self.services, self.indexes, self.adding = {}, {}, {}
 
     def abort(self) -> None:
         for service in self.services.values():

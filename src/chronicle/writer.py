@@ -169,23 +169,22 @@ def _recycled(out: Path) -> Staging | None:
     files: set[str] = set()
     folders: set[str] = set()
     for root, dirs, names in os.walk(folder):
-        here = Path(root).relative_to(folder).as_posix()
+        here = Path(root)
         for name in [*dirs, *names]:
-            path = Path(root, name)
-            rel = name if here == "." else f"{here}/{name}"
-            mode = os.lstat(path).st_mode
+            rel = (here / name).relative_to(folder).as_posix()
+            mode = os.lstat(here / name).st_mode
             if stat.S_ISDIR(mode):
                 folders.add(rel)
             elif stat.S_ISREG(mode):
                 files.add(rel)
             else:
-                path.unlink()
-        dirs[:] = [d for d in dirs if (f"{d}" if here == "." else f"{here}/{d}") in folders]
+                (here / name).unlink()
+        dirs[:] = [d for d in dirs if (here / d).relative_to(folder).as_posix() in folders]  # links are gone: not walked
     return Staging(folder, files, folders)
 
 
 def write_site(files: Mapping[str, bytes], out: Path, post: PostStep | None = None) -> int:
-    """Write all files to `out` atomically; `post` (e.g. the search indexer) runs on the temp tree first."""
+    """Write all files to `out` atomically; `post` (the search indexer) runs on the temp tree first and its files go in too."""
     with staged_output(out) as staging:
         staging.write(files)
         if post is not None:
