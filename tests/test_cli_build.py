@@ -139,22 +139,32 @@ def _break_template(project: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}"), encoding="utf-8")
 
 
-def test_failed_build_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
+def _last_good_site(built, project: Path) -> Path:
+    """`project/site` holding a good build, for a failing build to leave alone."""
     out = project / "site"
     shutil.copytree(built[1], out)
+    return out
+
+
+def _assert_left_alone(out: Path, before: dict[str, bytes], project: Path, tree_bytes) -> None:
+    """The previous site byte for byte, and no temporary folder left beside it."""
+    assert tree_bytes(out) == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_failed_build_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
+    out = _last_good_site(built, project)
     before = tree_bytes(out)
     _break_template(project)
     assert build(project, out) == 1
     err = capsys.readouterr().err
     assert "templates/source.html" in err and "[TPL001]" in err
-    assert tree_bytes(out) == before
-    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+    _assert_left_alone(out, before, project, tree_bytes)
 
 
 def test_failure_while_indexing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
     """Pagefind runs on the new tree, language by language, before the swap; if it fails, nothing changes."""
-    out = project / "site"
-    shutil.copytree(built[1], out)
+    out = _last_good_site(built, project)
     (out / "marker.txt").write_text("from the last good build", encoding="utf-8")
     before = tree_bytes(out)
     crash = "import sys; print('indexer crashed, asked for', sys.argv[1:]); sys.exit(3)"
@@ -165,14 +175,12 @@ def test_failure_while_indexing_keeps_previous_site(built, project: Path, tree_b
     assert "search indexing failed: en: indexer crashed, asked for ['--service'] (exit code 3)" in err
     assert "; zh: indexer crashed, asked for ['--service'] (exit code 3)" in err
     assert "Traceback" not in err
-    assert tree_bytes(out) == before
-    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+    _assert_left_alone(out, before, project, tree_bytes)
 
 
 def test_template_error_after_indexing_started_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
     """The timeline is rendered after both languages' indexers have started: they are stopped, nothing changes."""
-    out = project / "site"
-    shutil.copytree(built[1], out)
+    out = _last_good_site(built, project)
     before = tree_bytes(out)
     page = project / "templates" / "timeline.html"
     broken = page.read_text(encoding="utf-8").replace("{% endblock %}", "{{ no_such_thing.at_all }}{% endblock %}", 1)
@@ -180,14 +188,12 @@ def test_template_error_after_indexing_started_keeps_previous_site(built, projec
     assert main(["--project", str(project), "build", "--out", str(out)]) == 1  # with the index
     err = capsys.readouterr().err
     assert "templates/timeline.html" in err and "no_such_thing" in err
-    assert tree_bytes(out) == before
-    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+    _assert_left_alone(out, before, project, tree_bytes)
 
 
 def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
     """Pages are written on several threads: an error in one of them still stops the build cleanly."""
-    out = project / "site"
-    shutil.copytree(built[1], out)
+    out = _last_good_site(built, project)
     before = tree_bytes(out)
     real_write = Path.write_bytes
 
@@ -201,8 +207,7 @@ def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_
     err = capsys.readouterr().err
     assert "No space left on device" in err and "sources/003/index.html" in err
     assert "Traceback" not in err
-    assert tree_bytes(out) == before
-    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+    _assert_left_alone(out, before, project, tree_bytes)
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "zh/../../escape.html", ""])
