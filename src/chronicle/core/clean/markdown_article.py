@@ -281,18 +281,14 @@ def _finish(pieces: list[_Piece], state: _State) -> tuple[tuple[Block, ...], tup
         if p.text.count(_SENTINEL) != len(p.refs):
             raise AssertionError("marker bookkeeping out of step")
         marks: list[Mark] = []
-        chars: list[str] = []
-        refs = iter(p.refs)
-        for ch in p.text:
-            if ch != _SENTINEL:
-                chars.append(ch)
-                continue
-            group, number = next(refs)
+        segments = p.text.split(_SENTINEL)  # the text between markers: each marker sits where its segment ends
+        offset = 0
+        for segment, (group, number) in zip(segments[:-1], p.refs, strict=True):
+            offset += len(segment)
             if group >= len(state.groups) or not 1 <= number <= len(state.groups[group]):
                 raise ValueError(f"marker [{number}] has no footnote body after it")
-            fid = f"fn{offsets[group] + number}"
-            marks.append(Mark(start=len(chars), end=len(chars), kind="noteref", value=fid))
-        blocks.append(Block(kind=p.kind, text="".join(chars), lang=p.lang, marks=tuple(marks)))
+            marks.append(Mark(start=offset, end=offset, kind="noteref", value=f"fn{offsets[group] + number}"))
+        blocks.append(Block(kind=p.kind, text="".join(segments), lang=p.lang, marks=tuple(marks)))
     return tuple(blocks), tuple(notes)
 
 

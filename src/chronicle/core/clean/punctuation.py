@@ -27,8 +27,10 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
     qualify (`…πa),主要`: the `,` makes the `)` full-width too); passes repeat
     until nothing changes, which makes the rule idempotent.
     """
-    chars = list(text)
     pending = [m.start() for m in _ASCII.finditer(text)]  # only these can change: no pass over every character
+    if not pending:
+        return text, 0
+    chars = list(text)
     count = 0
     changed = True
     while changed and pending:
