@@ -114,6 +114,26 @@ def test_a_repair_that_changes_nothing_is_a_warning(project: Path, capsys) -> No
     assert re.search(expected, captured.out + captured.err, re.M)
 
 
+def test_a_catalog_name_no_source_uses_is_reported(project: Path, capsys) -> None:
+    """An alias found nowhere is a warning, an entity no source names an error; an alias the text has only
+    inside a longer name (never a mention of its own) occurs all the same and is not reported."""
+    centers = project / "content" / "catalog" / "center.yaml"
+    text = centers.read_text(encoding="utf-8")
+    old = "[上合组织地区反恐怖机构, 地区反恐怖机构, 上合组织地区反恐机构, 地区反恐机构]"
+    assert text.count(old) == 1
+    text = text.replace(old, old[:-1] + ", 组织地区反恐怖, 反恐怖机构总部大楼]")
+    text += "\n- id: no-such-center\n  name: {zh: 并不存在的反恐中心, en: No Such Center}\n  description: {zh: 无, en: none}\n"
+    centers.write_text(text, encoding="utf-8")
+    assert main(["--project", str(project), "check"]) == 1
+    out = capsys.readouterr()
+    report = out.out + out.err
+    warning = r"^content/catalog/center\.yaml:1: warning: rats: alias '反恐怖机构总部大楼' occurs in no source .*\[CAT010\]$"
+    assert re.search(warning, report, re.M)
+    assert "'组织地区反恐怖'" not in report, "an alias inside a longer name occurs"
+    error = r"^content/catalog/center\.yaml:\d+: error: no-such-center: no source mentions this entity .*\[CAT011\]$"
+    assert re.search(error, report, re.M)
+
+
 @pytest.mark.parametrize(
     ("where", "code", "message"),
     [

@@ -69,7 +69,7 @@ def build_knowledge(
     matcher = make_matcher(entities)
     readings: list[Reading] = map_sources(partial(read_source, matcher, by_id), sources)
     k.mentions = [m for r in readings for m in r.mentions]
-    k.diagnostics.extend(_catalog_coverage(entities, sources))
+    k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
     found = [e for r in readings for e in r.candidates]
     merged = find_conflicts(merge_same(found), by_id)
@@ -103,20 +103,28 @@ def _with_headline(e: Event, entities: Mapping[str, Entity]) -> Event:
     return replace(e, title=title, title_generated=True)
 
 
-def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source]) -> list[Diagnostic]:
-    """Aliases that occur nowhere are warnings; an entity no source names at all is an error."""
+def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source], mentioned: set[str]) -> list[Diagnostic]:
+    """Aliases that occur nowhere are warnings; an entity no source names at all is an error.
+
+    A name in `mentioned` (the text of a mention found) occurs in a paragraph: only the others are
+    searched for in the whole text, which at K = 100 spares a scan of 3.8 million characters for most.
+    """
     texts = "\n".join(p.block.text for s in sources for p in s.paragraphs) + "\n" + "\n".join(n.text for s in sources for n in s.notes)
+
+    def occurs(name: str) -> bool:
+        return name in mentioned or name in texts
+
     out = []
     for e in entities:
         names = (e.name["zh"], *e.aliases["zh"])
         for alias in e.aliases["zh"]:
-            if alias not in texts:
+            if not occurs(alias):
                 out.append(
                     Diagnostic(
                         "warning", "CAT010", e.path, e.line, f"{e.id}: alias '{alias}' occurs in no source", "remove it or fix its spelling"
                     )
                 )
-        if not any(n in texts for n in names):
+        if not any(occurs(n) for n in names):
             out.append(
                 Diagnostic(
                     "error",
