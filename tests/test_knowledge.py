@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -68,6 +69,27 @@ def test_entities_unique_with_both_names_and_pages(site: Any) -> None:
         assert e["name"]["zh"] and e["name"]["en"]
         for lang in ("zh", "en"):
             assert e["url"][lang].lstrip("/") + "index.html" in site.files, e["url"][lang]
+
+
+def test_an_entity_page_lists_the_names_most_often_in_its_paragraphs(site: Any) -> None:
+    """'Mentioned together': counted from the links of the Chinese source pages, independently of the build."""
+
+    def linked(element: Any) -> list[str]:
+        return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in element.select("a.mention")]
+
+    together: Counter[str] = Counter()
+    for path, html in site.files.items():
+        if path.startswith("zh/sources/") and path.count("/") == 3:
+            text = BeautifulSoup(html, "html.parser").select_one("section.text")
+            for paragraph in text.select("[id^=p]"):
+                names = linked(paragraph)
+                if "rats" in names:
+                    together.update(n for n in names if n != "rats")
+    expected = [n for n, _ in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
+    page = BeautifulSoup(site.files["zh/centers/rats/index.html"], "html.parser")
+    heading = next(h for h in page.select("h2") if h.get_text() == "常一同提及")
+    shown = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in heading.find_next("p").select("a.chip")]
+    assert len(expected) == 12 and shown == expected
 
 
 def test_every_event_has_a_page_and_is_on_the_timeline(site: Any) -> None:

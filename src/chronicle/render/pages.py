@@ -6,7 +6,7 @@ renderer turns them into bytes. Routes are data, checked for collisions once.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -337,11 +337,9 @@ def _entity_context(
                 "title": titles[m.source],
             }
         )
-    co: dict[str, int] = defaultdict(int)
-    for para in dict.fromkeys((m.source, m.paragraph) for m in mentions):
-        for m in mentions_by_para[para]:
-            if m.entity != x.id:
-                co[m.entity] += 1
+    paragraphs = dict.fromkeys((m.source, m.paragraph) for m in mentions)
+    co = Counter(m.entity for para in paragraphs for m in mentions_by_para[para])
+    co.pop(x.id, None)
     co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
     starts = sorted(e.date.start for e in events)
     span = DateValue(starts[0], starts[-1] if starts[-1] != starts[0] else None, PRECISION[len(starts[0])], "") if starts else None
