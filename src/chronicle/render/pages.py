@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from chronicle.core.catalog import SECTIONS, TYPES
@@ -93,6 +94,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
         for i in e.entities:
             events_by_entity[i].append(e)
     texts = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
+    names_by_para = {para: tuple(m.entity for m in found) for para, found in mentions_by_para.items()}  # "mentioned together"
     linked_by: dict[str, set[str]] = defaultdict(set)
     for e in k.entities:  # "what links here", once for the whole site rather than once per entity page
         for target in {e.parent, e.place, *e.related} - {None}:
@@ -121,8 +123,10 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
             )
         )
         pages.append(Page(f"{lang}/sources/", "sources.html", lang, t["sources_title"], t["sources_intro"], {"sources": sources}))
+        # A mention's link from a source page, and its title: the same for every mention of an entity.
+        links = {e.id: ("../../" + entity_route(lang, e).removeprefix(lang + "/"), e.name[lang]) for e in k.entities}
         for source in sources:
-            make = partial(_source_context, source, lang, t, mentions_by_para, events_by_para, ents)
+            make = partial(_source_context, source, lang, t, mentions_by_para, events_by_para, links)
             meta = source.meta
             pages.append(Page(source_route(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160], Deferred(make)))
         pages.append(Page(f"{lang}/about/", "about.html", lang, t["about_title"], t["about_body"][:150], {"sources": sources}))
@@ -254,7 +258,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 events_by_entity[x.id],
                 texts,
                 titles,
-                mentions_by_para,
+                names_by_para,
                 sorted(linked_by[x.id]),
             )
             pages.append(Page(entity_route(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], Deferred(make)))
@@ -320,7 +324,7 @@ def _entity_context(
     events: list[Event],
     texts: Mapping[tuple[str, str], str],
     titles: Mapping[str, Mapping[str, str]],
-    mentions_by_para: Mapping[tuple[str, str], list[Any]],
+    names_by_para: Mapping[tuple[str, str], tuple[str, ...]],
     linked_by: list[str],
 ) -> dict[str, Any]:
     contexts = []
@@ -338,7 +342,7 @@ def _entity_context(
             }
         )
     paragraphs = dict.fromkeys((m.source, m.paragraph) for m in mentions)
-    co = Counter(m.entity for para in paragraphs for m in mentions_by_para[para])
+    co = Counter(chain.from_iterable(names_by_para[para] for para in paragraphs))
     co.pop(x.id, None)
     co_mentioned = [ents[i] for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
     starts = sorted(e.date.start for e in events)
@@ -387,7 +391,7 @@ def _source_context(
     t: Mapping[str, str],
     mentions_by_para: Mapping[tuple[str, str], list[Any]],
     events_by_para: Mapping[tuple[str, str], list[Event]],
-    ents: Mapping[str, Entity],
+    links: Mapping[str, tuple[str, str]],
 ) -> dict[str, Any]:
     numbers = {note.id: n for n, note in enumerate(source.notes, 1)}
     paragraphs = []
@@ -404,10 +408,7 @@ def _source_context(
                     b.marks,
                     t["source_garbled"],
                     numbers,
-                    tuple(
-                        (m.start, m.end, "../../" + entity_route(lang, ents[m.entity]).removeprefix(lang + "/"), ents[m.entity].name[lang])
-                        for m in mentions_by_para.get((source.meta.id, p.id), [])
-                    ),
+                    tuple((m.start, m.end, *links[m.entity]) for m in mentions_by_para.get((source.meta.id, p.id), [])),
                 ),
                 "events": [{"id": e.id, "title": e.title[lang]} for e in events_by_para.get((source.meta.id, p.id), [])],
                 "speaker_change": b.speaker if b.speaker and b.speaker != speaker else None,
