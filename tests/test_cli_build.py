@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import os
 import re
 import shutil
 import stat
@@ -211,21 +212,26 @@ def test_template_error_after_indexing_started_keeps_previous_site(built, projec
     _assert_left_alone(out, before, project, tree_bytes)
 
 
-def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch) -> None:
-    """Pages are written on several threads: an error in one of them still stops the build cleanly."""
+@pytest.mark.parametrize("forked", [False, True], ids=["one-process", "forked"])
+def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch, forked: bool) -> None:
+    """Pages are written on several threads, by the process that rendered them (on a large site, half of them
+    by a forked one): an error in any of them still stops the build cleanly."""
     out = _last_good_site(built, project)
     before = tree_bytes(out)
+    monkeypatch.setattr("chronicle.build.MIN_PAGES_TO_FORK", 2 if forked else 10**9)
+    parent = os.getpid()
     real_write = Path.write_bytes
 
     def write_bytes(self: Path, data: bytes) -> int:
-        if self.parent.name == "003" and self.parent.parent.name == "sources":
+        in_child = os.getpid() != parent
+        if in_child == forked and self.parent.parent.name == "events":
             raise OSError(errno.ENOSPC, "No space left on device", str(self))
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     assert main(["--project", str(project), "build", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "No space left on device" in err and "sources/003/index.html" in err
+    assert "No space left on device" in err and "/events/" in err
     assert "Traceback" not in err
     _assert_left_alone(out, before, project, tree_bytes)
 

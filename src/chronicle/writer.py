@@ -22,7 +22,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -51,15 +51,24 @@ class Staging:
         self._folders = {folder} | {folder / rel for rel in self._old_folders}
 
     def write(self, files: Mapping[str, bytes]) -> None:
-        for rel in files:
-            if not inside(rel):
-                raise WriteError(f"refusing to write outside the output folder: {rel}")
-        if self.stale or self._old_folders:
-            self._make_room(files)
+        self.claim(files)
         write_files(self.folder, files, self._folders)
         self.written += sum(len(content) for content in files.values())
 
-    def _make_room(self, files: Mapping[str, bytes]) -> None:
+    def claim(self, paths: Iterable[str]) -> None:
+        """Check paths about to be written and make room for them (what `write` does before writing).
+
+        For files another process writes (`write_files` in a forked renderer): the bookkeeping of
+        the old files stays here, where a forked process's changes to it would be lost.
+        """
+        paths = list(paths)
+        for rel in paths:
+            if not inside(rel):
+                raise WriteError(f"refusing to write outside the output folder: {rel}")
+        if self.stale or self._old_folders:
+            self._make_room(paths)
+
+    def _make_room(self, files: Iterable[str]) -> None:
         """Where an old file stands in the way of a new folder, or an old folder of a new file, remove it."""
         for rel in files:
             self.stale.discard(rel)
