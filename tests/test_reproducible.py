@@ -38,6 +38,21 @@ def test_output_does_not_depend_on_the_number_of_processes(site: object, monkeyp
     assert forked.files == site.files  # type: ignore[attr-defined]
 
 
+def test_a_build_written_by_two_processes_is_the_same_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large batch each process writes the pages it rendered: forcing that on the real corpus writes
+    the same files, byte for byte, as one process writing everything."""
+    import chronicle.build as build_module
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["--project", str(REPO), "build", "--no-index", "--out", str(one)]) == 0
+    monkeypatch.setattr(build_module, "MIN_PAGES_TO_FORK", 1)
+    monkeypatch.setattr(build_module, "MIN_SOURCES_TO_FORK", 1)
+    assert main(["--project", str(REPO), "build", "--no-index", "--out", str(two)]) == 0
+    a, b = tree(one), tree(two)
+    assert len(a) > 600 and sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
 def test_fork_map_keeps_order_on_two_and_three_processes() -> None:
     from chronicle.fork_pool import fork_map
 
