@@ -246,6 +246,7 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
     """
     staging.claim(page_file(p.route) for p in pages)
     folder = staging.folder
+    failed_before = has_errors(result.diagnostics)  # an earlier batch failed: render for its errors, write nothing
 
     def render_and_write(share: Sequence[Page]) -> tuple[dict[str, int], list[Diagnostic], float, float]:
         problems: list[Diagnostic] = []
@@ -256,7 +257,7 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
             if html is not None:
                 files[page_file(page.route)] = html
         rendered = time.perf_counter()
-        if problems:
+        if problems or failed_before:
             return {}, problems, rendered - start, 0.0
         write_files(folder, files)
         return {path: len(html) for path, html in files.items()}, problems, rendered - start, time.perf_counter() - rendered
