@@ -32,7 +32,7 @@ from chronicle.render.pages import Page, build_pages, entity_route, page_globals
 from chronicle.render.routes import LANGS, page_file
 from chronicle.render.structured import sitemap
 from chronicle.search import SearchIndexer, is_indexed
-from chronicle.writer import Staging, check_routes, staged_output, write_files
+from chronicle.writer import Staging, check_routes, staged_output
 from chronicle.yaml_lines import load_yaml
 
 # Below these counts the work is too small to be worth a second process (chronicle.fork_pool).
@@ -245,10 +245,9 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
     once a template has failed; the build then stops and drops the temporary folder.
     """
     staging.claim(page_file(p.route) for p in pages)
-    folder = staging.folder
     failed_before = has_errors(result.diagnostics)  # an earlier batch failed: render for its errors, write nothing
 
-    def render_and_write(share: Sequence[Page]) -> tuple[dict[str, int], list[Diagnostic], float, float]:
+    def render_and_write(share: Sequence[Page]) -> tuple[list[str], int, list[Diagnostic], float, float]:
         problems: list[Diagnostic] = []
         files: dict[str, bytes] = {}
         start = time.perf_counter()
@@ -258,17 +257,17 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
                 files[page_file(page.route)] = html
         rendered = time.perf_counter()
         if problems or failed_before:
-            return {}, problems, rendered - start, 0.0
-        write_files(folder, files)
-        return {path: len(html) for path, html in files.items()}, problems, rendered - start, time.perf_counter() - rendered
+            return [], 0, problems, rendered - start, 0.0
+        size = staging.put(files)
+        return list(files), size, problems, rendered - start, time.perf_counter() - rendered
 
     shares = [pages[i::SHARES] for i in range(SHARES)] if len(pages) >= MIN_PAGES_TO_FORK else [pages]
     written: list[str] = []
     rendering = writing = 0.0
-    for sizes, problems, render_s, write_s in fork_map(render_and_write, shares, 2):
+    for paths, size, problems, render_s, write_s in fork_map(render_and_write, shares, 2):
         result.diagnostics.extend(d for d in problems if d not in result.diagnostics)
-        written += sizes
-        staging.written += sum(sizes.values())
+        written += paths
+        staging.written += size
         rendering, writing = rendering + render_s, writing + write_s
     clock.lap_shared({"render": rendering, "write": writing})
     return written

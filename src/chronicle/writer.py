@@ -52,8 +52,17 @@ class Staging:
 
     def write(self, files: Mapping[str, bytes]) -> None:
         self.claim(files)
+        self.written += self.put(files)
+
+    def put(self, files: Mapping[str, bytes]) -> int:
+        """Write files already claimed, here or (before a fork) by the parent; the bytes written.
+
+        The folders known to exist (the spare site's among them) get no mkdir. In a forked
+        renderer the set grows in its own copy only: the parent makes the same folders again
+        at most, with `exist_ok`.
+        """
         write_files(self.folder, files, self._folders)
-        self.written += sum(len(content) for content in files.values())
+        return sum(len(content) for content in files.values())
 
     def claim(self, paths: Iterable[str]) -> None:
         """Check paths about to be written and make room for them (what `write` does before writing).
