@@ -1,0 +1,105 @@
+"""chronicle.fork_pool: a map over forked processes that a build can trust with its pages.
+
+What a user would notice if it broke: pages in the wrong order or missing (results out of
+order, a chunk lost), a failed write reported as something else or not at all (errors from
+a child), a build that hangs or leaves processes behind after an error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+
+import pytest
+
+from chronicle.fork_pool import WorkerLost, fork_map
+
+PARENT = os.getpid()
+
+
+def in_child() -> bool:
+    return os.getpid() != PARENT
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 64, 65, 200, 1000])
+def test_results_keep_the_order_of_the_items(n: int, workers: int) -> None:
+    items = [f"item {i}" for i in range(n)]
+    assert fork_map(str.upper, items, min_items=1, workers=workers) == [s.upper() for s in items]
+
+
+def test_every_process_does_some_of_the_work() -> None:
+    """Each process starts on a chunk of its own, so even a short map has work done in a child
+    (the build's disk-full test relies on it to fail a write there)."""
+    pids = fork_map(lambda _: os.getpid(), list(range(8)), min_items=1, workers=2)
+    assert PARENT in pids and len(set(pids)) == 2
+
+
+def test_the_work_is_shared_by_who_is_free() -> None:
+    """A slow child does less: the parent takes the chunks it has not reached (fixed halves would wait)."""
+    import time
+
+    def work(i: int) -> int:
+        if in_child():
+            time.sleep(0.05)
+        return os.getpid()
+
+    pids = fork_map(work, list(range(64)), min_items=1, workers=2)
+    assert pids.count(PARENT) > 40
+
+
+def test_below_the_threshold_nothing_forks() -> None:
+    assert set(fork_map(lambda _: os.getpid(), list(range(5)), min_items=6, workers=2)) == {PARENT}
+
+
+def test_an_error_in_a_child_is_raised_here_and_no_process_is_left() -> None:
+    def work(i: int) -> int:
+        if in_child():
+            raise OSError(28, "No space left on device", f"page-{i}.html")
+        return i
+
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        fork_map(work, list(range(100)), min_items=1, workers=2)
+    assert raised.value.filename.startswith("page-")
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_that_cannot_be_pickled_still_arrives_with_its_message() -> None:
+    class Local(Exception):  # a class defined in a function cannot be pickled
+        pass
+
+    def work(i: int) -> int:
+        if in_child():
+            raise Local(f"bad item {i}")
+        return i
+
+    with pytest.raises(RuntimeError, match=r"Local: bad item \d+"):
+        fork_map(work, list(range(100)), min_items=1, workers=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_here_stops_the_children_at_once() -> None:
+    started = threading.Event()
+
+    def work(i: int) -> int:
+        if in_child():
+            import time
+
+            time.sleep(60)  # would hold the test for a minute if the child were waited for
+        started.set()
+        raise ValueError("template broke")
+
+    with pytest.raises(ValueError, match="template broke"):
+        fork_map(work, list(range(10)), min_items=1, workers=2)
+    assert started.is_set() and multiprocessing.active_children() == []
+
+
+def test_a_child_that_dies_is_reported_not_waited_for() -> None:
+    def work(i: int) -> int:
+        if in_child():
+            os._exit(3)
+        return i
+
+    with pytest.raises(WorkerLost, match="exit codes 3"):
+        fork_map(work, list(range(100)), min_items=1, workers=2)
