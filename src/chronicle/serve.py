@@ -284,6 +284,13 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
     from chronicle.search import make_indexer
 
     indexer = make_indexer()
+    try:  # the Pagefind services end with the preview, however it ends (a port in use, Ctrl-C)
+        return _serve_with(project, out, host, port, indexer)
+    finally:
+        indexer.abort()
+
+
+def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostStep) -> int:
     state = State()
     first = refresh(project, state)
     if first is not None:
