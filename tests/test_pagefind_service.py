@@ -123,3 +123,37 @@ def test_a_build_leaves_no_pagefind_process_behind(tmp_path: Path) -> None:
         if fields.get("PPid", "").strip() == str(os.getpid()):
             children.append(fields.get("Name", "").strip())
     assert [name for name in children if "pagefind" in name] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
+@pytest.mark.parametrize(
+    ("step_back", "pages", "stepped_back"),
+    [(True, 500, True), (True, 303, False), (False, 5000, False)],
+    ids=["chronicle-build-large-site", "chronicle-build-real-corpus", "preview-or-library"],
+)
+def test_only_a_one_shot_build_of_a_large_site_steps_back(tmp_path: Path, step_back: bool, pages: int, stepped_back: bool) -> None:
+    """`chronicle build` on a large site lowers its own priority below the Chinese service once that has its
+    pages; a process that lives on (the preview server, the tests) keeps its priority, as a small build does."""
+    import threading
+
+    from chronicle.search import STEP_BACK
+
+    (tmp_path / "zh").mkdir()
+    seen: dict[str, int] = {}
+
+    def hand_over() -> None:  # on a thread of its own: Linux keeps one priority per thread
+        me = threading.get_native_id()
+        indexer = make_indexer(step_back=step_back)
+        try:
+            seen["before"] = os.getpriority(os.PRIO_PROCESS, me)
+            indexer.start(tmp_path, "zh", pages)
+            seen["after"] = os.getpriority(os.PRIO_PROCESS, me)
+            seen["zh service"] = os.getpriority(os.PRIO_PROCESS, indexer.services["zh"].process.pid)
+        finally:
+            indexer.abort()
+
+    thread = threading.Thread(target=hand_over)
+    thread.start()
+    thread.join()
+    assert seen["before"] == seen["zh service"] == os.getpriority(os.PRIO_PROCESS, 0)
+    assert seen["after"] == (max(STEP_BACK, seen["before"]) if stepped_back else seen["before"])

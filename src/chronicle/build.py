@@ -349,7 +349,7 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
                             written += files
                             clock.lap("write")
                     if indexer is not None and lang is not None and not has_errors(result.diagnostics):
-                        indexer.start(staging.folder, lang)
+                        indexer.start(staging.folder, lang, len(pages))
                 if has_errors(result.diagnostics):
                     raise ContentError(result.diagnostics)
                 if indexer is not None:
