@@ -74,6 +74,18 @@ def test_each_index_holds_its_own_language_and_no_page_furniture(indexed_site: P
     assert [text for text in english_events if re.search("[\u4e00-\u9fff]", text)] == []
 
 
+def test_no_pilcrow_or_back_arrow_in_excerpts_or_section_titles(indexed_site: Path) -> None:
+    """The paragraph links (¶) and the notes' back links (↩) are page furniture: Pagefind kept them in its
+    text, so they showed in every excerpt and at the end of every section title in the results."""
+    files = (indexed_site / "pagefind" / "fragment").iterdir()
+    fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in files]
+    sections = [anchor["text"] for data in fragments for anchor in data["anchors"] if anchor["element"].startswith("h") and anchor["text"]]
+    assert "一、新安全观的确立与上合组织" in sections  # a section title of source 004, a sub-result of a search
+    assert [text for text in sections if "¶" in text] == []
+    assert [data["url"] for data in fragments if "¶" in data["content"] or "↩" in data["content"]] == []
+    assert "楚树龙" in indexed_text(indexed_site)["/zh/sources/004/"]  # the notes themselves are still searchable
+
+
 FAKE_SERVICE = r"""
 import base64, json, sys
 raw = b""
