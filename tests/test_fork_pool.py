@@ -79,6 +79,24 @@ def test_an_error_that_cannot_be_pickled_still_arrives_with_its_message() -> Non
     assert multiprocessing.active_children() == []
 
 
+class NeedsTwo(Exception):
+    """Pickles, but cannot be rebuilt: pickle calls NeedsTwo(*args) with the one message argument."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+
+
+def test_an_error_that_pickles_but_cannot_be_rebuilt_arrives_with_its_message() -> None:
+    def work(i: int) -> int:
+        if in_child():
+            raise NeedsTwo(f"page-{i}.html", "disk full")
+        return i
+
+    with pytest.raises(RuntimeError, match=r"NeedsTwo: page-\d+\.html: disk full"):
+        fork_map(work, list(range(100)), min_items=1, workers=2)
+    assert multiprocessing.active_children() == []
+
+
 def test_an_error_here_stops_the_children_at_once() -> None:
     started = threading.Event()
 

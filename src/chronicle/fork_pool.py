@@ -125,8 +125,9 @@ def _serve(first: int, taken: Any, send: Any) -> None:
 
 
 def _picklable(err: BaseException) -> BaseException:
+    """`err` if it survives the trip (some exception classes pickle but cannot be rebuilt), else its message."""
     try:
-        pickle.dumps(err)
+        pickle.loads(pickle.dumps(err))
     except Exception:  # noqa: BLE001 - an exception that cannot travel is sent as its message
         return RuntimeError(f"{type(err).__name__}: {err}")
     return err
