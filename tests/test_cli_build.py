@@ -214,7 +214,7 @@ def test_template_error_after_indexing_started_keeps_previous_site(built, projec
 
 @pytest.mark.parametrize("forked", [False, True], ids=["one-process", "forked"])
 def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_bytes, capsys, monkeypatch, forked: bool) -> None:
-    """Pages are written on several threads, by the process that rendered them (on a large site, half of them
+    """Pages are written on several threads, by the process that rendered them (on a large site, some of them
     by a forked one): an error in any of them still stops the build cleanly."""
     out = _last_good_site(built, project)
     before = tree_bytes(out)

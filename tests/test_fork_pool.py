@@ -23,7 +23,7 @@ def in_child() -> bool:
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-@pytest.mark.parametrize("n", [1, 2, 3, 7, 64, 65, 200, 1000])
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 11, 64, 65, 200, 1000])
 def test_results_keep_the_order_of_the_items(n: int, workers: int) -> None:
     items = [f"item {i}" for i in range(n)]
     assert fork_map(str.upper, items, min_items=1, workers=workers) == [s.upper() for s in items]

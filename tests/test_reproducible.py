@@ -51,11 +51,3 @@ def test_a_build_written_by_two_processes_is_the_same_tree(tmp_path: Path, monke
     a, b = tree(one), tree(two)
     assert len(a) > 600 and sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
-
-
-def test_fork_map_keeps_order_on_two_and_three_processes() -> None:
-    from chronicle.fork_pool import fork_map
-
-    items = list(range(11))
-    for workers in (2, 3):
-        assert fork_map(lambda x: x * x, items, min_items=1, workers=workers) == [x * x for x in items]
