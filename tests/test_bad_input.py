@@ -347,6 +347,25 @@ def test_bad_input_is_reported_and_site_untouched(name: str, project: Path, old_
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 
 
+def test_a_template_error_in_the_english_pages_rendered_aside_is_reported(project: Path, old_site: Path, capsys) -> None:
+    """With the search index, the English pages of a small site render in a forked process: an error
+    there reaches the user like any other (file and line), and nothing is written or left running."""
+    import multiprocessing
+
+    broken = '<article class="entity">\n{% if lang == "en" %}{{ no_such_variable }}{% endif %}\n'
+    replace_once(project, "templates/entity.html", '<article class="entity">\n', broken)
+    where = at(project, "templates/entity.html", "no_such_variable")
+    code = main(["--project", str(project), "build", "--out", str(project / "site")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err
+    reported = [line for line in err.splitlines() if line.startswith(f"{where}: error: ") and line.endswith("[TPL002]")]
+    assert reported and "no_such_variable" in reported[0], err
+    assert sorted(p.name for p in old_site.iterdir()) == ["marker.txt"]
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+    assert multiprocessing.active_children() == []
+
+
 def test_oversized_file_is_sparse_on_disk(project: Path) -> None:
     """The 50 MB case really is cheap: the file takes (almost) no disk blocks."""
     big = project / F004

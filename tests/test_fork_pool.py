@@ -2,7 +2,8 @@
 
 What a user would notice if it broke: pages in the wrong order or missing (results out of
 order, a chunk lost), a failed write reported as something else or not at all (errors from
-a child), a build that hangs or leaves processes behind after an error.
+a child), a build that hangs or leaves processes behind after an error. `fork_call` (one
+call run aside, the build's English pages on a small site) is held to the same.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 
 import pytest
 
-from chronicle.fork_pool import WorkerLost, fork_map
+from chronicle.fork_pool import WorkerLost, fork_call, fork_map
 
 PARENT = os.getpid()
 
@@ -121,3 +122,70 @@ def test_a_child_that_dies_is_reported_not_waited_for() -> None:
 
     with pytest.raises(WorkerLost, match="exit codes 3"):
         fork_map(work, list(range(100)), min_items=1, workers=2)
+
+
+def test_a_call_aside_runs_in_another_process_and_returns_its_result() -> None:
+    pending = fork_call(lambda words: (os.getpid(), [w.upper() for w in words]), ["上合", "rats"])
+    pid, result = pending.result()
+    assert pid != PARENT and result == ["上合", "RATS"]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_result_larger_than_the_pipe_arrives_whole() -> None:
+    """The child blocks on a full pipe until the parent reads: the result must neither hang nor be cut."""
+    data = fork_call(lambda n: bytes(range(256)) * n, 16 * 1024).result()  # 4 MB, four times the pipe
+    assert data == bytes(range(256)) * (16 * 1024)
+
+
+def test_an_error_in_a_call_aside_is_raised_by_its_result() -> None:
+    def work(name: str) -> int:
+        raise OSError(28, "No space left on device", name)
+
+    pending = fork_call(work, "en/sources/003/index.html")
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        pending.result()
+    assert raised.value.filename == "en/sources/003/index.html"
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_aside_that_cannot_be_pickled_arrives_with_its_message() -> None:
+    class Local(Exception):
+        pass
+
+    def work(_: object) -> int:
+        raise Local("template broke")
+
+    with pytest.raises(RuntimeError, match="Local: template broke"):
+        fork_call(work, None).result()
+
+
+def test_a_call_aside_that_dies_is_reported() -> None:
+    with pytest.raises(WorkerLost, match="exit code 3"):
+        fork_call(os._exit, 3).result()
+    assert multiprocessing.active_children() == []
+
+
+def test_cancel_stops_a_call_aside_at_once(tmp_path) -> None:
+    """The build cancels the English pages aside when the Chinese ones fail: the child must not go on
+    writing into the folder being dropped."""
+    late = tmp_path / "written-late.html"
+
+    def work(path) -> None:
+        import time
+
+        time.sleep(60)  # would hold the test for a minute if cancel waited for it
+        path.write_text("too late", encoding="utf-8")
+
+    pending = fork_call(work, late)
+    pending.cancel()
+    pending.cancel()  # a second cancel (the build's `finally`) does nothing
+    assert multiprocessing.active_children() == [] and not late.exists()
+
+
+def test_without_fork_the_call_runs_here_when_its_result_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    pending = fork_call(lambda x: calls.append(os.getpid()) or x * 2, 21)
+    assert calls == []
+    assert pending.result() == 42 and calls == [PARENT]
+    pending.cancel()

@@ -51,3 +51,27 @@ def test_a_build_written_by_two_processes_is_the_same_tree(tmp_path: Path, monke
     a, b = tree(one), tree(two)
     assert len(a) > 600 and sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_english_pages_rendered_aside_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a small site the English pages render in a forked process while the Chinese ones render here
+    (chronicle.build._start_aside); the site, search index included, is the same as rendering them after."""
+    import chronicle.build as build_module
+    import chronicle.fork_pool as fork_pool
+
+    aside, after = tmp_path / "aside", tmp_path / "after"
+    started: list[int] = []
+    real_pending = fork_pool.Pending
+
+    def spy(func, pages):  # type: ignore[no-untyped-def]
+        started.append(len(pages))
+        return real_pending(func, pages)
+
+    monkeypatch.setattr(build_module, "fork_call", spy)
+    assert main(["--project", str(REPO), "build", "--out", str(aside)]) == 0
+    assert len(started) == 1 and started[0] > 250, "the English batch was rendered aside"
+    monkeypatch.setattr(build_module, "_start_aside", lambda *_: None)
+    assert main(["--project", str(REPO), "build", "--out", str(after)]) == 0
+    a, b = tree(aside), tree(after)
+    assert any(name.startswith("en/sources/") for name in a) and sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []

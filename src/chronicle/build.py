@@ -25,7 +25,7 @@ from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
-from chronicle.fork_pool import fork_map
+from chronicle.fork_pool import Pending, fork_call, fork_map
 from chronicle.loader import load_content
 from chronicle.render.environment import make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, entity_route, page_globals
@@ -235,6 +235,11 @@ def _render_pages(prepared: PreparedSite, pages: Sequence[Page], result: BuildRe
 SHARES = 8
 
 
+# What rendering and writing one share of pages gives back: the paths written, their bytes, the
+# template errors, the seconds spent rendering and writing.
+ShareResult = tuple[list[str], int, list[Diagnostic], float, float]
+
+
 def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: Staging, result: BuildResult, clock: Stopwatch) -> list[str]:
     """Render `pages` and write them, on both cores when there are many; the paths written.
 
@@ -245,9 +250,15 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
     once a template has failed; the build then stops and drops the temporary folder.
     """
     staging.claim(page_file(p.route) for p in pages)
-    failed_before = has_errors(result.diagnostics)  # an earlier batch failed: render for its errors, write nothing
+    work = _share_renderer(prepared, staging, has_errors(result.diagnostics))
+    shares = [pages[i::SHARES] for i in range(SHARES)] if len(pages) >= MIN_PAGES_TO_FORK else [pages]
+    return _gather(fork_map(work, shares, 2), staging, result, clock)
 
-    def render_and_write(share: Sequence[Page]) -> tuple[list[str], int, list[Diagnostic], float, float]:
+
+def _share_renderer(prepared: PreparedSite, staging: Staging, failed_before: bool) -> Callable[[Sequence[Page]], ShareResult]:
+    """Render a share of pages and write them, unless a template failed here or in an earlier batch (`failed_before`)."""
+
+    def render_and_write(share: Sequence[Page]) -> ShareResult:
         problems: list[Diagnostic] = []
         files: dict[str, bytes] = {}
         start = time.perf_counter()
@@ -261,16 +272,41 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
         size = staging.put(files)
         return list(files), size, problems, rendered - start, time.perf_counter() - rendered
 
-    shares = [pages[i::SHARES] for i in range(SHARES)] if len(pages) >= MIN_PAGES_TO_FORK else [pages]
+    return render_and_write
+
+
+def _gather(shares: Iterable[ShareResult], staging: Staging, result: BuildResult, clock: Stopwatch) -> list[str]:
     written: list[str] = []
     rendering = writing = 0.0
-    for paths, size, problems, render_s, write_s in fork_map(render_and_write, shares, 2):
+    for paths, size, problems, render_s, write_s in shares:
         result.diagnostics.extend(d for d in problems if d not in result.diagnostics)
         written += paths
         staging.written += size
         rendering, writing = rendering + render_s, writing + write_s
     clock.lap_shared({"render": rendering, "write": writing})
     return written
+
+
+def _start_aside(
+    prepared: PreparedSite, batches: Sequence[tuple[str | None, list[Page]]], staging: Staging, result: BuildResult
+) -> tuple[str, Pending[ShareResult]] | None:
+    """The second language's batch, rendering and writing in a forked process from now on, when the first is small.
+
+    Why: on a small site each batch is rendered by one process (forking its pages in two
+    costs more than it saves), and while this process rendered the Chinese pages the other
+    core sat idle, Pagefind having loaded its dictionary with nothing to read yet. The
+    English pages were then rendered while the Chinese index ran, each slowing the other,
+    and the English index started last. Rendered aside, the English pages are written by
+    the time the Chinese ones are, and both indexes start together. Real corpus, 10
+    interleaved pairs: 0.805 -> 0.755 s, faster in 10 of 10; the same bytes. On a large site
+    both cores render each batch in turn, the Chinese one first, so that its index (the long
+    pole) starts as early as possible: nothing runs aside there.
+    """
+    if len(batches) < 2 or batches[1][0] is None or len(batches[0][1]) >= MIN_PAGES_TO_FORK:
+        return None
+    lang, pages = batches[1]
+    staging.claim(page_file(p.route) for p in pages)  # here: the bookkeeping of old files lives in this process
+    return lang, fork_call(_share_renderer(prepared, staging, has_errors(result.diagnostics)), pages)
 
 
 def _count(prepared: PreparedSite, files: Iterable[str], result: BuildResult) -> None:
@@ -338,9 +374,14 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
         batches = _batches(prepared.pages, indexer is not None)
         written: list[str] = []
         with staged_output(out) as staging:
-            try:  # any failure stops the indexers before the temporary folder is removed under them
+            aside = None
+            try:  # any failure stops the indexers and the batch aside before the temporary folder is removed under them
+                aside = _start_aside(prepared, batches, staging, result) if indexer is not None else None
                 for lang, pages in batches:
-                    written += _render_and_write(prepared, pages, staging, result, clock)
+                    if aside is not None and lang == aside[0]:
+                        written += _gather([aside[1].result()], staging, result, clock)
+                    else:
+                        written += _render_and_write(prepared, pages, staging, result, clock)
                     if lang is None:
                         files = other_files(prepared, result.diagnostics)
                         clock.lap("render")
@@ -356,6 +397,8 @@ def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> Bui
                     indexer.finish(staging.write)
                     clock.lap("index")
             finally:
+                if aside is not None:
+                    aside[1].cancel()
                 if indexer is not None:
                     indexer.abort()
         _count(prepared, written, result)

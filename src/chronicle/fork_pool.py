@@ -23,7 +23,7 @@ import multiprocessing.connection
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,6 +58,77 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], min_items: int, workers
     finally:
         _job = None
     return [result for chunk in done for result in chunk]
+
+
+class Pending(Generic[R]):
+    """`func(arg)`, computed in a forked process from the moment this is made; `result` waits for it.
+
+    For work that can run beside this process's own next step, not split with it (the
+    build renders one language's pages aside while it renders the other's). Where fork is
+    unavailable the call runs here, when `result` is called: the same result, later. An
+    exception in the child is raised by `result`; `cancel` stops the child (it may be
+    writing into a folder about to be dropped).
+    """
+
+    def __init__(self, func: Callable[[T], R], arg: T) -> None:
+        self._call: Callable[[], R] | None = lambda: func(arg)
+        self._child: Any = None
+        self._receive: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        _widen(self._receive)
+        self._child = context.Process(target=_answer, args=(self._call, send), daemon=True)
+        self._call = None
+        self._child.start()
+        send.close()
+
+    def result(self) -> R:
+        if self._call is not None:
+            return self._call()
+        try:
+            message = self._receive.recv_bytes()
+        except EOFError:
+            self._child.join()
+            code = self._child.exitcode
+            self.cancel()
+            raise WorkerLost(f"a forked process ended before sending back its work (exit code {code})") from None
+        self._child.join()  # it has sent its last word and is ending
+        self.cancel()
+        ok, payload = pickle.loads(message)
+        if not ok:
+            raise payload
+        return payload  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the child if it is still working (idempotent); nothing happens where nothing forked."""
+        if self._child is None:
+            return
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+        self._receive.close()
+        self._child = None
+
+
+def fork_call(func: Callable[[T], R], arg: T) -> Pending[R]:
+    """Start `func(arg)` in a forked process now; see `Pending`."""
+    return Pending(func, arg)
+
+
+def _answer(call: Callable[[], Any], send: Any) -> None:
+    """A forked process of `Pending`: the call's result, or its error, then the end."""
+    try:
+        answer = (True, call())
+    except BaseException as err:  # noqa: BLE001 - the error goes back to the parent, which raises it
+        answer = (False, _picklable(err))
+    try:
+        send.send(answer)
+    except Exception as err:  # noqa: BLE001 - a result that cannot be pickled is reported as an error
+        send.send((False, _picklable(err)))
+    finally:
+        send.close()
 
 
 def _run(workers: int) -> list[list[Any]]:
