@@ -347,12 +347,14 @@ def test_bad_input_is_reported_and_site_untouched(name: str, project: Path, old_
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def test_a_template_error_in_the_english_pages_rendered_aside_is_reported(project: Path, old_site: Path, capsys) -> None:
-    """With the search index, the English pages of a small site render in a forked process: an error
-    there reaches the user like any other (file and line), and nothing is written or left running."""
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_template_error_beside_the_english_pages_rendered_aside_is_reported(lang: str, project: Path, old_site: Path, capsys) -> None:
+    """With the search index, the English pages of a small site render in a forked process while the
+    Chinese ones render here: an error in either (en: in the child; zh: here, while the child writes)
+    reaches the user like any other (file and line), and nothing is written or left running."""
     import multiprocessing
 
-    broken = '<article class="entity">\n{% if lang == "en" %}{{ no_such_variable }}{% endif %}\n'
+    broken = '<article class="entity">\n{% if lang == "' + lang + '" %}{{ no_such_variable }}{% endif %}\n'
     replace_once(project, "templates/entity.html", '<article class="entity">\n', broken)
     where = at(project, "templates/entity.html", "no_such_variable")
     code = main(["--project", str(project), "build", "--out", str(project / "site")])
