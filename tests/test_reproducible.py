@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,34 @@ def test_english_pages_rendered_aside_are_the_same_bytes(tmp_path: Path, monkeyp
     a, b = tree(aside), tree(after)
     assert any(name.startswith("en/sources/") for name in a) and sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_a_large_batchs_page_folders_are_all_made_by_the_build_in_path_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind numbers pages in the order it lists their folders, and tmpfs or btrfs list a folder in the
+    order its entries were made. When two processes made one batch's page folders at once, two builds of
+    a large site there gave different search bundles. Forcing the forked path on the real corpus: every
+    page folder is made by the build's own process, in the order of the page paths, before any page is written."""
+    import chronicle.build as build_module
+
+    log = tmp_path / "mkdir.log"
+    real_mkdir = os.mkdir
+
+    def logged_mkdir(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real_mkdir(path, *args, **kwargs)
+        with open(log, "a", encoding="utf-8") as f:  # one short line per call: appends from two processes do not mix
+            f.write(f"{os.getpid()} {os.fspath(path)}\n")
+
+    monkeypatch.setattr(build_module, "MIN_PAGES_TO_FORK", 1)
+    monkeypatch.setattr(build_module, "MIN_SOURCES_TO_FORK", 1)
+    monkeypatch.setattr(os, "mkdir", logged_mkdir)
+    out = tmp_path / "site"
+    assert main(["--project", str(REPO), "build", "--out", str(out)]) == 0
+    made = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    pages = [(int(pid), Path(path).relative_to(tmp_path).parts) for pid, path in made]
+    by_section: dict[str, list[str]] = {}
+    for pid, (_staging, *folder) in pages:
+        if len(folder) == 3:  # lang/section/page
+            assert pid == os.getpid(), f"page folder {'/'.join(folder)} made by another process"
+            by_section.setdefault("/".join(folder[:2]), []).append(folder[2])
+    assert sum(map(len, by_section.values())) > 600
+    assert all(names == sorted(names, key=lambda name: name + "/") for names in by_section.values())  # the order of the page paths

@@ -22,7 +22,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -65,17 +65,23 @@ class Staging:
         return sum(len(content) for content in files.values())
 
     def claim(self, paths: Iterable[str]) -> None:
-        """Check paths about to be written and make room for them (what `write` does before writing).
+        """Check paths about to be written, make room for them and make their folders (what `write` does before writing).
 
         For files another process writes (`write_files` in a forked renderer): the bookkeeping of
-        the old files stays here, where a forked process's changes to it would be lost.
+        the old files stays here, where a forked process's changes to it would be lost. The
+        folders are made here too, by one process, in the order of the paths: Pagefind numbers
+        the pages in the order it lists them, and file systems such as tmpfs and btrfs list a
+        folder in the order its entries were made. Two processes making the page folders of
+        one batch at once made that order, and so the search index's bytes, differ from build
+        to build there (ext4 lists by a hash of the name and was not affected).
         """
-        paths = list(paths)
+        paths = sorted(paths)
         for rel in paths:
             if not inside(rel):
                 raise WriteError(f"refusing to write outside the output folder: {rel}")
         if self.stale or self._old_folders:
             self._make_room(paths)
+        make_folders(self.folder, paths, self._folders)
 
     def _make_room(self, files: Iterable[str]) -> None:
         """Where an old file stands in the way of a new folder, or an old folder of a new file, remove it."""
@@ -120,13 +126,8 @@ def write_files(folder: Path, files: Mapping[str, bytes], made: set[Path] | None
     Folders are made first, in order (one mkdir per folder, not per file); the files are then
     written on a few threads. The first error is raised once every thread has stopped.
     """
-    made = made if made is not None else set()
     paths = sorted(files)
-    for rel in paths:
-        parent = (folder / rel).parent
-        if parent not in made:
-            parent.mkdir(parents=True, exist_ok=True)
-            made.add(parent)
+    make_folders(folder, paths, made if made is not None else set())
 
     def write(rel: str) -> None:
         (folder / rel).write_bytes(files[rel])
@@ -138,6 +139,15 @@ def write_files(folder: Path, files: Mapping[str, bytes], made: set[Path] | None
     with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
         for _ in pool.map(write, paths):
             pass
+
+
+def make_folders(folder: Path, paths: Sequence[str], made: set[Path]) -> None:
+    """Make the folders of `paths` (relative, checked, sorted) under `folder` not in `made`, in order; `made` grows."""
+    for rel in paths:
+        parent = (folder / rel).parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
 
 
 @contextmanager
