@@ -14,6 +14,10 @@ sat idle for 0.4 s at the end of cleaning and again at the end of reading, every
 Now each process takes the next chunk when it is free, a child sends each chunk's results
 as soon as they are done, and this process unpickles them between its own chunks: all end
 within about one chunk of each other.
+
+`fork_call` is the other shape: one call started in a forked process now, its result
+asked for later (the build renders the English pages of a small site that way while it
+renders the Chinese ones).
 """
 
 from __future__ import annotations
