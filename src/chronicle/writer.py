@@ -57,9 +57,8 @@ class Staging:
     def put(self, files: Mapping[str, bytes]) -> int:
         """Write files already claimed, here or (before a fork) by the parent; the bytes written.
 
-        The folders known to exist (the spare site's among them) get no mkdir. In a forked
-        renderer the set grows in its own copy only: the parent makes the same folders again
-        at most, with `exist_ok`.
+        `claim` has made their folders (and the spare site's exist), so none is made here,
+        in a forked renderer either.
         """
         write_files(self.folder, files, self._folders)
         return sum(len(content) for content in files.values())
