@@ -80,13 +80,8 @@ class Pending(Generic[R]):
         self._receive: Any = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        _widen(self._receive)
-        self._child = context.Process(target=_answer, args=(self._call, send), daemon=True)
+        self._child, self._receive = _fork(_answer, self._call)
         self._call = None
-        self._child.start()
-        send.close()
 
     def result(self) -> R:
         if self._call is not None:
@@ -145,11 +140,7 @@ def _run(workers: int) -> list[list[Any]]:
     children, inbox = [], []
     try:
         for k in range(1, workers):
-            receive, send = context.Pipe(duplex=False)
-            _widen(receive)
-            child = context.Process(target=_serve, args=(k, taken, send), daemon=True)
-            child.start()
-            send.close()
+            child, receive = _fork(_serve, k, taken)
             children.append(child)
             inbox.append(receive)
         index = 0
@@ -175,6 +166,17 @@ def _run(workers: int) -> list[list[Any]]:
         codes = ", ".join(str(child.exitcode) for child in children)
         raise WorkerLost(f"a forked process ended before sending back its work (exit codes {codes}; chunks {lost})")
     return done  # type: ignore[return-value]
+
+
+def _fork(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:
+    """A forked process running `target(*args, send)`, and the end of its pipe this process reads from."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    _widen(receive)
+    child = context.Process(target=target, args=(*args, send), daemon=True)
+    child.start()
+    send.close()
+    return child, receive
 
 
 def _take(taken: Any) -> int:
