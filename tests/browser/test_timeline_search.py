@@ -49,8 +49,9 @@ def test_citation_leads_to_highlighted_paragraph(page: Page, site_url: str) -> N
     target = page.locator("#p2")
     expect(target).to_be_visible()
     assert "上海五国" in target.inner_text()
-    outline = target.evaluate("el => getComputedStyle(el).outlineStyle")
-    assert outline != "none", "the cited paragraph is highlighted"
+    # The cited paragraph is highlighted (:target). Waited for, not read once: right after the navigation the
+    # stylesheet may not be applied yet, and a single read failed 1 run in about 30 under load.
+    expect(target).to_have_css("outline-style", "solid")
 
 
 def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> None:
