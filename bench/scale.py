@@ -12,8 +12,13 @@ temporary folder), for chronicle and the peers alike. On this project's VMs the 
 ext4 without a journal: there, creating a file scans past every inode freed in the last
 30-60 s, so each run pays for the previous run's deleted output, and the more files a
 generator writes, the more (Hugo's 18,000 files and folders at K = 100 more than our
-5,100). `--work /dev/shm` measures the builds without that. --no-index times
-`chronicle build --no-index` (no search index, as the peers build none).
+5,100). `--work /dev/shm` measures the builds without that.
+
+The peers build no search index, so with --peers chronicle is also timed with
+`--no-index`, in the same runs (each run builds once with the index, once without,
+the same copy, back to back): "chronicle" and "ratios" are the issue's figures, with
+the index; "chronicle_no_index" and "ratios_no_index" compare like with like.
+--no-index alone times only `chronicle build --no-index`.
 
 Usage: python bench/scale.py --k K [--runs N] [--peers] [--json] [--work DIR] [--no-index]
 """
@@ -22,8 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -67,63 +72,86 @@ def scale_corpus(project: Path, k: int) -> int:
 
 
 def build_once(project: Path, work: Path, index: bool = True) -> tuple[float, float, float, str, int]:
-    """One clean build: wall s, CPU s, peak RSS MB of children so far, stdout+stderr, exit code."""
+    """One clean build: wall s, CPU s, peak RSS MB of this build and the processes it waited for, stdout+stderr, exit code.
+
+    The figures come from wait4 on this one build, so a build without the index is not given
+    the peak of an earlier one with it (which getrusage's total over all children would do).
+    """
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     command = [str(CHRONICLE), "--project", str(project), "build", "--out", str(out), *([] if index else ["--no-index"])]
-    t0 = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryFile(dir=work) as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
     shutil.rmtree(out, ignore_errors=True)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024, proc.stdout + proc.stderr, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text, proc.returncode
 
 
-def run_chronicle(k: int, runs: int, base: str | None = None, index: bool = True) -> dict[str, Any]:
+def run_chronicle(k: int, runs: int, base: str | None = None, modes: tuple[bool, ...] = (True,)) -> list[dict[str, Any]]:
+    """The medians for each mode (True: with the search index), the modes' runs interleaved on one scaled copy."""
     work = Path(tempfile.mkdtemp(prefix=f"chronicle-k{k}-", dir=base))
     try:
         for name in ("content", "templates"):
             shutil.copytree(ROOT / name, work / "project" / name)
         project = work / "project"
         chars = scale_corpus(project, k)
-        note = None
-        wall, cpu, rss, log, code = build_once(project, work, index)  # warm-up
-        if code:
-            (project / "content" / "events.yaml").write_text("[]\n", encoding="utf-8")
-            note = "events.yaml replaced by [] in the scaled copy: the editorial layer failed on it: " + log.strip().splitlines()[-1]
-            print(note, file=sys.stderr)
-            wall, cpu, rss, log, code = build_once(project, work, index)
-            if code:
-                raise SystemExit(f"build failed at k={k}:\n{log}")
-        walls, cpus, stages, pages = [], [], {}, 0
+        note = warm_up(project, work, k)
+        for index in modes[1:]:
+            build_checked(project, work, k, index)
+        samples: list[dict[str, Any]] = [{"walls": [], "cpus": [], "rss": [], "stages": {}, "pages": 0} for _ in modes]
         for _ in range(runs):
-            wall, cpu, rss, log, code = build_once(project, work, index)
-            if code:
-                raise SystemExit(f"build failed at k={k}:\n{log}")
-            walls.append(wall)
-            cpus.append(cpu)
-            match = PAGES.search(log)
-            pages = int(match.group(1)) if match else 0
-            line = next(ln for ln in log.splitlines() if ln.startswith("stages:"))
-            for stage, ms in STAGE.findall(line.split(";")[0]):
-                stages.setdefault(stage, []).append(int(ms))
-        result = {
-            "k": k,
-            "pages": pages,
-            "source_chars": chars,
-            "wall_s": round(statistics.median(walls), 3),
-            "cpu_s": round(statistics.median(cpus), 3),
-            "peak_rss_mb": round(rss, 1),
-            "stages": {s: statistics.median(v) for s, v in stages.items()},
-        }
-        if not index:
-            result["search_index"] = False
-        if note:
-            result["note"] = note
-        return result
+            for index, sample in zip(modes, samples, strict=True):
+                wall, cpu, rss, log = build_checked(project, work, k, index)
+                sample["walls"].append(wall)
+                sample["cpus"].append(cpu)
+                sample["rss"].append(rss)
+                match = PAGES.search(log)
+                sample["pages"] = int(match.group(1)) if match else 0
+                line = next(ln for ln in log.splitlines() if ln.startswith("stages:"))
+                for stage, ms in STAGE.findall(line.split(";")[0]):
+                    sample["stages"].setdefault(stage, []).append(int(ms))
+        results = []
+        for index, sample in zip(modes, samples, strict=True):
+            result = {
+                "k": k,
+                "pages": sample["pages"],
+                "source_chars": chars,
+                "wall_s": round(statistics.median(sample["walls"]), 3),
+                "cpu_s": round(statistics.median(sample["cpus"]), 3),
+                "peak_rss_mb": round(max(sample["rss"]), 1),
+                "stages": {s: statistics.median(v) for s, v in sample["stages"].items()},
+            }
+            if not index:
+                result["search_index"] = False
+            if note:
+                result["note"] = note
+            results.append(result)
+        return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def warm_up(project: Path, work: Path, k: int) -> str | None:
+    """One build to warm the caches; if the editorial layer fails on the scaled copy, empty it and say so."""
+    wall, cpu, rss, log, code = build_once(project, work)
+    if not code:
+        return None
+    (project / "content" / "events.yaml").write_text("[]\n", encoding="utf-8")
+    note = "events.yaml replaced by [] in the scaled copy: the editorial layer failed on it: " + log.strip().splitlines()[-1]
+    print(note, file=sys.stderr)
+    build_checked(project, work, k)
+    return note
+
+
+def build_checked(project: Path, work: Path, k: int, index: bool = True) -> tuple[float, float, float, str]:
+    wall, cpu, rss, log, code = build_once(project, work, index)
+    if code:
+        raise SystemExit(f"build failed at k={k}:\n{log}")
+    return wall, cpu, rss, log
 
 
 def run_peers(k: int, runs: int, base: str | None = None) -> list[dict[str, Any]]:
@@ -144,21 +172,33 @@ def main() -> None:
     parser.add_argument("--peers", action="store_true")
     parser.add_argument("--json", action="store_true", help="with --peers: one JSON object with ours, theirs and ratios")
     parser.add_argument("--work", help="folder for the scaled copies, outputs and peer sites (default: the system's temporary folder)")
-    parser.add_argument("--no-index", action="store_true", help="time chronicle without its search index")
+    parser.add_argument("--no-index", action="store_true", help="time chronicle only without its search index")
     args = parser.parse_args()
-    ours = run_chronicle(args.k, args.runs, args.work, not args.no_index)
+    modes = (False,) if args.no_index else (True, False) if args.peers else (True,)
+    results = run_chronicle(args.k, args.runs, args.work, modes)
+    ours = results[0]
     if not args.peers:
         print(json.dumps(ours, ensure_ascii=False))
         return
     peers = run_peers(args.k, args.runs, args.work)
-    ratios = {p["generator"]: round(ours["wall_s"] / p["wall_s"], 2) for p in peers if p["wall_s"]}
+    report: dict[str, Any] = {"chronicle": ours, "peers": peers, "ratios": ratios(ours, peers)}
+    if len(results) > 1:
+        report |= {"chronicle_no_index": results[1], "ratios_no_index": ratios(results[1], peers)}
     if args.json:
-        print(json.dumps({"chronicle": ours, "peers": peers, "ratios": ratios}, ensure_ascii=False))
+        print(json.dumps(report, ensure_ascii=False))
         return
-    print(json.dumps(ours, ensure_ascii=False))
+    for result in results:
+        print(json.dumps(result, ensure_ascii=False))
     for p in peers:
         print(f"{p['generator']:8} wall {p['wall_s']:7.2f} s  cpu {p['cpu_s']:7.2f} s  peak {p['peak_rss_mb']:7.1f} MB  {p['pages']} pages")
-    print("wall ratio chronicle/peer: " + ", ".join(f"{g} {r}" for g, r in ratios.items()))
+    print("wall ratio chronicle/peer: " + ", ".join(f"{g} {r}" for g, r in report["ratios"].items()))
+    if "ratios_no_index" in report:
+        print("the same without chronicle's search index: " + ", ".join(f"{g} {r}" for g, r in report["ratios_no_index"].items()))
+
+
+def ratios(ours: dict[str, Any], peers: list[dict[str, Any]]) -> dict[str, float]:
+    """Our median wall time divided by each generator's."""
+    return {p["generator"]: round(ours["wall_s"] / p["wall_s"], 2) for p in peers if p["wall_s"]}
 
 
 if __name__ == "__main__":
