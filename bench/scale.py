@@ -84,7 +84,7 @@ def build_once(project: Path, work: Path, index: bool = True) -> tuple[float, fl
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it (or warn) again
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     shutil.rmtree(out, ignore_errors=True)
