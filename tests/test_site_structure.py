@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -79,3 +80,16 @@ def test_window_titles_name_the_page_then_the_site_once(site: Any) -> None:
     assert title("en/index.html") == "SCO Security Chronicle"
     assert title("en/timeline/index.html") == "Timeline · SCO Security Chronicle"
     assert title("zh/centers/rats/index.html") == "上海合作组织地区反恐怖机构 · 上合组织安全合作编年史"
+
+
+def test_english_counts_agree_in_number(site: Any) -> None:
+    """A count of one takes the singular ("1 mentions" reads as a typo), every other count the plural."""
+    singular_wrong = re.compile(r"(?<![\d,.])1 (?:events|mentions|citations)\b")
+    plural_wrong = re.compile(r"\b(?:[02-9]|\d\d+) (?:event|mention|citation)\b(?!s)")
+    pages = {n: BeautifulSoup(b, "html.parser").get_text(" ") for n, b in site.files.items() if n.startswith("en/") and n.endswith(".html")}
+    for name, text in pages.items():
+        assert not singular_wrong.search(text), (name, singular_wrong.search(text))
+        assert not plural_wrong.search(text), (name, plural_wrong.search(text))
+    exercises = pages["en/exercises/index.html"]
+    assert "Vostok “东方” · 1 mention" in " ".join(exercises.split()), "Vostok is named once, in source 002"
+    assert "Peace Mission 和平使命 · 2 mentions" in " ".join(exercises.split()), "named in sources 000 and 002"

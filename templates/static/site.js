@@ -13,7 +13,6 @@ document.addEventListener("click", function (event) {
   var links = document.querySelectorAll("[data-filter-kind], [data-filter-type]");
   if (!links.length || !document.querySelector(".overview")) return;
   var count = document.getElementById("timeline-count");
-  var unit = count ? count.textContent.replace(/^\d+\s*/, "") : "";
   function state() {
     var params = new URL(window.location.href).searchParams;
     return { kind: params.get("kind"), type: params.get("type") };
@@ -34,7 +33,7 @@ document.addEventListener("click", function (event) {
       var on = kind !== null ? (kind || "") === (s.kind || "") && !s.type : type === s.type;
       if (on) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     });
-    if (count) count.textContent = shown + " " + unit;
+    if (count) count.textContent = shown + " " + count.getAttribute(shown === 1 ? "data-one" : "data-other");
   }
   links.forEach(function (a) {
     a.addEventListener("click", function (event) {

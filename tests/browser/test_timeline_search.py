@@ -21,6 +21,18 @@ def test_kind_filter_filters_records_state_and_survives_reload(page: Page, site_
     expect(page.locator('[data-filter-kind="signing"]')).to_have_attribute("aria-current", "page")
 
 
+def test_filtered_count_says_how_many_events_show_in_words(page: Page, site_url: str) -> None:
+    """The count above the timeline follows the filter, and one event is "1 event", not "1 events"."""
+    page.goto(f"{site_url}en/timeline/")
+    count = page.locator("#timeline-count")
+    expect(count).to_have_text(f"{page.locator('li.event').count()} events")
+    page.locator('[data-filter-kind="other"]').click()
+    assert page.locator("li.event:visible").count() == 1
+    expect(count).to_have_text("1 event")
+    page.locator('[data-filter-kind="signing"]').click()
+    expect(count).to_have_text(f"{page.locator('li.event:visible').count()} events")
+
+
 def test_type_filter_by_keyboard(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}en/timeline/")
     link = page.locator('[data-filter-type="center"]')
