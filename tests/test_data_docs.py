@@ -47,3 +47,16 @@ def test_timeline_has_design_shape(site: Any) -> None:
         assert e["date"]["precision"] in ("year", "month", "day")
         assert e["title"]["zh"] and e["title"]["en"]
         assert e["citations"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_about_page_offers_every_public_data_file(site: Any, lang: str) -> None:
+    """A reader who wants the data finds all five files on the About page, each link leading to a built file."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(site.files[f"{lang}/about/index.html"], "html.parser")
+    links = {a["href"]: a.find_parent("li").get_text(" ", strip=True) for a in soup.select("ul.downloads a")}
+    public = sorted(name for name in site.files if name.startswith("data/"))
+    assert public == ["data/entities.json", "data/sources.json", "data/timeline.csv", "data/timeline.json", "data/timelinejs.json"]
+    assert sorted(href.removeprefix("../../") for href in links) == public
+    assert all(len(text.split(":", 1)[-1].strip()) > 10 for text in links.values()), "each file says what it holds"
