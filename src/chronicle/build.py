@@ -7,6 +7,7 @@ tree to the atomic writer. Any error stops the build before writing.
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -215,24 +216,34 @@ def render_site(project: Path) -> BuildResult:
         return result
 
 
+# Pages are rendered (and, by `build`, written) in this many shares, dealt out page by page (so long
+# and short pages mix): each process renders a share, writes it, and takes the next.
+SHARES = 8
+
+
+def _deal(pages: Sequence[Page]) -> list[Sequence[Page]]:
+    """`pages` dealt into SHARES shares, page by page, when there are enough to fork for; else one share."""
+    return [pages[i::SHARES] for i in range(SHARES)] if len(pages) >= MIN_PAGES_TO_FORK else [pages]
+
+
 def _render_pages(prepared: PreparedSite, pages: Sequence[Page], result: BuildResult) -> dict[str, bytes]:
-    """The HTML of `pages` by file path (on both cores when there are many); template errors go to `result`."""
-
-    def render(page: Page) -> tuple[bytes | None, list[Diagnostic]]:
-        problems: list[Diagnostic] = []
-        return render_page(prepared, page, problems), problems
-
-    files: dict[str, bytes] = {}
-    for page, (html, problems) in zip(pages, fork_map(render, pages, MIN_PAGES_TO_FORK), strict=True):
+    """The HTML of `pages` by file path, in page order (on both cores when there are many); template errors go to `result`."""
+    rendered: dict[str, bytes] = {}
+    for files, problems in fork_map(functools.partial(_render_share, prepared), _deal(pages), 2):
         result.diagnostics.extend(d for d in problems if d not in result.diagnostics)
+        rendered.update(files)
+    return {path: rendered[path] for path in (page_file(p.route) for p in pages) if path in rendered}
+
+
+def _render_share(prepared: PreparedSite, share: Sequence[Page]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The HTML of a share of pages by file path, and the template errors met (a page that failed has no file)."""
+    problems: list[Diagnostic] = []
+    files: dict[str, bytes] = {}
+    for page in share:
+        html = render_page(prepared, page, problems)
         if html is not None:
             files[page_file(page.route)] = html
-    return files
-
-
-# A batch is rendered and written in this many shares, dealt out page by page (so long and short
-# pages mix): each process renders a share and writes it before the next.
-SHARES = 8
+    return files, problems
 
 
 # What rendering and writing one share of pages gives back: the paths written, their bytes, the
@@ -251,21 +262,15 @@ def _render_and_write(prepared: PreparedSite, pages: Sequence[Page], staging: St
     """
     staging.claim(page_file(p.route) for p in pages)
     work = _share_renderer(prepared, staging, has_errors(result.diagnostics))
-    shares = [pages[i::SHARES] for i in range(SHARES)] if len(pages) >= MIN_PAGES_TO_FORK else [pages]
-    return _gather(fork_map(work, shares, 2), staging, result, clock)
+    return _gather(fork_map(work, _deal(pages), 2), staging, result, clock)
 
 
 def _share_renderer(prepared: PreparedSite, staging: Staging, failed_before: bool) -> Callable[[Sequence[Page]], ShareResult]:
     """Render a share of pages and write them, unless a template failed here or in an earlier batch (`failed_before`)."""
 
     def render_and_write(share: Sequence[Page]) -> ShareResult:
-        problems: list[Diagnostic] = []
-        files: dict[str, bytes] = {}
         start = time.perf_counter()
-        for page in share:
-            html = render_page(prepared, page, problems)
-            if html is not None:
-                files[page_file(page.route)] = html
+        files, problems = _render_share(prepared, share)
         rendered = time.perf_counter()
         if problems or failed_before:
             return [], 0, problems, rendered - start, 0.0
