@@ -11,6 +11,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium in a container: no sandbox, no GPU, nothing that phones home (bench/ launches it the same way).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 SUB_PREFIX = "/sub/path/"
 LANGS = ("zh", "en")
