@@ -210,7 +210,12 @@ def _append(p: Path, rel: str, text: str) -> None:
 
 def catalog_unknown_parent(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, CENTERS, "  parent: sco\n  related: [shanghai-convention", "  parent: scoo\n  related: [shanghai-convention")
-    return at(p, CENTERS, "- id: rats")
+    return at(p, CENTERS, "  parent: scoo")
+
+
+def catalog_unknown_related_far_from_any(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "  related: [shanghai-convention, comprehensive", "  related: [qqqq-zzzz, comprehensive")
+    return at(p, CENTERS, "  related: [qqqq-zzzz")
 
 
 def catalog_duplicate_id(p: Path, mp: pytest.MonkeyPatch) -> str:
@@ -304,6 +309,10 @@ CASES = {
     "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
     "catalog-unknown-parent": Case(catalog_unknown_parent, "CAT004", ("rats: unknown parent 'scoo'", "did you mean 'sco'?")),
+    # far from all 202 ids: a short hint, not the list of them all
+    "catalog-unknown-related": Case(
+        catalog_unknown_related_far_from_any, "CAT004", ("rats: unknown related 'qqqq-zzzz'", "(not close to any of the 202 known names)")
+    ),
     "catalog-duplicate-id": Case(catalog_duplicate_id, "CAT003", ("duplicate entity id 'rats'", "already defined in")),
     "catalog-unknown-field": Case(catalog_unknown_field, "CAT005", ("unknown field 'plase'", "did you mean 'place'?")),
     "catalog-missing-english": Case(catalog_missing_english_name, "CAT009", ("rats: name has no English text", "add 'en:'")),
@@ -345,6 +354,17 @@ def test_bad_input_is_reported_and_site_untouched(name: str, project: Path, old_
     assert sorted(p.name for p in old_site.iterdir()) == ["marker.txt"]
     assert (old_site / "marker.txt").read_text(encoding="utf-8") == MARKER
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_an_entity_rejected_is_reported_once_not_again_by_every_entry_naming_it(project: Path, capsys) -> None:
+    """RATS without its English name is one mistake: the entries whose parent or related list names
+    rats must not each add an 'unknown related' error pointing elsewhere."""
+    where = catalog_missing_english_name(project, pytest.MonkeyPatch())
+    assert project.joinpath(CENTERS).read_text(encoding="utf-8").count("related: [rats") >= 4
+    assert main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index"]) == 1
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert errors == [f"{where}: error: rats: name has no English text (add 'en:' under 'name') [CAT009]"], err
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -188,3 +188,15 @@ def test_entity_pages_carry_their_short_forms_for_search(site: Any) -> None:
     assert short_field("en/organizations/sco/index.html") == "上合组织 上合 SCO"
     assert short_field("zh/centers/rats/index.html") == "RATS"
     assert short_field("zh/exercises/fankong-xiezuo-2021/index.html") is None
+
+
+def test_a_hint_lists_a_few_choices_in_full_but_never_two_hundred() -> None:
+    """Beside a typo the hint names the closest id; far from all of many ids it names the nearest few
+    or says how many there are, where it used to print all 202 catalog ids."""
+    from chronicle.core.diagnostics import did_you_mean
+
+    ids = [f"entity-{n:03d}" for n in range(200)] + ["rats", "drug-control-center"]
+    assert did_you_mean("ratz", ids) == "did you mean 'rats'?"
+    assert did_you_mean("rats-centre", ids).startswith("no close match; the nearest are 'rats'")
+    assert did_you_mean("qqqq", ids) == "not close to any of the 202 known names"
+    assert did_you_mean("qqqq", ["drop", "cut"]) == "expected one of: cut, drop"

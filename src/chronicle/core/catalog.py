@@ -39,6 +39,8 @@ def _line(node: Any, key: str | None = None) -> int:
 def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     entities: list[Entity] = []
+    entries: list[Any] = []  # the YAML of each entity, for the lines of its references
+    broken: set[str] = set()  # ids of entries rejected above, each with its own error
     seen: dict[str, str] = {}
     for path in sorted(files):
         etype = path.rsplit("/", 1)[-1].removesuffix(".yaml")
@@ -54,6 +56,8 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
         for entry in data:
             entity = _entity(entry, etype, path, problems)
             if entity is None:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    broken.add(entry["id"])
                 continue
             if entity.id in seen:
                 problems.append(
@@ -64,12 +68,26 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
                 continue
             seen[entity.id] = f"{path}:{entity.line}"
             entities.append(entity)
-    ids = {e.id for e in entities}
-    for e in entities:
-        for field, ref in [("place", e.place), ("parent", e.parent)] + [("related", r) for r in e.related]:
-            if ref is not None and ref not in ids:
-                problems.append(Diagnostic("error", "CAT004", e.path, e.line, f"{e.id}: unknown {field} '{ref}'", did_you_mean(ref, ids)))
+            entries.append(entry)
+    problems += _unknown_references(entities, entries, broken)
     return entities, problems
+
+
+def _unknown_references(entities: list[Entity], entries: list[Any], broken: set[str]) -> list[Diagnostic]:
+    """A place, parent or related id that names no entity, at the line of the reference.
+
+    An id whose entry was rejected (a missing English name, say) is not reported again here:
+    its own error says what to fix, and a second one per reference would point at the wrong file.
+    """
+    ids = {e.id for e in entities}
+    problems = []
+    for e, entry in zip(entities, entries, strict=True):
+        for field, ref in [("place", e.place), ("parent", e.parent)] + [("related", r) for r in e.related]:
+            if ref is None or ref in ids or ref in broken:
+                continue
+            message = f"{e.id}: unknown {field} '{ref}'"
+            problems.append(Diagnostic("error", "CAT004", e.path, _line(entry, field), message, did_you_mean(ref, ids)))
+    return problems
 
 
 def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> Entity | None:

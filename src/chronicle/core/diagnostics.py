@@ -35,12 +35,25 @@ class ContentError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' hint, or a list of the valid choices when nothing is close."""
+    """A 'did you mean' hint; when nothing is close, the valid choices if they are few enough to read.
+
+    A list of 200 catalog ids is a wall nobody reads, so beyond LIST_AT_MOST choices the hint
+    offers the nearest few (a looser match) or says how many there are.
+    """
     options = sorted(choices)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    return "expected one of: " + ", ".join(options)
+    if len(options) <= LIST_AT_MOST:
+        return "expected one of: " + ", ".join(options)
+    nearest = difflib.get_close_matches(word, options, n=3, cutoff=0.3)
+    if nearest:
+        return "no close match; the nearest are " + ", ".join(f"'{n}'" for n in nearest)
+    return f"not close to any of the {len(options)} known names"
+
+
+# The most choices a hint lists in full.
+LIST_AT_MOST = 20
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

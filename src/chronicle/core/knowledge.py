@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from chronicle.core.catalog import parse_catalog
-from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.core.editorial import apply_editorial
 from chronicle.core.events import DateMatch, Event, candidates, date_matches, find_conflicts, merge_same
 from chronicle.core.mapper import Mapper, serial_map
@@ -65,6 +65,7 @@ def build_knowledge(
     k = Knowledge()
     entities, problems = parse_catalog(catalog_files)
     k.entities, k.diagnostics = entities, problems
+    catalog_complete = not has_errors(problems)
     by_id = {e.id: e for e in entities}
     matcher = make_matcher(entities)
     readings: list[Reading] = map_sources(partial(read_source, matcher, by_id), sources)
@@ -73,7 +74,7 @@ def build_knowledge(
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
     found = [e for r in readings for e in r.candidates]
     merged = find_conflicts(merge_same(found), by_id)
-    events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
+    events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id, catalog_complete)
     k.diagnostics.extend(problems)
     k.events = [_with_headline(e, by_id) for e in events]
     k.coverage = _coverage(sources, dates, found, merged, k, stats)
