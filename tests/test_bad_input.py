@@ -197,6 +197,31 @@ def missing_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
     return "content/i18n/en.yaml"
 
 
+# ---- site.yaml -------------------------------------------------------------
+
+SITE = "content/site.yaml"
+
+
+def site_title_without_english(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, "  en: SCO Security Chronicle\n", "")
+    return at(p, SITE, "title:")
+
+
+def site_misspelt_field(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, "base_url: https://", "base_ur: https://")
+    return at(p, SITE, "base_ur:")
+
+
+def site_era_anchor_not_a_quoted_year(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, '    anchor: "2001"\n', "    anchor: 2001\n")
+    return at(p, SITE, "    anchor: 2001")
+
+
+def site_yaml_only_comments(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / SITE).write_text("# nothing here\n", encoding="utf-8")
+    return SITE
+
+
 # ---- the catalog and the editorial layer ---------------------------------
 
 CENTERS = "content/catalog/center.yaml"
@@ -308,6 +333,10 @@ CASES = {
     "date-precision": Case(wrong_precision, "SRC010", ("precision 'month' does not fit date '2018-05-27'", "the precision is day")),
     "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
+    "site-title-no-english": Case(site_title_without_english, "SITE004", ("title has no English text", "add 'en:' under 'title'")),
+    "site-misspelt-field": Case(site_misspelt_field, "SITE002", ("unknown field 'base_ur'", "did you mean 'base_url'?")),
+    "site-era-anchor": Case(site_era_anchor_not_a_quoted_year, "SITE007", ("an era's anchor 2001 must be a year in quotes",)),
+    "site-only-comments": Case(site_yaml_only_comments, "FILE004", ("file holds only comments", "git restore content/site.yaml")),
     "catalog-unknown-parent": Case(catalog_unknown_parent, "CAT004", ("rats: unknown parent 'scoo'", "did you mean 'sco'?")),
     # far from all 202 ids: a short hint, not the list of them all
     "catalog-unknown-related": Case(

@@ -25,6 +25,7 @@ from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
+from chronicle.core.site_schema import check_site
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.fork_pool import Pending, fork_call, fork_map
 from chronicle.loader import load_content
@@ -138,6 +139,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         return None
     strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
     site = content.yaml["site.yaml"]
+    result.diagnostics.extend(check_site(site, "content/site.yaml"))
     result.diagnostics.extend(_check_strings(strings))
     knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", _on_cores)
     result.knowledge = knowledge

@@ -82,7 +82,8 @@ def read_text(
         )
         return None
     if not text.strip():
-        out.append(Diagnostic("error", "FILE004", name, 0, "file is empty", "restore the text or remove its entry from sources.yaml"))
+        hint = "restore the text or remove its entry from sources.yaml" if referrer else f"restore its content: git restore {name}"
+        out.append(Diagnostic("error", "FILE004", name, 0, "file is empty", hint))
         return None
     return text
 
@@ -90,16 +91,22 @@ def read_text(
 def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool = True, parse: Callable[[str], Any] = load_yaml) -> Any:
     if not path.is_file():
         if required:
-            out.append(Diagnostic("error", "FILE001", rel(path, project), 0, "file not found", "create it; see the README for its fields"))
+            out.append(
+                Diagnostic("error", "FILE001", rel(path, project), 0, "file not found", f"restore it: git restore {rel(path, project)}")
+            )
         return None
     text = read_text(path, project, out)
     if text is None:
         return None
     try:
-        return parse(text)
+        data = parse(text)
     except YamlSyntaxError as err:
         out.append(Diagnostic("error", "YAML001", rel(path, project), err.line, err.message, "fix the YAML syntax at this line"))
         return None
+    if data is None and required:  # only comments: as good as empty
+        name = rel(path, project)
+        out.append(Diagnostic("error", "FILE004", name, 0, "file holds only comments", f"restore its content: git restore {name}"))
+    return data
 
 
 def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) -> Content:

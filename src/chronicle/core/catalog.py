@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import Entity
 
 TYPES = ("treaty", "document", "center", "exercise", "mechanism", "summit", "concept", "organization", "place", "country")
@@ -30,12 +30,6 @@ FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related"}
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _line(node: Any, key: str | None = None) -> int:
-    if key is not None and hasattr(node, "line_of"):
-        return int(node.line_of(key))
-    return int(getattr(node, "line", 0))
-
-
 def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     entities: list[Entity] = []
@@ -50,7 +44,7 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
             continue
         if not isinstance(data, list):
             problems.append(
-                Diagnostic("error", "CAT002", path, _line(data), "a catalog file is a list of entities", "start each with '- id: …'")
+                Diagnostic("error", "CAT002", path, yaml_line(data), "a catalog file is a list of entities", "start each with '- id: …'")
             )
             continue
         for entry in data:
@@ -86,7 +80,7 @@ def _unknown_references(entities: list[Entity], entries: list[Any], broken: set[
             if ref is None or ref in ids or ref in broken:
                 continue
             message = f"{e.id}: unknown {field} '{ref}'"
-            problems.append(Diagnostic("error", "CAT004", e.path, _line(entry, field), message, did_you_mean(ref, ids)))
+            problems.append(Diagnostic("error", "CAT004", e.path, yaml_line(entry, field), message, did_you_mean(ref, ids)))
     return problems
 
 
@@ -95,42 +89,42 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
         problems.append(Diagnostic("error", code, path, line, message, hint))
 
     if not isinstance(entry, dict):
-        err("CAT002", _line(entry), "each entity must be a mapping", "write 'id:', 'name:', … under '- '")
+        err("CAT002", yaml_line(entry), "each entity must be a mapping", "write 'id:', 'name:', … under '- '")
         return None
     before = len(problems)
     for key in sorted(set(entry) - FIELDS, key=str):
-        err("CAT005", _line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
+        err("CAT005", yaml_line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
     for key in ("id", "name", "description"):
         if key not in entry:
-            err("CAT006", _line(entry), f"missing field '{key}'", f"add '{key}:'")
+            err("CAT006", yaml_line(entry), f"missing field '{key}'", f"add '{key}:'")
     if len(problems) > before:
         return None
     eid = entry["id"]
     if not isinstance(eid, str) or not ID.match(eid):
-        err("CAT007", _line(entry, "id"), f"bad id {eid!r}", "ids are lowercase ASCII words joined by hyphens, e.g. rats")
+        err("CAT007", yaml_line(entry, "id"), f"bad id {eid!r}", "ids are lowercase ASCII words joined by hyphens, e.g. rats")
         return None
     bilingual = {}
     for key in ("name", "description"):
         value = entry[key]
         if not isinstance(value, dict):
-            err("CAT008", _line(entry, key), f"{eid}: '{key}' must have zh and en", f"{key}: {{zh: …, en: …}}")
+            err("CAT008", yaml_line(entry, key), f"{eid}: '{key}' must have zh and en", f"{key}: {{zh: …, en: …}}")
             continue
         for lang in ("zh", "en"):
             if not isinstance(value.get(lang), str) or not value[lang].strip():
                 err(
                     "CAT009",
-                    _line(value, lang) if lang in value else _line(entry, key),
+                    yaml_line(value, lang) if lang in value else yaml_line(entry, key),
                     f"{eid}: {key} has no {'Chinese' if lang == 'zh' else 'English'} text",
                     f"add '{lang}:' under '{key}'",
                 )
         bilingual[key] = value
     aliases = entry.get("aliases") or {}
     if not isinstance(aliases, dict) or any(not isinstance(aliases.get(lang, []), list) for lang in ("zh", "en")):
-        err("CAT008", _line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
+        err("CAT008", yaml_line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
         aliases = {}
     related = entry.get("related") or []
     if not isinstance(related, list):
-        err("CAT008", _line(entry, "related"), f"{eid}: 'related' must be a list of ids", "related: [rats, sco]")
+        err("CAT008", yaml_line(entry, "related"), f"{eid}: 'related' must be a list of ids", "related: [rats, sco]")
         related = []
     if len(problems) > before:
         return None
@@ -144,5 +138,5 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
         parent=entry.get("parent"),
         related=tuple(str(r) for r in related),
         path=path,
-        line=_line(entry),
+        line=yaml_line(entry),
     )

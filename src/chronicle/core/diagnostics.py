@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 # The most choices a hint lists in full.
 LIST_AT_MOST = 20
+
+
+def yaml_line(node: Any, key: str | None = None) -> int:
+    """The line of `key` in a mapping read by chronicle.yaml_lines, else the node's own line; 0 if unknown.
+
+    Data loaded another way (a test's plain dict) has no lines: 0, which diagnostics print as no line.
+    """
+    if key is not None and hasattr(node, "line_of"):
+        return int(node.line_of(key))
+    return int(getattr(node, "line", 0))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

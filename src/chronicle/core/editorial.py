@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from chronicle.core.dates import DateMatch, find_dates
-from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.events import KINDS, Citation, Event, date_matches, find_conflicts, reference_of
 from chronicle.core.model import Entity, Source
 
@@ -33,12 +33,6 @@ def _unless_entity(err: Callable[..., None]) -> Callable[..., None]:
             err(code, *args)
 
     return report
-
-
-def _line(node: Any, key: str | None = None) -> int:
-    if key is not None and hasattr(node, "line_of"):
-        return int(node.line_of(key))
-    return int(getattr(node, "line", 0))
 
 
 def apply_editorial(
@@ -61,7 +55,9 @@ def apply_editorial(
     if data is None:
         return list(events), problems, stats
     if not isinstance(data, list):
-        problems.append(Diagnostic("error", "EVT001", path, _line(data), "events.yaml must be a list", "start each entry with '- id: …'"))
+        problems.append(
+            Diagnostic("error", "EVT001", path, yaml_line(data), "events.yaml must be a list", "start each entry with '- id: …'")
+        )
         return list(events), problems, stats
     by_id = {e.id: e for e in events}
     paragraphs = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
@@ -72,11 +68,11 @@ def apply_editorial(
 
     for entry in data:
         if not isinstance(entry, dict) or "id" not in entry:
-            err("EVT002", _line(entry), "each entry needs an 'id'", "- id: 2001-sco-founding")
+            err("EVT002", yaml_line(entry), "each entry needs an 'id'", "- id: 2001-sco-founding")
             continue
         unknown = sorted(set(entry) - FIELDS, key=str)
         for key in unknown:
-            err("EVT003", _line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
+            err("EVT003", yaml_line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
         if unknown:
             continue
         eid = str(entry["id"])
@@ -90,11 +86,11 @@ def apply_editorial(
         if eid not in by_id:
             if not catalog_complete:
                 continue
-            err("EVT004", _line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
+            err("EVT004", yaml_line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
             continue
         if "drop" in entry:
             if not isinstance(entry["drop"], str) or not entry["drop"].strip():
-                err("EVT005", _line(entry, "drop"), f"dropping '{eid}' needs a reason", "drop: why this is not an event")
+                err("EVT005", yaml_line(entry, "drop"), f"dropping '{eid}' needs a reason", "drop: why this is not an event")
                 continue
             del by_id[eid]
             stats["dropped"] += 1
@@ -104,7 +100,7 @@ def apply_editorial(
             if other not in by_id:
                 if not catalog_complete:
                     continue
-                err("EVT004", _line(entry, "merge"), f"cannot merge unknown event '{other}'", did_you_mean(str(other), by_id))
+                err("EVT004", yaml_line(entry, "merge"), f"cannot merge unknown event '{other}'", did_you_mean(str(other), by_id))
                 continue
             o = by_id.pop(other)
             event = replace(event, citations=event.citations + o.citations, entities=tuple(dict.fromkeys(event.entities + o.entities)))
@@ -115,7 +111,7 @@ def apply_editorial(
                 if not isinstance(value, dict) or any(
                     not isinstance(value.get(lang), str) or not value[lang].strip() for lang in ("zh", "en")
                 ):
-                    err("EVT006", _line(entry, key), f"'{key}' of '{eid}' needs zh and en text", f"{key}: {{zh: …, en: …}}")
+                    err("EVT006", yaml_line(entry, key), f"'{key}' of '{eid}' needs zh and en text", f"{key}: {{zh: …, en: …}}")
                     continue
                 event = replace(event, **{key: {lang: value[lang].strip() for lang in ("zh", "en")}})
         if "title" in entry:
@@ -131,23 +127,28 @@ def _added(
     entry: Any, eid: str, paragraphs: Mapping[tuple[str, str], str], sources: Sequence[Source], entities: Mapping[str, Entity], err: Any
 ) -> Event | None:
     add = entry["add"]
-    line = _line(entry, "add")
+    line = yaml_line(entry, "add")
     if not isinstance(add, dict) or not ADD_FIELDS <= set(add):
         err("EVT007", line, f"added event '{eid}' needs {', '.join(sorted(ADD_FIELDS))}", "an added event must quote its source")
         return None
     extra = sorted(set(add) - ADD_FIELDS - ADD_OPTIONAL, key=str)
     for key in extra:
-        err("EVT015", _line(add, key), f"unknown field '{key}' in the addition '{eid}'", did_you_mean(str(key), ADD_FIELDS | ADD_OPTIONAL))
+        err(
+            "EVT015",
+            yaml_line(add, key),
+            f"unknown field '{key}' in the addition '{eid}'",
+            did_you_mean(str(key), ADD_FIELDS | ADD_OPTIONAL),
+        )
     if extra:
         return None
     key = (str(add["source"]), str(add["paragraph"]))
     if key[0] not in {s.meta.id for s in sources}:
-        err("EVT008", _line(add, "source"), f"unknown source '{key[0]}'", did_you_mean(key[0], {s.meta.id for s in sources}))
+        err("EVT008", yaml_line(add, "source"), f"unknown source '{key[0]}'", did_you_mean(key[0], {s.meta.id for s in sources}))
         return None
     if key not in paragraphs:
         err(
             "EVT009",
-            _line(add, "paragraph"),
+            yaml_line(add, "paragraph"),
             f"source {key[0]} has no paragraph '{key[1]}'",
             "paragraph ids are p1, p2, … (see /data/sources.json)",
         )
@@ -156,23 +157,23 @@ def _added(
     if quote not in paragraphs[key]:
         err(
             "EVT010",
-            _line(add, "quote"),
+            yaml_line(add, "quote"),
             f"quote not found in source {key[0]} {key[1]}: '{quote[:30]}…'",
             "copy the words exactly from the cleaned text (full-width punctuation)",
         )
         return None
     if add["kind"] not in KINDS:
-        err("EVT011", _line(add, "kind"), f"unknown kind '{add['kind']}'", did_you_mean(str(add["kind"]), KINDS))
+        err("EVT011", yaml_line(add, "kind"), f"unknown kind '{add['kind']}'", did_you_mean(str(add["kind"]), KINDS))
         return None
     ids = [str(i) for i in add["entities"] or []]
     for i in ids:
         if i not in entities:
-            err("EVT012", _line(add, "entities"), f"unknown entity '{i}'", did_you_mean(i, entities))
+            err("EVT012", yaml_line(add, "entities"), f"unknown entity '{i}'", did_you_mean(i, entities))
             return None
     source = next(s for s in sources if s.meta.id == key[0])
     found = _dates_in_quote(source, key[1], paragraphs[key], quote)
     if not found:
-        err("EVT013", _line(add, "quote"), f"no date in the quote of '{eid}'", "the quote must include the words that date the event")
+        err("EVT013", yaml_line(add, "quote"), f"no date in the quote of '{eid}'", "the quote must include the words that date the event")
         return None
     chosen = found[0]
     if "date" in add:
@@ -182,7 +183,7 @@ def _added(
             choices = ", ".join(dict.fromkeys(d.value.text for d in found))
             err(
                 "EVT014",
-                _line(add, "date"),
+                yaml_line(add, "date"),
                 f"date '{wanted}' of '{eid}' is not a date expression in its quote",
                 f"write one of the quote's dates exactly as it stands: {choices}",
             )

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from chronicle.core.clean.pipeline import GENERIC_ORDER, REQUIRED_FIELDS, SPECIFIC_FIELDS, SPLITTERS, Profile
-from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import SourceMeta, StatedDate
 
 FIELDS = {"id", "file", "title", "title_supplied", "authors", "venue", "date", "kind", "languages", "summary", "speakers", "repairs"}
@@ -19,12 +19,6 @@ LANGS = ("zh", "en")
 KINDS = {"op-ed", "web article", "roundtable", "journal article", "report", "speech", "news"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
-
-
-def _line(node: Any, key: str | None = None) -> int:
-    if key is not None and hasattr(node, "line_of"):
-        return int(node.line_of(key))
-    return int(getattr(node, "line", 0))
 
 
 class _Collector:
@@ -39,7 +33,7 @@ class _Collector:
 def parse_sources(data: Any, path: str) -> tuple[list[SourceMeta], list[Diagnostic]]:
     out = _Collector(path)
     if not isinstance(data, list):
-        out.error("SRC001", _line(data), "sources.yaml must be a list of sources", "start each source with '- id: \"000\"'")
+        out.error("SRC001", yaml_line(data), "sources.yaml must be a list of sources", "start each source with '- id: \"000\"'")
         return [], out.items
     metas: list[SourceMeta] = []
     seen: dict[str, int] = {}
@@ -57,23 +51,23 @@ def parse_sources(data: Any, path: str) -> tuple[list[SourceMeta], list[Diagnost
 
 def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
     if not isinstance(entry, dict):
-        out.error("SRC001", _line(entry), "each source must be a mapping", "write 'id:', 'file:', … under '- '")
+        out.error("SRC001", yaml_line(entry), "each source must be a mapping", "write 'id:', 'file:', … under '- '")
         return None
     before = len(out.items)
     misspelt = set()
     for key in sorted(set(entry) - FIELDS, key=str):
         hint = did_you_mean(str(key), FIELDS)
-        out.error("SRC003", _line(entry, key), f"unknown field '{key}'", hint)
+        out.error("SRC003", yaml_line(entry, key), f"unknown field '{key}'", hint)
         misspelt |= {f for f in FIELDS if hint == f"did you mean '{f}'?"}
     for key in sorted(REQUIRED - set(entry) - misspelt):
-        out.error("SRC004", _line(entry), f"missing field '{key}'", f"add '{key}:' to this source")
+        out.error("SRC004", yaml_line(entry), f"missing field '{key}'", f"add '{key}:' to this source")
     if len(out.items) > before:
         return None
     sid = entry["id"]
     if not isinstance(sid, str) or not re.fullmatch(r"[0-9a-z-]+", sid):
         out.error(
             "SRC005",
-            _line(entry, "id"),
+            yaml_line(entry, "id"),
             f'source id must be a quoted string like "000", got {sid!r}',
             "quote the id so YAML keeps the leading zeros",
         )
@@ -87,16 +81,16 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
     profile = _profile(entry, out)
     kind = entry["kind"]
     if kind not in KINDS:
-        out.error("SRC006", _line(entry, "kind"), f"unknown kind '{kind}'", did_you_mean(str(kind), KINDS))
+        out.error("SRC006", yaml_line(entry, "kind"), f"unknown kind '{kind}'", did_you_mean(str(kind), KINDS))
     languages = entry["languages"]
     if not isinstance(languages, list) or not languages or any(lang not in LANGS for lang in languages):
-        out.error("SRC007", _line(entry, "languages"), f"languages must be a list of {', '.join(LANGS)}", "e.g. languages: [zh]")
+        out.error("SRC007", yaml_line(entry, "languages"), f"languages must be a list of {', '.join(LANGS)}", "e.g. languages: [zh]")
     speakers = entry.get("speakers") or {}
     if not isinstance(speakers, dict) or not all(isinstance(v, str) for v in speakers.values()):
-        out.error("SRC008", _line(entry, "speakers"), "speakers must map each Chinese name to its English name", "e.g. 许涛: Xu Tao")
+        out.error("SRC008", yaml_line(entry, "speakers"), "speakers must map each Chinese name to its English name", "e.g. 许涛: Xu Tao")
         speakers = {}
     if not isinstance(entry["file"], str):
-        out.error("SRC008", _line(entry, "file"), "file must be a file name in content/sources/", "e.g. file: 000_x.txt")
+        out.error("SRC008", yaml_line(entry, "file"), "file must be a file name in content/sources/", "e.g. file: 000_x.txt")
     if len(out.items) > before or title is None or venue is None or summary is None or authors is None or date is None or profile is None:
         return None
     return SourceMeta(
@@ -112,14 +106,14 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
         summary=summary,
         speakers=dict(speakers),
         profile=profile,
-        line=_line(entry),
+        line=yaml_line(entry),
     )
 
 
 def _bilingual(entry: Any, key: str, out: _Collector) -> dict[str, str] | None:
     value = entry[key]
     if not isinstance(value, dict):
-        out.error("SRC008", _line(entry, key), f"'{key}' must have 'zh' and 'en'", f"write {key}: {{zh: …, en: …}}")
+        out.error("SRC008", yaml_line(entry, key), f"'{key}' must have 'zh' and 'en'", f"write {key}: {{zh: …, en: …}}")
         return None
     ok = True
     for lang in LANGS:
@@ -127,13 +121,13 @@ def _bilingual(entry: Any, key: str, out: _Collector) -> dict[str, str] | None:
         if not isinstance(text, str) or not text.strip():
             out.error(
                 "SRC009",
-                _line(value, lang) if lang in value else _line(entry, key),
+                yaml_line(value, lang) if lang in value else yaml_line(entry, key),
                 f"'{key}' has no {'Chinese' if lang == 'zh' else 'English'} text",
                 f"add '{lang}:' under '{key}'",
             )
             ok = False
     for extra in sorted(set(value) - set(LANGS), key=str):
-        out.error("SRC003", _line(value, extra), f"unknown language '{extra}' in '{key}'", did_you_mean(str(extra), LANGS))
+        out.error("SRC003", yaml_line(value, extra), f"unknown language '{extra}' in '{key}'", did_you_mean(str(extra), LANGS))
         ok = False
     return {lang: str(value[lang]).strip() for lang in LANGS} if ok else None
 
@@ -142,7 +136,7 @@ def _authors(entry: Any, out: _Collector) -> dict[str, tuple[str, ...]] | None:
     value = entry["authors"]
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), list) for lang in LANGS):
         out.error(
-            "SRC008", _line(entry, "authors"), "'authors' must give a list in 'zh' and in 'en'", "authors: {zh: [许涛], en: [Xu Tao]}"
+            "SRC008", yaml_line(entry, "authors"), "'authors' must give a list in 'zh' and in 'en'", "authors: {zh: [许涛], en: [Xu Tao]}"
         )
         return None
     return {lang: tuple(str(a) for a in value[lang]) for lang in LANGS}
@@ -153,26 +147,26 @@ def _date(entry: Any, out: _Collector) -> StatedDate | None:
     if not isinstance(value, dict) or not {"value", "precision", "basis"} <= set(value):
         out.error(
             "SRC008",
-            _line(entry, "date"),
+            yaml_line(entry, "date"),
             "'date' needs value, precision and basis",
             'date: {value: "2021-04", precision: month, basis: stated}',
         )
         return None
     text = str(value["value"])
     if not DATE.match(text):
-        out.error("SRC010", _line(value, "value"), f"date '{text}' does not parse", "use YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
+        out.error("SRC010", yaml_line(value, "value"), f"date '{text}' does not parse", "use YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
         return None
     if PRECISION_OF_LENGTH[len(text)] != value["precision"]:
         out.error(
             "SRC010",
-            _line(value, "precision"),
+            yaml_line(value, "precision"),
             f"precision '{value['precision']}' does not fit date '{text}'",
             f"for '{text}' the precision is {PRECISION_OF_LENGTH[len(text)]}",
         )
         return None
     basis = value["basis"]
     if not isinstance(basis, dict) or any(not isinstance(basis.get(lang), str) for lang in LANGS):
-        out.error("SRC009", _line(value, "basis"), "date 'basis' needs Chinese and English text", "basis: {zh: …, en: …}")
+        out.error("SRC009", yaml_line(value, "basis"), "date 'basis' needs Chinese and English text", "basis: {zh: …, en: …}")
         return None
     return StatedDate(text, str(value["precision"]), {lang: basis[lang] for lang in LANGS})
 
@@ -181,28 +175,31 @@ def _profile(entry: Any, out: _Collector) -> Profile | None:
     value = entry["repairs"]
     if not isinstance(value, dict):
         out.error(
-            "SRC008", _line(entry, "repairs"), "'repairs' must have split, specific and generic", "see content/sources.yaml for examples"
+            "SRC008",
+            yaml_line(entry, "repairs"),
+            "'repairs' must have split, specific and generic",
+            "see content/sources.yaml for examples",
         )
         return None
     before = len(out.items)
     for key in sorted(set(value) - {"split", "specific", "generic"}, key=str):
         out.error(
-            "SRC003", _line(value, key), f"unknown field '{key}' in repairs", did_you_mean(str(key), {"split", "specific", "generic"})
+            "SRC003", yaml_line(value, key), f"unknown field '{key}' in repairs", did_you_mean(str(key), {"split", "specific", "generic"})
         )
     split = value.get("split", "lines")
     if split not in SPLITTERS:
-        out.error("SRC011", _line(value, "split"), f"unknown split '{split}'", did_you_mean(str(split), SPLITTERS))
+        out.error("SRC011", yaml_line(value, "split"), f"unknown split '{split}'", did_you_mean(str(split), SPLITTERS))
     generic = value.get("generic") or []
     for name in generic if isinstance(generic, list) else []:
         if name not in GENERIC_ORDER:
-            out.error("SRC011", _line(value, "generic"), f"unknown repair '{name}'", did_you_mean(str(name), GENERIC_ORDER))
+            out.error("SRC011", yaml_line(value, "generic"), f"unknown repair '{name}'", did_you_mean(str(name), GENERIC_ORDER))
     specific: list[tuple[str, dict[str, Any]]] = []
     step_lines: list[int] = []
     for step in value.get("specific") or []:
         parsed = _step(step, out)
         if parsed:
             specific.append(parsed)
-            step_lines.append(_line(step))
+            step_lines.append(yaml_line(step))
     if len(out.items) > before:
         return None
     return Profile(split=split, specific=tuple(specific), generic=tuple(generic), step_lines=tuple(step_lines))
@@ -210,27 +207,33 @@ def _profile(entry: Any, out: _Collector) -> Profile | None:
 
 def _step(step: Any, out: _Collector) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(step, dict) or len(step) != 1:
-        out.error("SRC012", _line(step), "each specific repair is one name with its parameters", "e.g. - join: {first: …, second: …}")
+        out.error("SRC012", yaml_line(step), "each specific repair is one name with its parameters", "e.g. - join: {first: …, second: …}")
         return None
     ((name, params),) = step.items()
     if name not in SPECIFIC_FIELDS:
-        out.error("SRC011", _line(step), f"unknown repair '{name}'", did_you_mean(str(name), SPECIFIC_FIELDS))
+        out.error("SRC011", yaml_line(step), f"unknown repair '{name}'", did_you_mean(str(name), SPECIFIC_FIELDS))
         return None
     if not isinstance(params, dict):
         out.error(
-            "SRC012", _line(step), f"repair '{name}' needs parameters", f"e.g. - {name}: {{{', '.join(sorted(REQUIRED_FIELDS[name]))}: …}}"
+            "SRC012",
+            yaml_line(step),
+            f"repair '{name}' needs parameters",
+            f"e.g. - {name}: {{{', '.join(sorted(REQUIRED_FIELDS[name]))}: …}}",
         )
         return None
     ok = True
     for key in sorted(set(params) - SPECIFIC_FIELDS[name], key=str):
         out.error(
-            "SRC003", _line(params, key), f"unknown parameter '{key}' for repair '{name}'", did_you_mean(str(key), SPECIFIC_FIELDS[name])
+            "SRC003",
+            yaml_line(params, key),
+            f"unknown parameter '{key}' for repair '{name}'",
+            did_you_mean(str(key), SPECIFIC_FIELDS[name]),
         )
         ok = False
     for key in sorted(REQUIRED_FIELDS[name] - set(params)):
-        out.error("SRC004", _line(params), f"repair '{name}' is missing '{key}'", f"add '{key}: …'")
+        out.error("SRC004", yaml_line(params), f"repair '{name}' is missing '{key}'", f"add '{key}: …'")
         ok = False
     if name == "move" and ("after" in params) == ("before" in params):
-        out.error("SRC012", _line(params), "move needs exactly one of 'after' or 'before'", "say where the text goes")
+        out.error("SRC012", yaml_line(params), "move needs exactly one of 'after' or 'before'", "say where the text goes")
         ok = False
     return (name, dict(params)) if ok else None
