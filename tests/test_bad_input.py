@@ -197,6 +197,21 @@ def missing_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
     return "content/i18n/en.yaml"
 
 
+def i18n_string_not_text(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "content/i18n/en.yaml", "nav_about: About\n", "nav_about: [About]\n")
+    return at(p, "content/i18n/en.yaml", "nav_about: [About]")
+
+
+def i18n_not_a_mapping(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / "content/i18n/en.yaml").write_text("- About\n- Search\n", encoding="utf-8")
+    return "content/i18n/en.yaml:1"
+
+
+def source_file_outside_sources(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  file: 000_1ae97ea0cf7a0fe6.txt\n", "  file: ../site.yaml\n")
+    return at(p, SOURCES_YAML, "  file: ../site.yaml")
+
+
 # ---- site.yaml -------------------------------------------------------------
 
 SITE = "content/site.yaml"
@@ -225,6 +240,10 @@ def site_yaml_only_comments(p: Path, mp: pytest.MonkeyPatch) -> str:
 # ---- the catalog and the editorial layer ---------------------------------
 
 CENTERS = "content/catalog/center.yaml"
+# Where the string that missing_i18n_key deletes from en.yaml stands in zh.yaml (the hint points there).
+ZH_BACKREF_LINE = (Path(__file__).parents[1] / "content/i18n/zh.yaml").read_text(encoding="utf-8").split("\n").index(
+    "source_backref: 返回正文"
+) + 1
 EVENTS = "content/events.yaml"
 
 
@@ -241,6 +260,12 @@ def catalog_unknown_parent(p: Path, mp: pytest.MonkeyPatch) -> str:
 def catalog_unknown_related_far_from_any(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, CENTERS, "  related: [shanghai-convention, comprehensive", "  related: [qqqq-zzzz, comprehensive")
     return at(p, CENTERS, "  related: [qqqq-zzzz")
+
+
+def catalog_chinese_name_of_two_entries(p: Path, mp: pytest.MonkeyPatch) -> str:
+    exercises = "content/catalog/exercise.yaml"
+    replace_once(p, exercises, "    zh: []\n    en: [Peace Mission exercises]", "    zh: [地区反恐机构]\n    en: [Peace Mission exercises]")
+    return at(p, exercises, "- id: peace-mission")
 
 
 def catalog_duplicate_id(p: Path, mp: pytest.MonkeyPatch) -> str:
@@ -333,6 +358,14 @@ CASES = {
     "date-precision": Case(wrong_precision, "SRC010", ("precision 'month' does not fit date '2018-05-27'", "the precision is day")),
     "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
+    "i18n-not-text": Case(i18n_string_not_text, "I18N003", ("UI string 'nav_about' is not text: ['About']",)),
+    "i18n-not-a-mapping": Case(i18n_not_a_mapping, "I18N002", ("the UI strings must be a mapping",)),
+    "source-file-outside": Case(source_file_outside_sources, "SRC008", ("file '../site.yaml' must be a file name in content/sources/",)),
+    "catalog-shared-chinese-name": Case(
+        catalog_chinese_name_of_two_entries,
+        "CAT010",
+        ("peace-mission: the Chinese name '地区反恐机构' already names rats (content/catalog/center.yaml:1)",),
+    ),
     "site-title-no-english": Case(site_title_without_english, "SITE004", ("title has no English text", "add 'en:' under 'title'")),
     "site-misspelt-field": Case(site_misspelt_field, "SITE002", ("unknown field 'base_ur'", "did you mean 'base_url'?")),
     "site-era-anchor": Case(site_era_anchor_not_a_quoted_year, "SITE007", ("an era's anchor 2001 must be a year in quotes",)),
@@ -350,7 +383,9 @@ CASES = {
     "events-unknown-paragraph": Case(events_unknown_paragraph, "EVT009", ("source 000 has no paragraph 'p999'",)),
     "events-unknown-source": Case(events_unknown_source, "EVT008", ("unknown source '009'",)),
     "events-drop-without-reason": Case(events_drop_without_reason, "EVT005", ("dropping '2001-sco-founding' needs a reason",)),
-    "i18n-missing-key": Case(missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", "content/i18n/zh.yaml has it")),
+    "i18n-missing-key": Case(
+        missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", f"add it; content/i18n/zh.yaml:{ZH_BACKREF_LINE} has it")
+    ),
 }
 
 

@@ -26,6 +26,7 @@ from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
 from chronicle.core.site_schema import check_site
+from chronicle.core.ui_strings import check_strings
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.fork_pool import Pending, fork_call, fork_map
 from chronicle.loader import load_content
@@ -140,7 +141,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
     site = content.yaml["site.yaml"]
     result.diagnostics.extend(check_site(site, "content/site.yaml"))
-    result.diagnostics.extend(_check_strings(strings))
+    result.diagnostics.extend(check_strings(strings))
     knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", _on_cores)
     result.knowledge = knowledge
     result.diagnostics.extend(knowledge.diagnostics)
@@ -342,23 +343,6 @@ def _render(
         if diagnostic not in out:
             out.append(diagnostic)
         return None
-
-
-def _check_strings(strings: dict[str, Any]) -> list[Diagnostic]:
-    problems = []
-    for lang, other in (("zh", "en"), ("en", "zh")):
-        for key in sorted(set(strings[other]) - set(strings[lang])):
-            problems.append(
-                Diagnostic(
-                    "error",
-                    "I18N001",
-                    f"content/i18n/{lang}.yaml",
-                    0,
-                    f"missing UI string '{key}'",
-                    f"add it; content/i18n/{other}.yaml has it",
-                )
-            )
-    return problems
 
 
 def build(project: Path, out: Path, indexer: SearchIndexer | None = None) -> BuildResult:

@@ -64,7 +64,33 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
             entities.append(entity)
             entries.append(entry)
     problems += _unknown_references(entities, entries, broken)
+    problems += _shared_chinese_names(entities)
     return entities, problems
+
+
+def _shared_chinese_names(entities: list[Entity]) -> list[Diagnostic]:
+    """A Chinese name or alias given to two entities: the mention finder could send it to only one of them.
+
+    Every mention of the name would silently go to the entity whose id sorts first, so it is an
+    error; the same name twice in one entity (a name repeated as an alias) is harmless.
+    """
+    owner: dict[str, Entity] = {}
+    problems = []
+    for e in entities:
+        for name in dict.fromkeys((e.name["zh"], *e.aliases["zh"])):
+            first = owner.setdefault(name, e)
+            if first is not e:
+                problems.append(
+                    Diagnostic(
+                        "error",
+                        "CAT010",
+                        e.path,
+                        e.line,
+                        f"{e.id}: the Chinese name '{name}' already names {first.id} ({first.path}:{first.line})",
+                        "a name can lead to one entry only: keep it in one of them",
+                    )
+                )
+    return problems
 
 
 def _unknown_references(entities: list[Entity], entries: list[Any], broken: set[str]) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ FIELDS = {"id", "file", "title", "title_supplied", "authors", "venue", "date", "
 REQUIRED = FIELDS - {"speakers", "title_supplied"}
 LANGS = ("zh", "en")
 KINDS = {"op-ed", "web article", "roundtable", "journal article", "report", "speech", "news"}
+PLAIN_FILE_NAME = re.compile(r"^(?!\.\.?$)[^/\\\x00]+$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 
@@ -89,8 +90,10 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
     if not isinstance(speakers, dict) or not all(isinstance(v, str) for v in speakers.values()):
         out.error("SRC008", yaml_line(entry, "speakers"), "speakers must map each Chinese name to its English name", "e.g. 许涛: Xu Tao")
         speakers = {}
-    if not isinstance(entry["file"], str):
-        out.error("SRC008", yaml_line(entry, "file"), "file must be a file name in content/sources/", "e.g. file: 000_x.txt")
+    file = entry["file"]
+    if not isinstance(file, str) or not PLAIN_FILE_NAME.match(file):
+        # a name only: "../site.yaml" would read another input as a source text, and an absolute path any file
+        out.error("SRC008", yaml_line(entry, "file"), f"file {file!r} must be a file name in content/sources/", "e.g. file: 000_x.txt")
     if len(out.items) > before or title is None or venue is None or summary is None or authors is None or date is None or profile is None:
         return None
     return SourceMeta(
