@@ -363,7 +363,7 @@ CASES = {
     "source-file-outside": Case(source_file_outside_sources, "SRC008", ("file '../site.yaml' must be a file name in content/sources/",)),
     "catalog-shared-chinese-name": Case(
         catalog_chinese_name_of_two_entries,
-        "CAT010",
+        "CAT012",
         ("peace-mission: the Chinese name '地区反恐机构' already names rats (content/catalog/center.yaml:1)",),
     ),
     "site-title-no-english": Case(site_title_without_english, "SITE004", ("title has no English text", "add 'en:' under 'title'")),

@@ -83,7 +83,7 @@ def _shared_chinese_names(entities: list[Entity]) -> list[Diagnostic]:
                 problems.append(
                     Diagnostic(
                         "error",
-                        "CAT010",
+                        "CAT012",
                         e.path,
                         e.line,
                         f"{e.id}: the Chinese name '{name}' already names {first.id} ({first.path}:{first.line})",
