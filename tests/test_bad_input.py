@@ -27,6 +27,7 @@ F002 = "content/sources/002_eda0a1ca0252c45d.txt"
 F003 = "content/sources/003_19608050ca9c70fb.txt"
 F004 = "content/sources/004_17b06f580055d9ce.txt"
 MARKER = "built by an earlier, good run\n"
+OLD_SITE = ["data", "index.html", "marker.txt"]
 
 
 def replace_once(project: Path, rel: str, old: str, new: str) -> None:
@@ -394,6 +395,10 @@ def old_site(project: Path) -> Path:
     site = project / "site"
     site.mkdir()
     (site / "marker.txt").write_text(MARKER, encoding="utf-8")
+    # what every site chronicle builds has (cli._not_ours): a folder without them is refused as the user's own
+    (site / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    (site / "data").mkdir()
+    (site / "data" / "sources.json").write_text('{"sources": []}', encoding="utf-8")
     return site
 
 
@@ -415,7 +420,7 @@ def test_bad_input_is_reported_and_site_untouched(name: str, project: Path, old_
     assert any(all(f in line for f in case.fragments) for line in matching), f"{case.fragments} not in:\n{err}"
     assert "error(s)" in err
     # the previous site is exactly as it was, and no temporary folder is left
-    assert sorted(p.name for p in old_site.iterdir()) == ["marker.txt"]
+    assert sorted(p.name for p in old_site.iterdir()) == OLD_SITE
     assert (old_site / "marker.txt").read_text(encoding="utf-8") == MARKER
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 
@@ -447,7 +452,7 @@ def test_a_template_error_beside_the_english_pages_rendered_aside_is_reported(la
     assert "Traceback" not in err
     reported = [line for line in err.splitlines() if line.startswith(f"{where}: error: ") and line.endswith("[TPL002]")]
     assert reported and "no_such_variable" in reported[0], err
-    assert sorted(p.name for p in old_site.iterdir()) == ["marker.txt"]
+    assert sorted(p.name for p in old_site.iterdir()) == OLD_SITE
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
     assert multiprocessing.active_children() == []
 

@@ -155,6 +155,49 @@ def test_dangerous_output_folder_refused(project: Path, tree_bytes, capsys, wher
     assert tree_bytes(project) == before, "a refused build must not touch the project"
 
 
+def test_serve_refuses_the_same_folders_as_build(project: Path, tree_bytes, capsys) -> None:
+    """`serve --out .` used to build over the project: the project became the spare site, which the next
+    build writes over and prunes. It is refused before anything runs, like `build --out .`."""
+    before = tree_bytes(project)
+    assert main(["--project", str(project), "serve", "--out", str(project), "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "output folder is the project folder or contains it" in err and "[OUT001]" in err
+    assert tree_bytes(project) == before
+    assert not list(project.parent.glob(".*-spare"))
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_folder_of_the_users_is_not_taken_as_the_output(project: Path, tmp_path: Path, capsys, command: str) -> None:
+    """A build replaces its output folder, and the one after it prunes the replaced one: pointed at a folder
+    holding the user's own files, the second build deleted them. Such a folder is refused; a new or empty
+    folder, or one holding an earlier build, is used."""
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("three years of work", encoding="utf-8")
+    extra = ["--no-index"] if command == "build" else ["--port", "0"]
+    assert main(["--project", str(project), command, "--out", str(mine), *extra]) == 1
+    err = capsys.readouterr().err
+    assert "output folder holds files chronicle did not make (e.g. thesis.txt)" in err and "[OUT004]" in err
+    assert [p.name for p in mine.iterdir()] == ["thesis.txt"]
+    assert not list(tmp_path.glob(".documents*"))
+
+
+def test_an_output_path_that_is_a_file_is_refused(project: Path, tmp_path: Path, capsys) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    assert build(project, notes) == 1
+    assert "output path is a file, not a folder" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "mine"
+
+
+def test_an_empty_folder_and_an_earlier_build_are_used_as_the_output(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty"
+    out.mkdir()
+    assert build(project, out) == 0
+    assert build(project, out) == 0, "the folder now holds a build of ours"
+    assert (out / "index.html").is_file() and (out / "zh" / "index.html").is_file()
+
+
 def _break_template(project: Path) -> None:
     page = project / "templates" / "source.html"
     page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}"), encoding="utf-8")

@@ -58,7 +58,31 @@ def validate_out(project: Path, out: Path) -> Diagnostic | None:
         return Diagnostic("error", "OUT002", str(out), 0, "output folder is inside content/ or templates/", "use --out site")
     if out == project / "src" or (project / "src") in out.parents:
         return Diagnostic("error", "OUT002", str(out), 0, "output folder is inside src/", "use --out site")
+    if out.exists() and not out.is_dir():
+        return Diagnostic("error", "OUT003", str(out), 0, "output path is a file, not a folder", "choose a folder, e.g. --out site")
+    stranger = _not_ours(out)
+    if stranger is not None:
+        return Diagnostic(
+            "error",
+            "OUT004",
+            str(out),
+            0,
+            f"output folder holds files chronicle did not make (e.g. {stranger}), and a build replaces the whole folder",
+            "choose a new or empty folder, e.g. --out site",
+        )
     return None
+
+
+def _not_ours(out: Path) -> str | None:
+    """An entry of an existing, non-empty `out` that is not a chronicle site, else None.
+
+    A build replaces `out` and keeps the old one as the spare that the next build writes over
+    and prunes: pointed at a folder of the user's, the second build would delete its files.
+    A site this program made always has index.html and data/sources.json.
+    """
+    if not out.is_dir() or ((out / "index.html").is_file() and (out / "data" / "sources.json").is_file()):
+        return None
+    return next((entry.name for entry in sorted(out.iterdir())), None)
 
 
 def run() -> None:
@@ -85,15 +109,20 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
     if not (project / "content").is_dir():
         print(f"{project}: error: no content/ folder here (run in the project folder or pass --project DIR)", file=sys.stderr)
         return EXIT_USAGE
+    out: Path = getattr(args, "out", None) or project / "site"  # `check` writes nothing and has no --out
+    problem = validate_out(project, out) if args.command in ("build", "serve") else None
+    if problem:  # checked before anything runs, for `serve` as for `build`
+        print_diagnostics([problem])
+        return EXIT_CONTENT
     try:
         if args.command == "build":
-            return cmd_build(project, args.out or project / "site", index=not args.no_index, exit_after=exit_after)
+            return cmd_build(project, out, index=not args.no_index, exit_after=exit_after)
         if args.command == "check":
             return cmd_check(project)
         if args.command == "serve":
             from chronicle.serve import serve
 
-            return serve(project, args.out or project / "site", args.host, args.port)
+            return serve(project, out, args.host, args.port)
     except ContentError as err:
         print_diagnostics(err.diagnostics)
         return EXIT_CONTENT
@@ -108,10 +137,6 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
 def cmd_build(project: Path, out: Path, index: bool = True, exit_after: bool = False) -> int:
     from chronicle.search import make_indexer
 
-    problem = validate_out(project, out)
-    if problem:
-        print_diagnostics([problem])
-        return EXIT_CONTENT
     # Pagefind starts while the build's modules are imported; a process about to end may step back behind it
     indexer = make_indexer(step_back=exit_after) if index else None
     if exit_after:
