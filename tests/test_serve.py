@@ -111,6 +111,22 @@ def test_serve_warns_when_listening_on_all_interfaces(capsys: pytest.CaptureFixt
     assert "warning: listening on 0.0.0.0" in capsys.readouterr().err
 
 
+def test_a_port_in_use_is_said_at_once_before_any_build(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It used to build the whole site, then end in 'error: OSError: [Errno 98]'; now it says which
+    address, why, and what to pass instead, and builds nothing."""
+    from chronicle.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["--project", str(project), "serve", "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"127.0.0.1:{port}: error: cannot listen there: Address already in use (pass another --port, e.g. --port {port + 1})" in err
+    assert "rendered" not in err and not (project / "site").exists()
+
+
 def test_site_key_maps_url_paths_to_file_names() -> None:
     assert site_key("/") == "index.html"
     assert site_key("/zh/sources/000/?x=1#p3") == "zh/sources/000/index.html"

@@ -278,6 +278,10 @@ def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
+# The exit code when the address cannot be had: a usage error (cli.EXIT_USAGE), fixed by another --port.
+PORT_UNAVAILABLE = 2
+
+
 def serve(project: Path, out: Path, host: str, port: int) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: the preview is reachable from other machines", file=sys.stderr)
@@ -292,10 +296,15 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
 
 def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostStep) -> int:
     state = State()
+    try:  # before the first build: a port in use is said at once, not after the build, as a bare OSError
+        server = http.server.ThreadingHTTPServer((host, port), make_handler(out, state))
+    except OSError as err:
+        hint = f"pass another --port, e.g. --port {port + 1}"
+        print(f"{host}:{port}: error: cannot listen there: {err.strerror or err} ({hint})", file=sys.stderr)
+        return PORT_UNAVAILABLE
     first = refresh(project, state)
     if first is not None:
         complete(first, out, state, indexer)
-    server = http.server.ThreadingHTTPServer((host, port), make_handler(out, state))
     server.daemon_threads = True
     stop = threading.Event()
     generations: queue.Queue[LiveSite] = queue.Queue()
