@@ -188,6 +188,11 @@ def template_syntax_error(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/about.html", "{% if %}")
 
 
+def template_misspelt_ui_string(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_titel }}</h1>")
+    return at(p, "templates/about.html", "about_titel")
+
+
 def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, "templates/about.html", "<p>{{ t.about_body }}</p>", "<p>{{ t.about_body }} {{ no_such_variable }}</p>")
     return at(p, "templates/about.html", "no_such_variable")
@@ -358,6 +363,9 @@ CASES = {
     "date-unparsable": Case(date_does_not_parse, "SRC010", ("date 'Sept 2025' does not parse", "YYYY-MM")),
     "date-precision": Case(wrong_precision, "SRC010", ("precision 'month' does not fit date '2018-05-27'", "the precision is day")),
     "template-syntax": Case(template_syntax_error, "TPL001", ("template syntax error",)),
+    "template-ui-string": Case(
+        template_misspelt_ui_string, "TPL002", ("no UI string 'about_titel' in content/i18n/", "did you mean 'about_title'?")
+    ),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
     "i18n-not-text": Case(i18n_string_not_text, "I18N003", ("UI string 'nav_about' is not text: ['About']",)),
     "i18n-not-a-mapping": Case(i18n_not_a_mapping, "I18N002", ("the UI strings must be a mapping",)),

@@ -30,7 +30,7 @@ from chronicle.core.ui_strings import check_strings
 from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.fork_pool import Pending, fork_call, fork_map
 from chronicle.loader import load_content
-from chronicle.render.environment import make_environment, template_diagnostic
+from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, entity_route, page_globals
 from chronicle.render.routes import LANGS, page_file
 from chronicle.render.structured import sitemap
@@ -138,10 +138,13 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     clock.lap("clean")
     if has_errors(result.diagnostics):
         return None
-    strings = {"zh": content.yaml["i18n/zh.yaml"], "en": content.yaml["i18n/en.yaml"]}
+    strings = {lang: content.yaml[f"i18n/{lang}.yaml"] for lang in ("zh", "en")}
     site = content.yaml["site.yaml"]
     result.diagnostics.extend(check_site(site, "content/site.yaml"))
-    result.diagnostics.extend(check_strings(strings))
+    string_problems = check_strings(strings)
+    result.diagnostics.extend(string_problems)
+    if not string_problems:  # (else the build stops after the catalog and events are checked too)
+        strings = {lang: UIStrings(lang, table) for lang, table in strings.items()}
     knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", _on_cores)
     result.knowledge = knowledge
     result.diagnostics.extend(knowledge.diagnostics)

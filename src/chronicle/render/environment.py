@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.diagnostics import Diagnostic, did_you_mean
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -44,12 +44,35 @@ class _Environment(jinja2.Environment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is UIStrings and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute] if attribute in obj else self._no_string(obj, attribute)
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if type(obj) is UIStrings and argument not in obj and isinstance(argument, str):  # t['kind_' + kind]
+            return self._no_string(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _no_string(self, strings: UIStrings, name: str) -> Any:
+        """A missing UI string, said as such: Jinja's own message named the YAML loader's mapping class."""
+        return self.undefined(hint=f"no UI string '{name}' in content/i18n/{strings.lang}.yaml ({did_you_mean(name, strings)})")
+
+
+class UIStrings(dict):
+    """One language's UI strings as the templates see them (`t.nav_home`), knowing their language.
+
+    A name a template asks for and the file lacks is reported as a missing UI string of that
+    file, with the nearest name, instead of as a missing attribute of some mapping class.
+    """
+
+    def __init__(self, lang: str, strings: Mapping[str, str]) -> None:
+        super().__init__(strings)
+        self.lang = lang
 
 
 def _event_item_once(env: jinja2.Environment) -> Callable[..., Any]:
