@@ -25,6 +25,7 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
             href = tag.get("href") or tag.get("src")
             if href:
                 links.append((path, str(href)))
+    broken: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (code, what is missing) -> (page, href) linking there
     problems = []
     for path, href in links:
         parts = urlsplit(href)
@@ -45,10 +46,18 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
         if target.startswith(INDEX_FOLDER):
             continue  # written by the search indexer after rendering
         if target not in files:
-            problems.append(Diagnostic("error", "LNK001", f"site/{path}", 0, f"broken link: {href}", f"no file {target}"))
-            continue
-        if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, set()):
-            problems.append(
-                Diagnostic("error", "LNK002", f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{parts.fragment}'")
-            )
-    return problems
+            broken.setdefault(("LNK001", target), []).append((path, href))
+        elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, set()):
+            broken.setdefault(("LNK002", f"{target}#{parts.fragment}"), []).append((path, href))
+    return problems + [_broken(code, missing, linking) for (code, missing), linking in broken.items()]
+
+
+def _broken(code: str, missing: str, linking: list[tuple[str, str]]) -> Diagnostic:
+    """One diagnostic per missing file or anchor, at the first page linking there: a missing stylesheet
+    was 654 errors, one per page."""
+    (path, href), others = linking[0], len({page for page, _ in linking[1:]} - {linking[0][0]})
+    also = f"; {others} more page{'s' if others != 1 else ''} link there" if others else ""
+    if code == "LNK001":
+        return Diagnostic("error", code, f"site/{path}", 0, f"broken link: {href}", f"no file {missing}{also}")
+    target, fragment = missing.split("#", 1)
+    return Diagnostic("error", code, f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{fragment}'{also}")

@@ -1,0 +1,49 @@
+"""`chronicle check` finds every broken internal link and anchor, once per thing missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chronicle.cli import main
+from chronicle.linkcheck import check_links
+
+
+def page(*links: str, ids: tuple[str, ...] = ()) -> bytes:
+    anchors = "".join(f'<a href="{href}">x</a>' for href in links)
+    targets = "".join(f'<p id="{i}">y</p>' for i in ids)
+    return f"<!doctype html><html><body>{anchors}{targets}</body></html>".encode()
+
+
+def test_good_links_pass() -> None:
+    files = {
+        "index.html": page("zh/", "zh/a/#p1", "assets/style.css", "pagefind/pagefind-ui.js", "https://example.org/x"),
+        "zh/index.html": page("../", "a/", "#top", ids=("top",)),
+        "zh/a/index.html": page("../../index.html", ids=("p1",)),
+        "assets/style.css": b"body{}",
+    }
+    assert check_links(files) == []
+
+
+def test_a_missing_file_is_one_error_however_many_pages_link_there() -> None:
+    files = {f"zh/{n}/index.html": page("../../assets/style.css") for n in ("a", "b", "c")}
+    (only,) = check_links(files)
+    assert only.format() == (
+        "site/zh/a/index.html: error: broken link: ../../assets/style.css (no file assets/style.css; 2 more pages link there) [LNK001]"
+    )
+
+
+def test_a_missing_anchor_and_a_link_out_of_the_site() -> None:
+    files = {"zh/index.html": page("a/#p9", "../../etc/passwd"), "zh/a/index.html": page(ids=("p1",))}
+    found = sorted(d.format() for d in check_links(files))
+    assert found == [
+        "site/zh/index.html: error: broken anchor: a/#p9 (zh/a/index.html has no id 'p9') [LNK002]",
+        "site/zh/index.html: error: link leaves the site: ../../etc/passwd (links must stay inside the site) [LNK001]",
+    ]
+
+
+def test_check_reports_a_deleted_stylesheet(project: Path, capsys) -> None:
+    (project / "templates" / "static" / "style.css").unlink()
+    assert main(["--project", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "[LNK001]" in line]
+    assert len(lines) == 1 and "no file assets/style.css" in lines[0] and "more pages link there" in lines[0], err
