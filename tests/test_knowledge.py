@@ -200,3 +200,22 @@ def test_a_hint_lists_a_few_choices_in_full_but_never_two_hundred() -> None:
     assert did_you_mean("rats-centre", ids).startswith("no close match; the nearest are 'rats'")
     assert did_you_mean("qqqq", ids) == "not close to any of the 202 known names"
     assert did_you_mean("qqqq", ["drop", "cut"]) == "expected one of: cut, drop"
+
+
+def test_a_name_given_twice_in_one_entry_is_a_warning_at_its_line() -> None:
+    from chronicle.yaml_lines import load_yaml
+
+    data = load_yaml(
+        "- id: shanghai-spirit\n  name: {zh: 上海精神, en: Shanghai Spirit}\n  aliases:\n    zh: []\n    en: [Shanghai Spirit]\n"
+        "  description: {zh: 甲, en: A}\n"
+    )
+    entities, problems = parse_catalog({"content/catalog/concept.yaml": data})
+    assert len(entities) == 1, "a warning, not a rejection"
+    assert [p.format() for p in problems] == [
+        "content/catalog/concept.yaml:5: warning: shanghai-spirit: 'Shanghai Spirit' is given twice among the English name and aliases"
+        " (keep it once: a repeated name shows twice on the entry's page) [CAT013]"
+    ]
+
+
+def test_the_real_catalog_names_nothing_twice(site) -> None:
+    assert not [d for d in site.diagnostics if d.code in ("CAT012", "CAT013")]

@@ -154,6 +154,19 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
         related = []
     if len(problems) > before:
         return None
+    for lang in ("zh", "en"):
+        named = [str(bilingual["name"][lang]).strip(), *(str(a) for a in aliases.get(lang, []) or [])]
+        for alias in sorted({a for a in named[1:] if named.count(a) > 1}):
+            problems.append(
+                Diagnostic(
+                    "warning",
+                    "CAT013",
+                    path,
+                    yaml_line(aliases, lang),
+                    f"{eid}: '{alias}' is given twice among the {'Chinese' if lang == 'zh' else 'English'} name and aliases",
+                    "keep it once: a repeated name shows twice on the entry's page",
+                )
+            )
     return Entity(
         id=eid,
         type=etype,
