@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
-
-from bs4 import BeautifulSoup
 
 from chronicle.core.diagnostics import Diagnostic
 
@@ -19,12 +18,11 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
     for path in sorted(files):
         if not path.endswith(".html"):
             continue
-        soup = BeautifulSoup(files[path], "html.parser")
-        ids[path] = {str(el["id"]) for el in soup.find_all(id=True)}
-        for tag in soup.find_all(["a", "link", "script"]):
-            href = tag.get("href") or tag.get("src")
-            if href:
-                links.append((path, str(href)))
+        reader = _LinkReader()
+        reader.feed(files[path].decode("utf-8"))
+        reader.close()
+        ids[path] = reader.ids
+        links += [(path, href) for href in reader.links]
     broken: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (code, what is missing) -> (page, href) linking there
     problems = []
     for path, href in links:
@@ -61,3 +59,27 @@ def _broken(code: str, missing: str, linking: list[tuple[str, str]]) -> Diagnost
         return Diagnostic("error", code, f"site/{path}", 0, f"broken link: {href}", f"no file {missing}{also}")
     target, fragment = missing.split("#", 1)
     return Diagnostic("error", code, f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{fragment}'{also}")
+
+
+class _LinkReader(HTMLParser):
+    """The ids of a page and the targets of its links, stylesheets and scripts, read in one pass.
+
+    The standard library's parser calls back per tag and builds nothing: BeautifulSoup's tree
+    of every page made `chronicle check` spend 2.9 of its 3.3 s here on the real corpus.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag in ("a", "link", "script"):
+            target = found.get("href") or found.get("src")
+            if target:
+                self.links.append(target)
+
+    handle_startendtag = handle_starttag
