@@ -93,3 +93,27 @@ def test_english_counts_agree_in_number(site: Any) -> None:
     exercises = pages["en/exercises/index.html"]
     assert "Vostok “东方” · 1 mention" in " ".join(exercises.split()), "Vostok is named once, in source 002"
     assert "Peace Mission 和平使命 · 2 mentions" in " ".join(exercises.split()), "named in sources 000 and 002"
+
+
+def test_the_a_to_z_index_is_grouped_by_letter_with_a_jump_bar(site: Any) -> None:
+    """202 entries in one list ran 7,800 px tall; a reader jumps to a letter: pinyin initials in Chinese
+    (阿富汗 under A, 中国 under Z), first letters in English."""
+    zh_samples = {"阿富汗": "A", "中国": "Z", "“天山”": "T", "上海合作组织": "S"}
+    for lang, samples in (
+        ("zh", zh_samples),
+        ("en", {"Afghanistan": "A", "China": "C", "13th Meeting of Security Council Secretaries of SCO Member States": "#"}),
+    ):
+        soup = BeautifulSoup(site.files[f"{lang}/search/index.html"], "html.parser")
+        jumps = [a.get_text() for a in soup.select(".az-letters a")]
+        letters = [x for x in jumps if x != "#"]
+        assert letters == sorted(letters) and len(letters) >= 15 and jumps[: len(letters)] == letters, (
+            "names that start otherwise come last"
+        )
+        ids = [f"az-{'other' if x == '#' else x}" for x in jumps]
+        assert [a["href"] for a in soup.select(".az-letters a")] == [f"#{i}" for i in ids]
+        headings = soup.select(".az h3")
+        assert [h.get_text() for h in headings] == jumps and [h["id"] for h in headings] == ids
+        letter_of = {a.get_text(): h.get_text() for h in headings for a in h.find_next_sibling("ul").select("li > a")}
+        assert len(letter_of) == 202
+        for name, letter in samples.items():
+            assert letter_of[name] == letter, (lang, name)

@@ -19,7 +19,7 @@ from chronicle.core.events import KINDS, Event
 from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
 from chronicle.core.short_forms import short_forms
-from chronicle.render.collation import entry_key
+from chronicle.render.collation import by_initial, entry_key
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
 from chronicle.render.structured import SCHEMA_TYPE, json_ld
@@ -245,7 +245,7 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 lang,
                 t["search_title"],
                 t["search_intro"],
-                {"entities": sorted(k.entities, key=lambda x: entry_key(x, lang))},
+                {"groups": by_initial(k.entities, lang)},
             )
         )
         for x in k.entities:
