@@ -117,3 +117,17 @@ def test_the_a_to_z_index_is_grouped_by_letter_with_a_jump_bar(site: Any) -> Non
         assert len(letter_of) == 202
         for name, letter in samples.items():
             assert letter_of[name] == letter, (lang, name)
+
+
+def test_each_conflicting_claim_links_to_its_paragraph(site: Any) -> None:
+    """Where sources date an event differently, each claim's source is a link to the paragraph it quotes."""
+    pages = [n for n in site.files if "/events/" in n and b'class="conflicts"' in site.files[n]]
+    assert len(pages) >= 8, "8 events have conflicting dates, in two languages"
+    for name in pages:
+        soup = BeautifulSoup(site.files[name], "html.parser")
+        for claim in soup.select(".conflicts > div"):
+            quotes, sources = claim.select("p[lang]"), claim.select("p.muted")
+            assert quotes and len(quotes) == len(sources), name
+            for p in sources:
+                link = p.find("a")
+                assert link is not None and re.search(r"/sources/\d{3}/#(p|fn)\d+$", link["href"]), (name, str(p))
