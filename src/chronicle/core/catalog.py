@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import Entity
 
@@ -131,19 +132,13 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
         return None
     bilingual = {}
     for key in ("name", "description"):
-        value = entry[key]
-        if not isinstance(value, dict):
+        missing = missing_languages(entry, key)
+        if missing is None:
             err("CAT008", yaml_line(entry, key), f"{eid}: '{key}' must have zh and en", f"{key}: {{zh: …, en: …}}")
             continue
-        for lang in ("zh", "en"):
-            if not isinstance(value.get(lang), str) or not value[lang].strip():
-                err(
-                    "CAT009",
-                    yaml_line(value, lang) if lang in value else yaml_line(entry, key),
-                    f"{eid}: {key} has no {'Chinese' if lang == 'zh' else 'English'} text",
-                    f"add '{lang}:' under '{key}'",
-                )
-        bilingual[key] = value
+        for lang, line in missing:
+            err("CAT009", line, f"{eid}: {key} has no {LANGUAGE_NAME[lang]} text", f"add '{lang}:' under '{key}'")
+        bilingual[key] = entry[key]
     aliases = entry.get("aliases") or {}
     if not isinstance(aliases, dict) or any(not isinstance(aliases.get(lang, []), list) for lang in ("zh", "en")):
         err("CAT008", yaml_line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
@@ -163,7 +158,7 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
                     "CAT013",
                     path,
                     yaml_line(aliases, lang),
-                    f"{eid}: '{alias}' is given twice among the {'Chinese' if lang == 'zh' else 'English'} name and aliases",
+                    f"{eid}: '{alias}' is given twice among the {LANGUAGE_NAME[lang]} name and aliases",
                     "keep it once: a repeated name shows twice on the entry's page",
                 )
             )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 
 FIELDS = {"title", "tagline", "base_url", "base_path", "eras"}
@@ -82,11 +83,9 @@ def _era(era: Any, err: Any) -> None:
 
 
 def _bilingual(node: Any, key: str, what: str, err: Any) -> None:
-    value = node[key]
-    if not isinstance(value, dict):
+    missing = missing_languages(node, key)
+    if missing is None:
         err("SITE004", yaml_line(node, key), f"{what} must have zh and en", f"{key}: {{zh: …, en: …}}")
         return
-    for lang in ("zh", "en"):
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            line = yaml_line(value, lang) if lang in value else yaml_line(node, key)
-            err("SITE004", line, f"{what} has no {'Chinese' if lang == 'zh' else 'English'} text", f"add '{lang}:' under '{key}'")
+    for lang, line in missing:
+        err("SITE004", line, f"{what} has no {LANGUAGE_NAME[lang]} text", f"add '{lang}:' under '{key}'")

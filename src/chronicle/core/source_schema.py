@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
 from chronicle.core.clean.pipeline import GENERIC_ORDER, REQUIRED_FIELDS, SPECIFIC_FIELDS, SPLITTERS, Profile
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import SourceMeta, StatedDate
@@ -115,20 +116,13 @@ def _parse_entry(entry: Any, out: _Collector) -> SourceMeta | None:
 
 def _bilingual(entry: Any, key: str, out: _Collector) -> dict[str, str] | None:
     value = entry[key]
-    if not isinstance(value, dict):
+    missing = missing_languages(entry, key)
+    if missing is None:
         out.error("SRC008", yaml_line(entry, key), f"'{key}' must have 'zh' and 'en'", f"write {key}: {{zh: …, en: …}}")
         return None
-    ok = True
-    for lang in LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            out.error(
-                "SRC009",
-                yaml_line(value, lang) if lang in value else yaml_line(entry, key),
-                f"'{key}' has no {'Chinese' if lang == 'zh' else 'English'} text",
-                f"add '{lang}:' under '{key}'",
-            )
-            ok = False
+    for lang, line in missing:
+        out.error("SRC009", line, f"'{key}' has no {LANGUAGE_NAME[lang]} text", f"add '{lang}:' under '{key}'")
+    ok = not missing
     for extra in sorted(set(value) - set(LANGS), key=str):
         out.error("SRC003", yaml_line(value, extra), f"unknown language '{extra}' in '{key}'", did_you_mean(str(extra), LANGS))
         ok = False
