@@ -218,6 +218,19 @@ def source_file_outside_sources(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, "  file: ../site.yaml")
 
 
+def catalog_folder_gone(p: Path, mp: pytest.MonkeyPatch) -> str:
+    for path in (p / "content" / "catalog").iterdir():
+        path.unlink()
+    return "content/catalog/"
+
+
+def static_folder_gone(p: Path, mp: pytest.MonkeyPatch) -> str:
+    for path in (p / "templates" / "static").iterdir():
+        path.unlink()
+    (p / "templates" / "static").rmdir()
+    return "templates/static/"
+
+
 # ---- site.yaml -------------------------------------------------------------
 
 SITE = "content/site.yaml"
@@ -375,6 +388,8 @@ CASES = {
         "CAT012",
         ("peace-mission: the Chinese name '地区反恐机构' already names rats (content/catalog/center.yaml:1)",),
     ),
+    "catalog-files-gone": Case(catalog_folder_gone, "FILE001", ("no catalog files (*.yaml)", "git restore content/catalog")),
+    "static-folder-gone": Case(static_folder_gone, "FILE001", ("folder not found", "git restore templates/static")),
     "site-title-no-english": Case(site_title_without_english, "SITE004", ("title has no English text", "add 'en:' under 'title'")),
     "site-misspelt-field": Case(site_misspelt_field, "SITE002", ("unknown field 'base_ur'", "did you mean 'base_url'?")),
     "site-era-anchor": Case(site_era_anchor_not_a_quoted_year, "SITE007", ("an era's anchor 2001 must be a year in quotes",)),
@@ -442,6 +457,14 @@ def test_an_entity_rejected_is_reported_once_not_again_by_every_entry_naming_it(
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if ": error: " in line]
     assert errors == [f"{where}: error: rats: name has no English text (add 'en:' under 'name') [CAT009]"], err
+
+
+def test_a_project_without_its_catalog_is_one_error_not_one_per_event(project: Path, capsys) -> None:
+    """With the catalog gone no event is extracted, and every id in events.yaml (85) was reported unknown."""
+    catalog_folder_gone(project, pytest.MonkeyPatch())
+    assert main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == ["content/catalog/: error: no catalog files (*.yaml) (restore them: git restore content/catalog) [FILE001]"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

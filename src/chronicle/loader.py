@@ -122,8 +122,16 @@ def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) ->
         text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line, referrer=rel(sources_yaml, project))
         if text is not None:
             content.sources.append(RawSource(meta, text))
-    for path in sorted((project / "content" / "catalog").glob("*.yaml")):
+    catalog = sorted((project / "content" / "catalog").glob("*.yaml"))
+    if not catalog:  # else every event id in events.yaml would be reported unknown, the entities being gone
+        hint = "restore them: git restore content/catalog"
+        out.append(Diagnostic("error", "FILE001", "content/catalog/", 0, "no catalog files (*.yaml)", hint))
+    for path in catalog:
         content.catalog[rel(path, project)] = read_yaml(path, project, out, parse=parse_yaml)
+    for folder in ("templates", "templates/static"):  # (the second only when the first is there)
+        if not (project / folder).is_dir():
+            out.append(Diagnostic("error", "FILE001", f"{folder}/", 0, "folder not found", f"restore it: git restore {folder}"))
+            break
     content.editorial = read_yaml(project / "content" / "events.yaml", project, out, required=False, parse=parse_yaml)
     for name in ("site.yaml", "i18n/zh.yaml", "i18n/en.yaml"):
         value = read_yaml(project / "content" / name, project, out, parse=parse_yaml)
