@@ -127,6 +127,37 @@ def test_a_port_in_use_is_said_at_once_before_any_build(project: Path, capsys: p
     assert "rendered" not in err and not (project / "site").exists()
 
 
+def test_a_project_broken_from_the_start_shows_its_errors_then_the_site(project: Path) -> None:
+    """`serve` on a broken project used to answer every page with a bare "not found": no errors in the tab,
+    and no reload once fixed. Now each page is a short page carrying the reload script (which shows the
+    errors over it), and the fixed build is served."""
+    import http.server
+
+    site_yaml = project / "content" / "site.yaml"
+    good = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(good.replace("base_url:", "base_ur:"), encoding="utf-8")
+    out, state = project / "site", State()
+    assert refresh(project, state) is None and not state.ok
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(out, state))
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    host, port = "127.0.0.1", srv.server_address[1]
+    try:
+        status, body = get(host, port, "/zh/")
+        assert status == 404 and b"No site yet: the build failed" in body and b"/__chronicle/reload.js" in body
+        status, body = get(host, port, "/__chronicle/status")
+        assert b"unknown field 'base_ur'" in body
+        site_yaml.write_text(good, encoding="utf-8")
+        fixed = refresh(project, state)
+        assert fixed is not None and state.ok
+        complete(fixed, out, state, lambda folder: {})
+        status, body = get(host, port, "/zh/")
+        assert status == 200 and "时间线".encode() in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
 def test_site_key_maps_url_paths_to_file_names() -> None:
     assert site_key("/") == "index.html"
     assert site_key("/zh/sources/000/?x=1#p3") == "zh/sources/000/index.html"

@@ -39,7 +39,7 @@ RELOAD_JS = b"""(function () {
         "background:#3b0d0d;color:#fff;font:13px/1.5 monospace;z-index:99;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "Build failed; showing the last good site.\\n\\n" + errors.join("\\n");
+    box.textContent = "Build failed: fix these and save, and the page reloads. Until then it shows the last good build, if any.\\n\\n" + errors.join("\\n");
   }
   var events = new EventSource("/__chronicle/events");
   events.onmessage = function (e) {
@@ -50,6 +50,14 @@ RELOAD_JS = b"""(function () {
 })();
 """
 WATCHED = ("content", "templates", "src")
+# Served for every page while no build has succeeded yet (the project was broken when `serve` started):
+# a page, not a bare "not found", so the reload script can show the build's errors over it and reload
+# it once a saved fix builds.
+NO_SITE_YET = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
+    b"<body><p>No site yet: the build failed. Its errors are shown below and in the terminal;"
+    b" save a fix and this page reloads.</p></body></html>"
+)
 
 
 class State:
@@ -146,7 +154,7 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
                 body, build = self._from_memory("404.html")
                 if body is None:
                     page = out / "404.html"
-                    body, build = (page.read_bytes() if page.is_file() else b"not found"), state.build
+                    body, build = (page.read_bytes() if page.is_file() else NO_SITE_YET), state.build
                 return self._send(404, "text/html; charset=utf-8", _inject(body, build))
             body = target.read_bytes()
             ctype = _content_type(target.name)
