@@ -76,3 +76,53 @@ def test_the_third_build_of_the_real_site_equals_a_fresh_one(tmp_path: Path, tre
     assert main(["--project", str(REPO), "build", "--out", str(fresh), "--no-index"]) == 0
     assert tree_bytes(out) == tree_bytes(fresh)
     assert folders(out) == folders(fresh)
+
+
+def _dead_pid() -> int:
+    """A process id that no process has now."""
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+def test_the_temporary_folder_of_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:
+    """A build killed outright (SIGKILL) leaves .site-new-{pid}-… with thousands of files; the next build
+    removes it once its process is gone, and leaves alone the one of a build still at work."""
+    out = tmp_path / "site"
+    abandoned = tmp_path / f".site-new-{_dead_pid()}-x1"
+    at_work = tmp_path / f".site-new-{os.getpid()}-x2"
+    for folder in (abandoned, at_work):
+        (folder / "zh").mkdir(parents=True)
+        (folder / "zh" / "index.html").write_text("half written", encoding="utf-8")
+    write_site({"index.html": b"<!doctype html>"}, out)
+    assert not abandoned.exists()
+    assert at_work.exists()
+    assert (out / "index.html").read_bytes() == b"<!doctype html>"
+
+
+def test_an_interrupted_build_says_so_and_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Ctrl-C (or SIGTERM, which `chronicle` turns into the same) during a build: no traceback, exit 130,
+    the previous site as it was and no temporary folder left."""
+    import chronicle.writer as writer_module
+
+    project = Path(__file__).resolve().parents[1]
+    out = tmp_path / "site"
+    write_site({"index.html": b"old", "data/sources.json": b"{}"}, out)
+    real_write = writer_module.write_files
+
+    def interrupted(*args, **kwargs):
+        real_write(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer_module, "write_files", interrupted)
+    assert main(["--project", str(project), "build", "--out", str(out), "--no-index"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted: the output folder is as it was" in err and "Traceback" not in err
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folder left (the spare was the temporary one)"

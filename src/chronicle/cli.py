@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -85,6 +87,10 @@ def _not_ours(out: Path) -> str | None:
     return next((entry.name for entry in sorted(out.iterdir())), None)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The `chronicle` command: `main`, then exit at once.
 
@@ -92,6 +98,7 @@ def run() -> None:
     way out (about 30 ms on the real corpus, seconds at K = 100); the files are written and
     closed by then, so the process ends without that walk. The tests call `main`.
     """
+    signal.signal(signal.SIGTERM, _stop)  # a `kill` or a CI timeout: tidy up as for Ctrl-C
     code = main(exit_after=True)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -126,6 +133,9 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
     except ContentError as err:
         print_diagnostics(err.diagnostics)
         return EXIT_CONTENT
+    except KeyboardInterrupt:  # the build's temporary folder is gone by now, the output folder untouched
+        print("interrupted" + (": the output folder is as it was" if args.command == "build" else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as err:  # noqa: BLE001 - the user sees a message, the traceback only with --debug
         if args.debug:
             traceback.print_exc()

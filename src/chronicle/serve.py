@@ -39,7 +39,8 @@ RELOAD_JS = b"""(function () {
         "background:#3b0d0d;color:#fff;font:13px/1.5 monospace;z-index:99;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "Build failed: fix these and save, and the page reloads. Until then it shows the last good build, if any.\\n\\n" + errors.join("\\n");
+    box.textContent = "Build failed: fix these and save, and the page reloads. " +
+      "Until then it shows the last good build, if any.\\n\\n" + errors.join("\\n");
   }
   var events = new EventSource("/__chronicle/events");
   events.onmessage = function (e) {

@@ -154,7 +154,8 @@ def staged_output(out: Path) -> Iterator[Staging]:
     """A temporary folder beside `out` that replaces it when the block ends without an exception."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = _recycled(out) or Staging(Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent)))
+    _sweep_abandoned(out)
+    staging = _recycled(out) or Staging(Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent)))
     staging.folder.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; a published site must be readable by the web server
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     try:
@@ -173,6 +174,30 @@ def staged_output(out: Path) -> Iterator[Staging]:
             old.rename(spare_folder(out))
         except OSError:  # another build's spare is there already
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_abandoned(out: Path) -> None:
+    """Remove the temporary folders of builds that were killed outright (SIGKILL, a power cut).
+
+    A build removes its temporary folder on any error or interruption; one killed before it could
+    leaves `.{name}-new-{pid}-…` behind, thousands of files each. A folder whose process is gone is
+    removed; one whose process lives is another build's, at work, and stays.
+    """
+    prefix = f".{out.name}-new-"
+    for folder in out.parent.glob(prefix + "*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def spare_folder(out: Path) -> Path:
