@@ -182,6 +182,35 @@ def test_cancel_stops_a_call_aside_at_once(tmp_path) -> None:
     assert multiprocessing.active_children() == [] and not late.exists()
 
 
+def test_cancel_stops_the_child_at_once_under_chronicles_sigterm_handler(tmp_path) -> None:
+    """`chronicle` turns SIGTERM into an interruption (to tidy up); a forked child must not inherit that,
+    or `cancel` (SIGTERM) would let it run on and write into the folder being dropped."""
+    import signal
+
+    from chronicle.cli import _stop
+
+    late = tmp_path / "written-late.html"
+
+    def work(path) -> None:
+        import time
+
+        try:
+            time.sleep(60)
+        finally:  # what an interruption would run: under the inherited handler, this wrote
+            path.write_text("too late", encoding="utf-8")
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        pending = fork_call(work, late)
+        import time
+
+        time.sleep(0.3)  # the child is asleep in `work`
+        pending.cancel()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert multiprocessing.active_children() == [] and not late.exists()
+
+
 def test_without_fork_the_call_runs_here_when_its_result_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])

@@ -26,6 +26,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -173,10 +174,20 @@ def _fork(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     _widen(receive)
-    child = context.Process(target=target, args=(*args, send), daemon=True)
+    child = context.Process(target=_in_child, args=(target, *args, send), daemon=True)
     child.start()
     send.close()
     return child, receive
+
+
+def _in_child(target: Callable[..., None], *args: Any) -> None:
+    """Run `target` in the forked process, where SIGTERM kills at once again.
+
+    `chronicle` turns SIGTERM into an interruption so that it can tidy up; a child inherits that,
+    but the parent's `terminate()` must stop a child mid-write at once, not let it finish its writes.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    target(*args)
 
 
 def _take(taken: Any) -> int:
