@@ -131,3 +131,18 @@ def test_each_conflicting_claim_links_to_its_paragraph(site: Any) -> None:
             for p in sources:
                 link = p.find("a")
                 assert link is not None and re.search(r"/sources/\d{3}/#(p|fn)\d+$", link["href"]), (name, str(p))
+
+
+def test_long_entry_indexes_go_by_letter_and_short_ones_stay_one_list(site: Any) -> None:
+    """Places (48) get letter headings and a jump bar; treaties (12) stay one list. Either way each entry
+    of the type is listed once."""
+    places = BeautifulSoup(site.files["zh/places/index.html"], "html.parser")
+    letters = [a.get_text() for a in places.select(".az-letters a")]
+    assert letters[:3] == ["A", "B", "D"] and [h.get_text() for h in places.select("main h2.letter")] == letters
+    listed = [a.get_text() for a in places.select("main .entity-list li > a")]
+    assert len(listed) == len(set(listed)) == 48
+    heading_of = {a.get_text(): h.get_text() for h in places.select("main h2.letter") for a in h.find_next_sibling("ul").select("li > a")}
+    assert heading_of["阿拉木图"] == "A" and heading_of["乌鲁木齐"] == "W"
+    treaties = BeautifulSoup(site.files["en/treaties/index.html"], "html.parser")
+    assert not treaties.select(".az-letters") and not treaties.select("h2.letter")
+    assert len(treaties.select("main .entity-list li > a")) == 12

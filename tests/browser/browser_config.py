@@ -45,6 +45,7 @@ PAGES = [
     "zh/events/1997-shanghai-five-founding/",  # an event with conflicting claims
     "en/events/1996-shanghai-five-founding/",
     "zh/centers/",
+    "zh/places/",  # a long index: letter headings and a jump bar
     "en/centers/rats/",
     "zh/centers/rats/",
     "en/exercises/peace-mission/",

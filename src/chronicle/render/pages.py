@@ -19,7 +19,7 @@ from chronicle.core.events import KINDS, Event
 from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
 from chronicle.core.short_forms import short_forms
-from chronicle.render.collation import by_initial, entry_key
+from chronicle.render.collation import by_initial
 from chronicle.render.inline import block_html, linkify
 from chronicle.render.routes import HTML_LANG, LANGS, other_lang, relative, swap_lang
 from chronicle.render.structured import SCHEMA_TYPE, json_ld
@@ -75,6 +75,10 @@ def entity_route(lang: str, entity: Entity) -> str:
 
 def event_route(lang: str, event_id: str) -> str:
     return f"{lang}/events/{event_id}/"
+
+
+# From this many entries up, an index of one type is grouped by initial letter (places 48, documents 22).
+LETTERS_FROM = 20
 
 
 def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any], k: Knowledge) -> list[Page]:
@@ -222,7 +226,11 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                 )
             )
         for etype in TYPES:
-            members = sorted((x for x in k.entities if x.type == etype), key=lambda x: entry_key(x, lang))
+            of_type = [x for x in k.entities if x.type == etype]
+            groups = [
+                (letter, [{"entity": x, "mentions": len(mentions_by_entity[x.id]), "events": len(events_by_entity[x.id])} for x in group])
+                for letter, group in by_initial(of_type, lang)
+            ]
             pages.append(
                 Page(
                     f"{lang}/{SECTIONS[etype]}/",
@@ -230,12 +238,8 @@ def build_pages(sources: list[Source], strings: Mapping[str, Mapping[str, str]],
                     lang,
                     t["type_plural_" + etype],
                     t["type_intro_" + etype],
-                    {
-                        "etype": etype,
-                        "members": [
-                            {"entity": x, "mentions": len(mentions_by_entity[x.id]), "events": len(events_by_entity[x.id])} for x in members
-                        ],
-                    },
+                    # a short list reads best whole; a long one gets letter headings and a bar to jump by
+                    {"etype": etype, "groups": groups, "by_letter": len(of_type) >= LETTERS_FROM},
                 )
             )
         pages.append(
