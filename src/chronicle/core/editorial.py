@@ -11,7 +11,7 @@ is a diagnostic with file and line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -25,31 +25,10 @@ ADD_FIELDS = {"source", "paragraph", "quote", "kind", "entities"}
 ADD_OPTIONAL = {"date"}
 
 
-def _unless_entity(err: Callable[..., None]) -> Callable[..., None]:
-    """`err`, but silent about unknown entities (EVT012), which an incomplete catalog may cause."""
-
-    def report(code: str, *args: Any) -> None:
-        if code != "EVT012":
-            err(code, *args)
-
-    return report
-
-
 def apply_editorial(
-    data: Any,
-    path: str,
-    events: Sequence[Event],
-    sources: Sequence[Source],
-    entities: Mapping[str, Entity],
-    catalog_complete: bool = True,
+    data: Any, path: str, events: Sequence[Event], sources: Sequence[Source], entities: Mapping[str, Entity]
 ) -> tuple[list[Event], list[Diagnostic], dict[str, int]]:
-    """Apply events.yaml to the extracted events: the events, the problems found, and counts of what was done.
-
-    When the catalog had errors (`catalog_complete` false), an entity it rejected was missing from the
-    extraction, so an event or an entity that events.yaml names may be missing only because of that:
-    those references are not reported (the catalog's own errors say what to fix; the next build checks
-    them), where they used to add an error with a wrong 'did you mean' for each.
-    """
+    """Apply events.yaml to the extracted events: the events, the problems found, and counts of what was done."""
     problems: list[Diagnostic] = []
     stats = {"named": 0, "merged": 0, "dropped": 0, "added": 0}
     if data is None:
@@ -77,15 +56,13 @@ def apply_editorial(
             continue
         eid = str(entry["id"])
         if "add" in entry:
-            event = _added(entry, eid, paragraphs, sources, entities, err if catalog_complete else _unless_entity(err))
+            event = _added(entry, eid, paragraphs, sources, entities, err)
             if event is None:
                 continue
             by_id[eid] = event
             order.append(eid)
             stats["added"] += 1
         if eid not in by_id:
-            if not catalog_complete:
-                continue
             err("EVT004", yaml_line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
             continue
         if "drop" in entry:
@@ -98,8 +75,6 @@ def apply_editorial(
         event = by_id[eid]
         for other in entry.get("merge") or []:
             if other not in by_id:
-                if not catalog_complete:
-                    continue
                 err("EVT004", yaml_line(entry, "merge"), f"cannot merge unknown event '{other}'", did_you_mean(str(other), by_id))
                 continue
             o = by_id.pop(other)
