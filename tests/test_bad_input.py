@@ -341,6 +341,12 @@ def events_unknown_source(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, EVENTS, "source: '009'")
 
 
+def events_title_without_english(p: Path, mp: pytest.MonkeyPatch) -> str:
+    english = '    en: "Five states sign the border military confidence-building agreement in Shanghai"\n'
+    replace_once(p, EVENTS, english, '    en: "  "\n')
+    return f"{EVENTS}:{lines_of(p, EVENTS, '  title:')[0]}"
+
+
 def events_drop_without_reason(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 2001-sco-founding\n  drop: ''\n")
     return at(p, EVENTS, "drop: ''")
@@ -406,6 +412,9 @@ CASES = {
     "events-quote-not-found": Case(events_quote_not_found, "EVT010", ("quote not found in source 000 p2", "copy the words exactly")),
     "events-unknown-paragraph": Case(events_unknown_paragraph, "EVT009", ("source 000 has no paragraph 'p999'",)),
     "events-unknown-source": Case(events_unknown_source, "EVT008", ("unknown source '009'",)),
+    "events-title-blank-english": Case(
+        events_title_without_english, "EVT006", ("'title' of '1996-border-confidence-agreement-signing' needs zh and en text",)
+    ),
     "events-drop-without-reason": Case(events_drop_without_reason, "EVT005", ("dropping '2001-sco-founding' needs a reason",)),
     "i18n-missing-key": Case(
         missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", f"add it; content/i18n/zh.yaml:{ZH_BACKREF_LINE} has it")

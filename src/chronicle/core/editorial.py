@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from chronicle.core.bilingual import LANGS, missing_languages
 from chronicle.core.dates import DateMatch, find_dates
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.events import KINDS, Citation, Event, date_matches, find_conflicts, reference_of
@@ -82,13 +83,10 @@ def apply_editorial(
             stats["merged"] += 1
         for key in ("title", "summary"):
             if key in entry:
-                value = entry[key]
-                if not isinstance(value, dict) or any(
-                    not isinstance(value.get(lang), str) or not value[lang].strip() for lang in ("zh", "en")
-                ):
+                if missing_languages(entry, key) != []:  # None (not a mapping) or the languages without text
                     err("EVT006", yaml_line(entry, key), f"'{key}' of '{eid}' needs zh and en text", f"{key}: {{zh: …, en: …}}")
                     continue
-                event = replace(event, **{key: {lang: value[lang].strip() for lang in ("zh", "en")}})
+                event = replace(event, **{key: {lang: entry[key][lang].strip() for lang in LANGS}})
         if "title" in entry:
             event = replace(event, title_generated=False)
             stats["named"] += 1

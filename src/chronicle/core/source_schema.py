@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
+from chronicle.core.bilingual import LANGS, LANGUAGE_NAME, missing_languages
 from chronicle.core.clean.pipeline import GENERIC_ORDER, REQUIRED_FIELDS, SPECIFIC_FIELDS, SPLITTERS, Profile
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import SourceMeta, StatedDate
 
 FIELDS = {"id", "file", "title", "title_supplied", "authors", "venue", "date", "kind", "languages", "summary", "speakers", "repairs"}
 REQUIRED = FIELDS - {"speakers", "title_supplied"}
-LANGS = ("zh", "en")
 KINDS = {"op-ed", "web article", "roundtable", "journal article", "report", "speech", "news"}
 PLAIN_FILE_NAME = re.compile(r"^(?!\.\.?$)[^/\\\x00]+$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chronicle.core.bilingual import LANGS
 from chronicle.core.diagnostics import Diagnostic, yaml_line
-
-LANGS = ("zh", "en")
 
 
 def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
