@@ -23,7 +23,7 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
         reader.close()
         ids[path] = reader.ids
         links += [(path, href) for href in reader.links]
-    broken: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (code, what is missing) -> (page, href) linking there
+    broken: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # (code, file, anchor) missing -> (page, href) linking there
     problems = []
     for path, href in links:
         parts = urlsplit(href)
@@ -44,20 +44,19 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
         if target.startswith(INDEX_FOLDER):
             continue  # written by the search indexer after rendering
         if target not in files:
-            broken.setdefault(("LNK001", target), []).append((path, href))
+            broken.setdefault(("LNK001", target, ""), []).append((path, href))
         elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, set()):
-            broken.setdefault(("LNK002", f"{target}#{parts.fragment}"), []).append((path, href))
-    return problems + [_broken(code, missing, linking) for (code, missing), linking in broken.items()]
+            broken.setdefault(("LNK002", target, parts.fragment), []).append((path, href))
+    return problems + [_broken(code, target, fragment, linking) for (code, target, fragment), linking in broken.items()]
 
 
-def _broken(code: str, missing: str, linking: list[tuple[str, str]]) -> Diagnostic:
+def _broken(code: str, target: str, fragment: str, linking: list[tuple[str, str]]) -> Diagnostic:
     """One diagnostic per missing file or anchor, at the first page linking there: a missing stylesheet
     was 654 errors, one per page."""
     (path, href), others = linking[0], len({page for page, _ in linking[1:]} - {linking[0][0]})
     also = f"; {others} more page{'s' if others != 1 else ''} link there" if others else ""
     if code == "LNK001":
-        return Diagnostic("error", code, f"site/{path}", 0, f"broken link: {href}", f"no file {missing}{also}")
-    target, fragment = missing.split("#", 1)
+        return Diagnostic("error", code, f"site/{path}", 0, f"broken link: {href}", f"no file {target}{also}")
     return Diagnostic("error", code, f"site/{path}", 0, f"broken anchor: {href}", f"{target} has no id '{fragment}'{also}")
 
 

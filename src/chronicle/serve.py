@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chronicle.build import BuildResult, Reuse, prepare_site
+from chronicle.cli import EXIT_USAGE
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.live import LiveSite
 from chronicle.writer import PostStep, write_site
@@ -287,10 +288,6 @@ def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
-# The exit code when the address cannot be had: a usage error (cli.EXIT_USAGE), fixed by another --port.
-PORT_UNAVAILABLE = 2
-
-
 def serve(project: Path, out: Path, host: str, port: int) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: the preview is reachable from other machines", file=sys.stderr)
@@ -310,7 +307,7 @@ def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostSte
     except OSError as err:
         hint = f"pass another --port, e.g. --port {port + 1}"
         print(f"{host}:{port}: error: cannot listen there: {err.strerror or err} ({hint})", file=sys.stderr)
-        return PORT_UNAVAILABLE
+        return EXIT_USAGE  # fixed by another --port
     first = refresh(project, state)
     if first is not None:
         complete(first, out, state, indexer)

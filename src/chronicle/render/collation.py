@@ -29,17 +29,16 @@ def entry_key(entity: Entity, lang: str) -> tuple[tuple[str, ...], str]:
     return tuple(name.lower().lstrip("“\"'")), name
 
 
-def initial(entity: Entity, lang: str) -> str:
-    """The letter `entity` files under in an A–Z index: of its pinyin in Chinese (阿富汗 -> A), of its
-    name in English; "#" for anything else (a digit, a character outside the table)."""
-    parts = entry_key(entity, lang)[0]
-    first = parts[0][:1].upper() if parts else ""
+def _initial(key: tuple[tuple[str, ...], str]) -> str:
+    """The letter an entry with this `entry_key` files under in an A–Z index: of its pinyin in Chinese
+    (阿富汗 -> A), of its name in English; "#" for anything else (a digit, a character outside the table)."""
+    first = key[0][0][:1].upper() if key[0] else ""
     return first if "A" <= first <= "Z" else "#"
 
 
 def by_initial(entities: list[Entity], lang: str) -> list[tuple[str, list[Entity]]]:
     """`entities` in index order, grouped by initial: [("A", [...]), ("B", [...]), ...], "#" last."""
     groups: dict[str, list[Entity]] = {}
-    for entity in sorted(entities, key=lambda x: entry_key(x, lang)):
-        groups.setdefault(initial(entity, lang), []).append(entity)
+    for key, entity in sorted(((entry_key(x, lang), x) for x in entities), key=lambda keyed: keyed[0]):
+        groups.setdefault(_initial(key), []).append(entity)
     return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
