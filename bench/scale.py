@@ -2,7 +2,8 @@
 
 Copies content/ and templates/ to a temp folder and replaces the five sources by K copies
 of each (copy k of source "000" gets id "000" + f"{k:04d}", file "000_…_k.txt" holding the
-original text plus one closing paragraph naming the copy). Then times one warm-up and N
+original text plus one closing paragraph naming the copy; copy 0 keeps the original's id, so
+the editorial layer, which names sources by id, applies to the scaled copy as it is). Then times one warm-up and N
 clean builds, each into a new empty folder, and prints the medians as JSON, with the
 build's own stage timings. --peers also runs Hugo, Pelican and MkDocs on the shared
 synthetic corpus of the same K (/work/shared/bench/peers/run_peers.py) for ratios.
@@ -65,7 +66,8 @@ def scale_corpus(project: Path, k: int) -> int:
             (content / "sources" / name).write_text(body, encoding="utf-8")
             chars += len(body)
             title = {lang: f"{t} {copy}" if lang == "en" else f"{t}（副本{copy}）" for lang, t in entry["title"].items()}
-            scaled.append({**entry, "id": f"{entry['id']}{copy:04d}", "file": name, "title": title})
+            source_id = f"{entry['id']}{copy:04d}" if copy else entry["id"]
+            scaled.append({**entry, "id": source_id, "file": name, "title": title})
     text = yaml.safe_dump(scaled, allow_unicode=True, sort_keys=False, width=1000)
     (content / "sources.yaml").write_text(text, encoding="utf-8")
     return chars
