@@ -21,6 +21,12 @@ the index after those with it): "chronicle" and "ratios" are the issue's figures
 the index; "chronicle_no_index" and "ratios_no_index" compare like with like.
 --no-index alone times only `chronicle build --no-index`.
 
+With --peers it also times Pagefind alone ("index_alone"): the same extended binary over the
+same searchable pages of one build of the scaled copy, both languages, with nothing else
+running (the command line, which makes the same bundle as the build's services). It is the
+floor under any build that includes this index, whatever the rest of the build costs, and
+"ratios_index_alone" sets it against the peers' whole builds.
+
 Usage: python bench/scale.py --k K [--runs N] [--peers] [--json] [--work DIR] [--no-index]
 """
 
@@ -161,6 +167,41 @@ def build_checked(project: Path, work: Path, k: int, index: bool = True) -> tupl
     return wall, cpu, rss, log
 
 
+def time_index_alone(k: int, runs: int, base: str | None = None) -> dict[str, Any]:
+    """Median wall and CPU seconds of Pagefind alone over one K-scaled build's searchable pages (see the module docstring)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from chronicle.search import indexed_glob, pagefind_command
+
+    work = Path(tempfile.mkdtemp(prefix=f"index-k{k}-", dir=base))
+    try:
+        for name in ("content", "templates"):
+            shutil.copytree(ROOT / name, work / "project" / name)
+        scale_corpus(work / "project", k)
+        site = work / "site"
+        command = [str(CHRONICLE), "--project", str(work / "project"), "build", "--no-index", "--out", str(site)]
+        subprocess.run(command, check=True, capture_output=True)
+        both = indexed_glob("zh").replace("zh/", "{zh,en}/", 1)
+        walls, cpus = [], []
+        for run in range(runs + 1):  # the first warms the caches
+            bundle = work / f"bundle-{run}"
+            t0 = time.perf_counter()
+            command = [*pagefind_command(), "--site", str(site), "--glob", both, "--output-path", str(bundle)]
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, as in build_once
+            languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"] if not proc.returncode else {}
+            if sorted(languages) != ["en", "zh-hans"]:  # the same two indexes as the build's, or the figure means nothing
+                raise SystemExit(f"pagefind failed at k={k} (exit {proc.returncode}, languages {sorted(languages)})")
+            if run:
+                walls.append(wall)
+                cpus.append(usage.ru_utime + usage.ru_stime)
+            shutil.rmtree(bundle, ignore_errors=True)
+        return {"k": k, "wall_s": round(statistics.median(walls), 3), "cpu_s": round(statistics.median(cpus), 3)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def run_peers(k: int, runs: int, base: str | None = None) -> list[dict[str, Any]]:
     python = PEERS_VENV / "bin" / "python"
     if not python.exists():
@@ -187,10 +228,13 @@ def main() -> None:
     if not args.peers:
         print(json.dumps(ours, ensure_ascii=False))
         return
+    index_alone = time_index_alone(args.k, args.runs, args.work) if not args.no_index else None
     peers = run_peers(args.k, args.runs, args.work)
     report: dict[str, Any] = {"chronicle": ours, "peers": peers, "ratios": ratios(ours, peers)}
     if len(results) > 1:
         report |= {"chronicle_no_index": results[1], "ratios_no_index": ratios(results[1], peers)}
+    if index_alone is not None:
+        report |= {"index_alone": index_alone, "ratios_index_alone": ratios(index_alone, peers)}
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
         return
@@ -201,6 +245,10 @@ def main() -> None:
     print("wall ratio chronicle/peer: " + ", ".join(f"{g} {r}" for g, r in report["ratios"].items()))
     if "ratios_no_index" in report:
         print("the same without chronicle's search index: " + ", ".join(f"{g} {r}" for g, r in report["ratios_no_index"].items()))
+    if "index_alone" in report:
+        alone = report["index_alone"]
+        print(f"Pagefind alone on the same pages: wall {alone['wall_s']:.2f} s  cpu {alone['cpu_s']:.2f} s")
+        print("its wall ratio to each peer's whole build: " + ", ".join(f"{g} {r}" for g, r in report["ratios_index_alone"].items()))
 
 
 def ratios(ours: dict[str, Any], peers: list[dict[str, Any]]) -> dict[str, float]:
