@@ -9,13 +9,16 @@ disk and indexed. Hugo's server does the same ("fast render": the visited pages
 first).
 
 Thread-safe: one lock around rendering, since the preview serves requests in parallel
-while the background thread renders.
+while the background thread renders. The requests come first: after an edit the preview
+waits a moment for the open tab to ask for its page (`wait_for_request`), and the
+background steps aside before each page while a request is being served (`render_all`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from chronicle.build import PreparedSite, other_files, render_page
 from chronicle.core.diagnostics import Diagnostic, has_errors
@@ -32,9 +35,29 @@ class LiveSite:
         self.diagnostics: list[Diagnostic] = []
         self._others: dict[str, bytes] | None = None
         self._lock = threading.Lock()
+        self._asked = threading.Event()  # a request came for this generation
+        self._serving = 0  # requests being served now
+        self._quiet = threading.Condition()  # notified when that falls to 0
 
     def get(self, key: str) -> bytes | None:
-        """The file at `key` (`zh/index.html`, `assets/style.css`), rendering it if need be; None if unknown or broken."""
+        """The file at `key` (`zh/index.html`, `assets/style.css`) for a request, rendering it if need be; None if unknown or broken."""
+        with self._request():
+            return self._get(key)
+
+    @contextmanager
+    def _request(self) -> Iterator[None]:
+        with self._quiet:
+            self._serving += 1
+        self._asked.set()
+        try:
+            yield
+        finally:
+            with self._quiet:
+                self._serving -= 1
+                if not self._serving:
+                    self._quiet.notify_all()
+
+    def _get(self, key: str) -> bytes | None:
         with self._lock:
             if key in self.files:
                 return self.files[key]
@@ -50,15 +73,27 @@ class LiveSite:
             return html
 
     def knows(self, key: str) -> bool:
-        with self._lock:
+        with self._request(), self._lock:
             return key in self.pages or key in self._other_files()
 
+    def wait_for_request(self, seconds: float) -> None:
+        """Wait up to `seconds` for a request of this generation (the open tab reloading after an edit)."""
+        self._asked.wait(seconds)
+
     def render_all(self, stale: Callable[[], bool] = lambda: False) -> dict[str, bytes] | None:
-        """Every file of the generation, or None when a page failed or `stale()` says a newer edit came."""
+        """Every file of the generation, or None when a page failed or `stale()` says a newer edit came.
+
+        Requests come first: before each page this waits while one is being served. Rendering
+        in the background holds the interpreter and, page by page, the lock a request needs,
+        so a request served meanwhile took about twice as long, and longer still when the lock
+        went back to the background thread again and again.
+        """
         for key in self.pages:
+            with self._quiet:
+                self._quiet.wait_for(lambda: not self._serving)
             if stale():
                 return None
-            self.get(key)
+            self._get(key)
         with self._lock:
             if has_errors(self.diagnostics):
                 return None

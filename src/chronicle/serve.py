@@ -271,6 +271,11 @@ def report_failure(state: State, live: LiveSite) -> None:
     print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
 
+# After an edit, how long the rest of the site waits for the open tab to ask for its page before it
+# is rendered anyway (no tab open, or a slow one): the page the user looks at comes first.
+FIRST_REQUEST_WAIT = 0.5
+
+
 def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None:
     """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came."""
     started = time.perf_counter()
@@ -320,6 +325,7 @@ def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostSte
             live = generations.get()
             while not generations.empty():
                 live = generations.get()
+            live.wait_for_request(FIRST_REQUEST_WAIT)
             complete(live, out, state, indexer)
 
     def watch() -> None:

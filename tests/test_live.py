@@ -1,0 +1,66 @@
+"""The preview's in-memory site: the page the open tab asks for comes before the rest of the site."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from chronicle import live as live_module
+from chronicle.build import BuildResult, prepare_site
+from chronicle.live import LiveSite
+from chronicle.render.routes import page_file
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    prepared = prepare_site(REPO, BuildResult())
+    assert prepared is not None
+    return prepared
+
+
+def test_a_page_asked_for_during_background_rendering_is_rendered_next(prepared, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit the preview renders the whole site in the background while the tab reloads its page.
+
+    The tab's page must not queue behind the rest of the site: once asked for, it is the next page
+    rendered (at most the one page the background had started goes first). Each render is slowed
+    to 5 ms so that the background is still busy when the request comes.
+    """
+    order: list[str] = []
+    render = live_module.render_page
+
+    def slow_render(prepared, page, diagnostics):  # noqa: ANN001, ANN202 - the signature of build.render_page
+        time.sleep(0.005)
+        order.append(page.route)
+        return render(prepared, page, diagnostics)
+
+    monkeypatch.setattr(live_module, "render_page", slow_render)
+    site = LiveSite(prepared)
+    wanted = prepared.pages[-1]  # the last page the background would render
+    background = threading.Thread(target=site.render_all)
+    background.start()
+    try:
+        while len(order) < 20:
+            time.sleep(0.001)
+        asked_at = len(order)
+        body = site.get(page_file(wanted.route))
+        assert body is not None and b"<html" in body
+        assert wanted.route in order[: asked_at + 2], f"rendered {order.index(wanted.route) - asked_at} pages after it was asked for"
+    finally:
+        background.join()
+    assert len(order) == len(prepared.pages), "every page is rendered once, the asked-for one included"
+
+
+def test_wait_for_request_returns_when_a_request_comes(prepared) -> None:
+    """After an edit the background waits for the tab's request, and no longer than that."""
+    site = LiveSite(prepared)
+    waiter = threading.Thread(target=site.wait_for_request, args=(600,))
+    waiter.start()
+    assert waiter.is_alive(), "it waits while no request came"
+    site.get("zh/index.html")
+    waiter.join(timeout=60)  # a guard against hanging the suite, far below the 600 s it would wait
+    assert not waiter.is_alive(), "wait_for_request went on after the request came"
