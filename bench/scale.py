@@ -80,23 +80,37 @@ def scale_corpus(project: Path, k: int) -> int:
 
 
 def build_once(project: Path, work: Path, index: bool = True) -> tuple[float, float, float, str, int]:
-    """One clean build: wall s, CPU s, peak RSS MB of this build and the processes it waited for, stdout+stderr, exit code.
-
-    The figures come from wait4 on this one build, so a build without the index is not given
-    the peak of an earlier one with it (which getrusage's total over all children would do).
-    """
+    """One clean build: wall s, CPU s, peak RSS MB, stdout+stderr, exit code (see `run_timed`)."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
     command = [str(CHRONICLE), "--project", str(project), "build", "--out", str(out), *([] if index else ["--no-index"])]
     with tempfile.TemporaryFile(dir=work) as log:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it (or warn) again
+        wall, cpu, rss, code = run_timed(command, log)
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     shutil.rmtree(out, ignore_errors=True)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text, proc.returncode
+    return wall, cpu, rss, text, code
+
+
+def run_timed(command: list[str], output: Any) -> tuple[float, float, float, int]:
+    """Run `command` (stdout and stderr to `output`): wall s, CPU s, peak RSS MB of it and the processes it waited for, exit code.
+
+    The figures come from wait4 on this one process, so a build without the index is not given
+    the peak of an earlier one with it (which getrusage's total over all children would do).
+    """
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it (or warn) again
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+
+
+def scaled_project(work: Path, k: int) -> tuple[Path, int]:
+    """content/ and templates/ copied to work/project with the sources scaled K times: the project and its source characters."""
+    project = work / "project"
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    return project, scale_corpus(project, k)
 
 
 def run_chronicle(k: int, runs: int, base: str | None = None, modes: tuple[bool, ...] = (True,)) -> list[dict[str, Any]]:
@@ -108,10 +122,7 @@ def run_chronicle(k: int, runs: int, base: str | None = None, modes: tuple[bool,
     """
     work = Path(tempfile.mkdtemp(prefix=f"chronicle-k{k}-", dir=base))
     try:
-        for name in ("content", "templates"):
-            shutil.copytree(ROOT / name, work / "project" / name)
-        project = work / "project"
-        chars = scale_corpus(project, k)
+        project, chars = scaled_project(work, k)
         note = warm_up(project, work, k, modes[0])
         samples: list[dict[str, Any]] = [{"walls": [], "cpus": [], "rss": [], "stages": {}, "pages": 0} for _ in modes]
         for position, (index, sample) in enumerate(zip(modes, samples, strict=True)):
@@ -169,33 +180,26 @@ def build_checked(project: Path, work: Path, k: int, index: bool = True) -> tupl
 
 def time_index_alone(k: int, runs: int, base: str | None = None) -> dict[str, Any]:
     """Median wall and CPU seconds of Pagefind alone over one K-scaled build's searchable pages (see the module docstring)."""
-    sys.path.insert(0, str(ROOT / "src"))
     from chronicle.search import indexed_glob, pagefind_command
 
     work = Path(tempfile.mkdtemp(prefix=f"index-k{k}-", dir=base))
     try:
-        for name in ("content", "templates"):
-            shutil.copytree(ROOT / name, work / "project" / name)
-        scale_corpus(work / "project", k)
+        project, _ = scaled_project(work, k)
         site = work / "site"
-        command = [str(CHRONICLE), "--project", str(work / "project"), "build", "--no-index", "--out", str(site)]
-        subprocess.run(command, check=True, capture_output=True)
+        build = [str(CHRONICLE), "--project", str(project), "build", "--no-index", "--out", str(site)]
+        subprocess.run(build, check=True, capture_output=True)
         both = indexed_glob("zh").replace("zh/", "{zh,en}/", 1)
         walls, cpus = [], []
         for run in range(runs + 1):  # the first warms the caches
             bundle = work / f"bundle-{run}"
-            t0 = time.perf_counter()
             command = [*pagefind_command(), "--site", str(site), "--glob", both, "--output-path", str(bundle)]
-            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - t0
-            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, as in build_once
-            languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"] if not proc.returncode else {}
+            wall, cpu, _, code = run_timed(command, subprocess.DEVNULL)
+            languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"] if not code else {}
             if sorted(languages) != ["en", "zh-hans"]:  # the same two indexes as the build's, or the figure means nothing
-                raise SystemExit(f"pagefind failed at k={k} (exit {proc.returncode}, languages {sorted(languages)})")
+                raise SystemExit(f"pagefind failed at k={k} (exit {code}, languages {sorted(languages)})")
             if run:
                 walls.append(wall)
-                cpus.append(usage.ru_utime + usage.ru_stime)
+                cpus.append(cpu)
             shutil.rmtree(bundle, ignore_errors=True)
         return {"k": k, "wall_s": round(statistics.median(walls), 3), "cpu_s": round(statistics.median(cpus), 3)}
     finally:
