@@ -6,7 +6,7 @@ original text plus one closing paragraph naming the copy; copy 0 keeps the origi
 the editorial layer, which names sources by id, applies to the scaled copy as it is). Then times one warm-up and N
 clean builds, each into a new empty folder, and prints the medians as JSON, with the
 build's own stage timings. --peers also runs Hugo, Pelican and MkDocs on the shared
-synthetic corpus of the same K (/work/shared/bench/peers/run_peers.py) for ratios.
+synthetic corpus of the same K (../shared/bench/peers/run_peers.py, beside the project) for ratios.
 
 --work DIR puts every scaled copy, output and peer site under DIR (default: the system's
 temporary folder), for chronicle and the peers alike. On this project's VMs the disk is
@@ -49,7 +49,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHRONICLE = ROOT / ".venv" / "bin" / "chronicle"
-PEERS = Path("/work/shared/bench/peers/run_peers.py")
+PEERS = ROOT.parent / "shared" / "bench" / "peers" / "run_peers.py"  # shared/ lies beside the clone, as in CI
 PEERS_VENV = ROOT / "bench" / ".peers-venv"
 PAGES = re.compile(r"^built .*?: .*?(\d+) pages", re.M)
 STAGE = re.compile(r"(\w+) (\d+) ms")
@@ -226,6 +226,8 @@ def main() -> None:
     parser.add_argument("--work", help="folder for the scaled copies, outputs and peer sites (default: the system's temporary folder)")
     parser.add_argument("--no-index", action="store_true", help="time chronicle only without its search index")
     args = parser.parse_args()
+    if args.peers and not PEERS.is_file():  # said now, not after minutes of building
+        parser.error(f"--peers needs {PEERS}: the shared folder beside the project")
     modes = (False,) if args.no_index else (True, False) if args.peers else (True,)
     results = run_chronicle(args.k, args.runs, args.work, modes)
     ours = results[0]
