@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from chronicle.core.alignment import SourceTranslation, align
 from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.clean.pipeline import MarkdownParser, Profile, clean_source
 from chronicle.core.clean.simplify import Converter
@@ -55,6 +56,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     knowledge: Knowledge | None = None
+    english: dict[str, SourceTranslation] = field(default_factory=dict)
+    catalogues: dict[str, str | None] = field(default_factory=dict)
 
 
 class Stopwatch:
@@ -92,6 +95,7 @@ class PreparedSite:
     site: dict[str, Any]
     sources: list[Source]
     knowledge: Knowledge
+    english: dict[str, SourceTranslation]
     pages: list[Page]
 
 
@@ -148,6 +152,10 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", _on_cores)
     result.knowledge = knowledge
     result.diagnostics.extend(knowledge.diagnostics)
+    result.catalogues = content.catalogues
+    english, problems = align(sources, content.catalogues, knowledge.entities)
+    result.english = english
+    result.diagnostics.extend(problems)
     clock.lap("extract")
     if has_errors(result.diagnostics):
         return None
@@ -156,7 +164,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
     for dup in check_routes([page_file(p.route) for p in pages]):
         result.diagnostics.append(Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route"))
     clock.lap("render")
-    return PreparedSite(templates, make_environment(templates), strings, site, sources, knowledge, pages)
+    return PreparedSite(templates, make_environment(templates), strings, site, sources, knowledge, english, pages)
 
 
 def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:

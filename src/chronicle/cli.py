@@ -34,6 +34,11 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
     b.add_argument("--no-index", action="store_true", help="skip the Pagefind search index")
     sub.add_parser("check", help="validate all content and the rendered result without touching site/; exit 1 on any error")
+    t = sub.add_parser(
+        "translations",
+        help="bring content/translations/en/*.po up to date with the cleaned texts (like msgmerge); report coverage and checks",
+    )
+    t.add_argument("--check", action="store_true", help="only report coverage and the checks; write nothing")
     s = sub.add_parser("serve", help="build, serve with live reload, rebuild on change")
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -126,6 +131,8 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
             return cmd_build(project, out, index=not args.no_index, exit_after=exit_after)
         if args.command == "check":
             return cmd_check(project)
+        if args.command == "translations":
+            return cmd_translations(project, write=not args.check)
         if args.command == "serve":
             from chronicle.serve import serve
 
@@ -201,3 +208,51 @@ def cmd_check(project: Path) -> int:
         return EXIT_CONTENT
     print(f"ok: {result.counts.get('sources', 0)} sources, {result.counts.get('pages', 0)} pages, 0 broken links")
     return EXIT_OK
+
+
+def translation_table(english: dict[str, Any], diagnostics: Sequence[Diagnostic]) -> str:
+    """Per source: units, translated, fuzzy, missing, and the check's errors and warnings."""
+    lines = ["source  units  translated  fuzzy  missing  errors  warnings"]
+    for sid, reading in english.items():
+        counts = reading.counts()
+        mine = [d for d in diagnostics if d.path == reading.path]
+        errors = sum(d.severity == "error" for d in mine)
+        lines.append(
+            f"{sid:<7} {len(reading.units):>5}  {counts['translated']:>10}  {counts['fuzzy']:>5}  {counts['missing']:>7}"
+            f"  {errors:>6}  {len(mine) - errors:>8}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_translations(project: Path, write: bool = True) -> int:
+    from chronicle.build import BuildResult, prepare_site
+    from chronicle.core.alignment import align, catalogue_path
+    from chronicle.core.catalogue import update
+    from chronicle.core.sentences import source_units
+
+    result = BuildResult()
+    prepared = prepare_site(project, result)
+    if prepared is None:
+        print_diagnostics(result.diagnostics)
+        return EXIT_CONTENT
+    catalogues = dict(result.catalogues)
+    report = []
+    for source in prepared.sources:
+        sid = source.meta.id
+        try:
+            new = update(catalogues.get(sid), source_units(source), sid, source.meta.file)
+        except ValueError:
+            continue  # unreadable: the check below reports it at its line
+        path = project / catalogue_path(sid)
+        if write and new.text != catalogues.get(sid):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(new.text, encoding="utf-8")
+            catalogues[sid] = new.text
+        if write:
+            report.append(f"{sid}: {new.added} new, {new.fuzzied} now fuzzy, {new.obsoleted} obsolete")
+    english, problems = align(prepared.sources, catalogues, prepared.knowledge.entities)
+    print_diagnostics(problems)
+    if report:
+        print("\n".join(report))
+    print(translation_table(english, problems))
+    return EXIT_CONTENT if has_errors(problems) else EXIT_OK

@@ -32,6 +32,7 @@ class Content:
     yaml: dict[str, Any] = field(default_factory=dict)
     catalog: dict[str, Any] = field(default_factory=dict)
     editorial: Any = None
+    catalogues: dict[str, str | None] = field(default_factory=dict)  # source id → its English PO text (None: no file yet)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -122,6 +123,8 @@ def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) ->
         text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line, referrer=rel(sources_yaml, project))
         if text is not None:
             content.sources.append(RawSource(meta, text))
+        po = project / "content" / "translations" / "en" / f"{meta.id}.po"
+        content.catalogues[meta.id] = read_text(po, project, out) if po.is_file() else None
     catalog = sorted((project / "content" / "catalog").glob("*.yaml"))
     if not catalog:  # else every event id in events.yaml would be reported unknown, the entities being gone
         hint = "restore them: git restore content/catalog"

@@ -1,0 +1,106 @@
+"""Each source's sentences paired with their English from its catalogue, checked.
+
+The English edition reads a source unit by unit: `align` splits the cleaned
+source into units, takes each unit's translation from the source's PO
+catalogue (missing when there is none), checks every current translation
+against its original, and says where the catalogue is behind the text.
+Pure: sources, catalogue texts and the catalog in; aligned units and diagnostics out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from chronicle.core.catalogue import STATUSES, Translation, keys, parse, translations
+from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.mentions import find_in_text, make_matcher
+from chronicle.core.model import Entity, Source
+from chronicle.core.sentences import Unit, source_units
+from chronicle.core.translation_checks import check_unit
+
+
+@dataclass(frozen=True)
+class AlignedUnit:
+    unit: Unit
+    translation: Translation
+
+
+@dataclass(frozen=True)
+class SourceTranslation:
+    """One source's English: every unit in reading order, and where its catalogue is."""
+
+    source: str
+    path: str
+    units: tuple[AlignedUnit, ...]
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(u.translation.status for u in self.units)
+        return {status: found[status] for status in STATUSES}
+
+    def of_paragraph(self, paragraph: str) -> tuple[AlignedUnit, ...]:
+        return tuple(u for u in self.units if u.unit.paragraph == paragraph)
+
+
+def catalogue_path(source_id: str, lang: str = "en") -> str:
+    return f"content/translations/{lang}/{source_id}.po"
+
+
+def align(
+    sources: Sequence[Source], catalogues: Mapping[str, str | None], entities: Sequence[Entity]
+) -> tuple[dict[str, SourceTranslation], list[Diagnostic]]:
+    """Every source's aligned units by source id; `catalogues` maps a source id to its PO text (None: no file)."""
+    matcher = make_matcher(entities)
+    by_id = {e.id: e for e in entities}
+    out: dict[str, SourceTranslation] = {}
+    problems: list[Diagnostic] = []
+    for source in sources:
+        sid, path = source.meta.id, catalogue_path(source.meta.id)
+        units = source_units(source)
+        text = catalogues.get(sid)
+        catalogue = None
+        if text is not None:
+            try:
+                catalogue = parse(text)
+            except ValueError as err:
+                problems.append(Diagnostic("error", "TRN001", path, 0, f"not a readable PO file: {err}", "fix the line it names"))
+        found = translations(catalogue, units)
+        out[sid] = SourceTranslation(sid, path, tuple(AlignedUnit(u, t) for u, t in zip(units, found, strict=True)))
+        if text is None or catalogue is not None:
+            present = None if catalogue is None else {(e.msgctxt or None, e.msgid) for e in catalogue if not e.obsolete}
+            problems += _behind(sid, path, units, present)
+        garbled = _garbled(source)
+        for unit, translation in zip(units, found, strict=True):
+            if translation.status != "translated":
+                continue
+            blocked = [(a - unit.start, b - unit.start) for a, b in garbled.get(unit.paragraph, ()) if a < unit.end and unit.start < b]
+            chinese = _without(unit.text, blocked)
+            mentioned = [eid for _, _, eid, _ in find_in_text(matcher, unit.text, blocked)]
+            where = f"{unit.reference} sentence {unit.index}"
+            problems += check_unit(chinese, translation, mentioned, by_id, path, where)
+    return out, problems
+
+
+def _behind(sid: str, path: str, units: Sequence[Unit], present: set[tuple[str | None, str]] | None) -> list[Diagnostic]:
+    """A warning when sentences of the text are not in the catalogue (None: there is none): it was made from an older text."""
+    absent = len(units) if present is None else sum(k not in present for k in keys(units))
+    if not absent:
+        return []
+    what = "no catalogue" if present is None else f"{absent} sentence(s) of the text are not in the catalogue"
+    return [Diagnostic("warning", "TRN007", path, 0, f"source {sid}: {what}", "run: chronicle translations")]
+
+
+def _garbled(source: Source) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for p in source.paragraphs:
+        for m in p.block.marks:
+            if m.kind == "garbled":
+                spans.setdefault(p.id, []).append((m.start, m.end))
+    return spans
+
+
+def _without(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    for a, b in sorted(spans, reverse=True):
+        text = text[: max(a, 0)] + " " + text[min(b, len(text)) :]
+    return text

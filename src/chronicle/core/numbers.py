@@ -1,0 +1,178 @@
+"""The numbers a sentence states, as values, in Chinese and in English.
+
+The translation check compares them: `2600多` is 2600 and `2,600` too;
+`1.9万` is 19000; `第十三次` and `13th` are 13; `5月` and `May` are 5. Chinese
+numerals count only where they count something (before a measure word such
+as `国 年 次 届`, after `第`, as an enumerator `一、` or `（一）`), and one
+counted thing (`一个`) is left out, since English says "a". In English, digits
+and number words both satisfy a Chinese number, but only digits outside
+square brackets (the translator's insertions) can be "extra": English says
+"one of", "first" and "both" where Chinese has no numeral. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+
+ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+COUNTERS = "个年月日号次届国名起项种大方级层位条类点家支批周天岁倍期份款轮场所座枚架辆人例件篇部章节段步代世区股"
+ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+# a numeral run; what precedes and follows decides whether it counts something
+ZH_RUN = re.compile(rf"[{ZH_NUMERAL}]+")
+VAGUE_BEFORE = "数几"  # 数百 "hundreds", 几十 "dozens": no number to keep
+VAGUE_AFTER = "几"
+
+EN_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+EN_ORDINAL = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# words that stand for a number in English prose
+EN_OTHER = {"both": 2, "twice": 2, "pair": 2, "dozen": 12, "decade": 10, "decades": 10, "century": 100, "centuries": 100, "once": 1}
+MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"), 1
+    )
+}
+EN_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(hundred|thousand|million|billion)\b)?"
+    r"|\b([A-Za-z]+(?:-[A-Za-z]+)?)\b"
+)
+ROMAN = re.compile(r"^\s*\(?(I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]\s")
+ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def zh_numeral_value(run: str) -> int:
+    """十三 → 13, 二十余 → 20, 两千 → 2000, 一百零五 → 105, 二〇二五 → 2025 (digit by digit)."""
+    if all(ch in ZH_DIGITS for ch in run) and len(run) > 1:
+        return int("".join(str(ZH_DIGITS[ch]) for ch in run))
+    total, section, digit = 0, 0, 0
+    for ch in run:
+        if ch in ZH_DIGITS:
+            digit = ZH_DIGITS[ch]
+        elif ch in ZH_UNITS:
+            section += (digit or 1) * ZH_UNITS[ch]
+            digit = 0
+        elif ch in ZH_BIG:
+            total = (total + section + digit) * ZH_BIG[ch]
+            section, digit = 0, 0
+    return total + section + digit
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def chinese_numbers(text: str) -> set[Fraction]:
+    """Every number `text` states: Arabic digits (with 万/亿), and Chinese numerals that count something."""
+    text = _normal(text)
+    found: set[Fraction] = set()
+    for m in ARABIC.finditer(text):
+        value = Fraction(m.group(1))
+        if m.group(2):
+            value *= ZH_BIG[m.group(2)]
+        found.add(value)
+    for m in ZH_RUN.finditer(text):
+        run, before, after = m.group(), text[m.start() - 1 : m.start()], text[m.end() : m.end() + 2]
+        if (before and before in VAGUE_BEFORE) or (after and after[0] in VAGUE_AFTER):
+            continue
+        follows = after.lstrip("多余")[:1] or " "
+        ordinal = before == "第"
+        enumerator = after[:1] == "、" and m.start() == 0 or (before in ("（", "(") and after[:1] in ("）", ")"))
+        if not (ordinal or enumerator or follows in COUNTERS):
+            continue
+        value = zh_numeral_value(run)
+        if value == 1 and not (ordinal or enumerator or follows == "月"):
+            continue  # 一个 "a", 一年 "a year"
+        found.add(Fraction(value))
+    return found
+
+
+def english_numbers(text: str) -> tuple[set[Fraction], set[Fraction]]:
+    """(every number `text` states, those written in digits outside [square brackets]).
+
+    The first set satisfies the Chinese numbers; the second may not hold any the Chinese lacks.
+    """
+    text = _normal(text)
+    inserted = _bracketed(text)
+    every: set[Fraction] = set()
+    digits: set[Fraction] = set()
+    roman = ROMAN.match(text)
+    if roman:
+        every.add(Fraction(ROMAN_VALUES[roman.group(1)]))
+    words: list[tuple[int, str]] = []
+    for m in EN_NUMBER.finditer(text):
+        if m.group(1):
+            value = Fraction(m.group(1).replace(",", "") + (m.group(2) or ""))
+            if m.group(3):
+                every.add(value)
+                value *= EN_SCALE[m.group(3)]
+            every.add(value)
+            if not any(a <= m.start() < b for a, b in inserted):
+                digits.add(value)
+            continue
+        word = m.group(4)
+        if word in MONTHS:
+            every.add(Fraction(MONTHS[word]))
+            continue
+        words.append((m.start(), word.lower()))
+    every |= _word_values(words)
+    return every, digits
+
+
+def _word_values(words: list[tuple[int, str]]) -> set[Fraction]:
+    """Numbers spelled out: twenty-four, two hundred, thirteenth, both, a decade."""
+    out: set[Fraction] = set()
+    current: int | None = None
+    for _, word in words:
+        for part in word.split("-"):  # twenty-four, twenty-odd, two hundred, thirteenth
+            if part in EN_SCALE:
+                current = (current or 1) * EN_SCALE[part]
+            elif part in EN_SMALL or part in EN_ORDINAL:
+                current = (current or 0) + EN_SMALL.get(part, EN_ORDINAL.get(part, 0))
+            else:
+                current = None
+                if part in EN_OTHER:
+                    out.add(Fraction(EN_OTHER[part]))
+                continue
+            out.add(Fraction(current))
+            if part in EN_ORDINAL:
+                current = None
+    return out
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for i, ch in enumerate(text):
+        if ch == "[":
+            start = i
+        elif ch == "]" and start is not None:
+            spans.append((start, i))
+            start = None
+    return spans
+
+
+def compare(chinese: str, english: str) -> tuple[list[Fraction], list[Fraction]]:
+    """(numbers of the Chinese the English lacks, digits of the English the Chinese lacks), each sorted."""
+    zh = chinese_numbers(chinese)
+    every, digits = english_numbers(english)
+    return sorted(zh - every), sorted(digits - zh)
+
+
+def show(value: Fraction) -> str:
+    if value.denominator == 1:
+        return f"{value.numerator:,}" if value.numerator >= 10_000 else str(value.numerator)
+    return f"{float(value):,}".rstrip("0").rstrip(".")
