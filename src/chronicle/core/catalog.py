@@ -27,7 +27,7 @@ SECTIONS = {
     "place": "places",
     "country": "countries",
 }
-FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related"}
+FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related", "not_in"}
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -143,6 +143,10 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
     if not isinstance(aliases, dict) or any(not isinstance(aliases.get(lang, []), list) for lang in ("zh", "en")):
         err("CAT008", yaml_line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
         aliases = {}
+    not_in = entry.get("not_in") or []
+    if not isinstance(not_in, list):
+        err("CAT008", yaml_line(entry, "not_in"), f"{eid}: 'not_in' must be a list of words", "not_in: [发展中国家]")
+        not_in = []
     related = entry.get("related") or []
     if not isinstance(related, list):
         err("CAT008", yaml_line(entry, "related"), f"{eid}: 'related' must be a list of ids", "related: [rats, sco]")
@@ -171,6 +175,7 @@ def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> En
         place=entry.get("place"),
         parent=entry.get("parent"),
         related=tuple(str(r) for r in related),
+        not_in=tuple(str(w) for w in not_in),
         path=path,
         line=yaml_line(entry),
     )

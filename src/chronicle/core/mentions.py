@@ -22,11 +22,17 @@ class Matcher:
 
 
 def make_matcher(entities: Iterable[Entity]) -> Matcher:
+    """One automaton over every Chinese name; an entity's `not_in` words are in it too, leading nowhere,
+    so the longest match (发展中国家) hides the name inside it (中国)."""
     entity_of: dict[str, str] = {}
-    for e in sorted(entities, key=lambda e: e.id):
+    entities = sorted(entities, key=lambda e: e.id)
+    for e in entities:
         for name in (e.name["zh"], *e.aliases["zh"]):
             if name and name not in entity_of:
                 entity_of[name] = e.id
+    for e in entities:
+        for word in e.not_in:
+            entity_of.setdefault(word, "")
     pattern = re.compile(trie_pattern(entity_of)) if entity_of else None
     return Matcher(pattern, entity_of)
 
@@ -64,9 +70,10 @@ def find_in_text(matcher: Matcher, text: str, blocked: Sequence[tuple[int, int]]
         return []
     out = []
     for m in matcher.pattern.finditer(text):
-        if any(m.start() < b_end and b_start < m.end() for b_start, b_end in blocked):
+        eid = matcher.entity_of[m.group(0)]
+        if not eid or any(m.start() < b_end and b_start < m.end() for b_start, b_end in blocked):
             continue
-        out.append((m.start(), m.end(), matcher.entity_of[m.group(0)], m.group(0)))
+        out.append((m.start(), m.end(), eid, m.group(0)))
     return out
 
 

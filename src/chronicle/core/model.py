@@ -118,6 +118,7 @@ class Entity:
     place: str | None = None
     parent: str | None = None
     related: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()  # words that hold a name but do not mention the entity: 发展中国家 is not 中国
     path: str = ""
     line: int = 0
 

@@ -21,7 +21,8 @@ ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 COUNTERS = "个年月日号次届国名起项种大方级层位条类点家支批周天岁倍期份款轮场所座枚架辆人例件篇部章节段步代世区股"
-ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+ARABIC = re.compile(r"(?<![A-Za-z_\d.])(\d+(?:\.\d+)?)\s*[多余]?\s*(万|亿)?")  # D815, t1469140: codes, not numbers
+URL = re.compile(r"(?:https?://|file:///|www\.)[^\s，。；、）)”]+")
 # a numeral run; what precedes and follows decides whether it counts something
 ZH_RUN = re.compile(rf"[{ZH_NUMERAL}]+")
 VAGUE_BEFORE = "数几"  # 数百 "hundreds", 几十 "dozens": no number to keep
@@ -48,7 +49,7 @@ MONTHS = {
     )
 }
 EN_NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(hundred|thousand|million|billion)\b)?"
+    r"(?<![A-Za-z_\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(hundred|thousand|million|billion)\b)?"
     r"|\b([A-Za-z]+(?:-[A-Za-z]+)?)\b"
 )
 ROMAN = re.compile(r"^\s*\(?(I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]\s")
@@ -77,8 +78,11 @@ def _normal(text: str) -> str:
 
 
 def chinese_numbers(text: str) -> set[Fraction]:
-    """Every number `text` states: Arabic digits (with 万/亿), and Chinese numerals that count something."""
-    text = _normal(text)
+    """Every number `text` states: Arabic digits (with 万/亿), and Chinese numerals that count something.
+
+    Addresses are copied, not translated: the numbers inside a URL are left out on both sides.
+    """
+    text = URL.sub(" ", _normal(text))
     found: set[Fraction] = set()
     for m in ARABIC.finditer(text):
         value = Fraction(m.group(1))
@@ -87,7 +91,9 @@ def chinese_numbers(text: str) -> set[Fraction]:
         found.add(value)
     for m in ZH_RUN.finditer(text):
         run, before, after = m.group(), text[m.start() - 1 : m.start()], text[m.end() : m.end() + 2]
-        if (before and before in VAGUE_BEFORE) or (after and after[0] in VAGUE_AFTER):
+        if not run.strip("万亿"):
+            continue  # 100多万: the 万 of an Arabic number
+        if before.isdigit() or (before and before in VAGUE_BEFORE) or (after and after[0] in VAGUE_AFTER):  # 13.6万 is Arabic
             continue
         follows = after.lstrip("多余")[:1] or " "
         ordinal = before == "第"
@@ -106,7 +112,7 @@ def english_numbers(text: str) -> tuple[set[Fraction], set[Fraction]]:
 
     The first set satisfies the Chinese numbers; the second may not hold any the Chinese lacks.
     """
-    text = _normal(text)
+    text = URL.sub(" ", _normal(text))
     inserted = _bracketed(text)
     every: set[Fraction] = set()
     digits: set[Fraction] = set()
