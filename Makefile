@@ -3,26 +3,35 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: preview test build check lint browser-deps clean
+.PHONY: preview test build check translations lint browser-deps clean
 
-$(BIN)/chronicle: pyproject.toml
+# What the site needs to build and be previewed: the package and its dependencies, nothing for tests.
+$(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	$(BIN)/python -m compileall -q src  # bytecode even where PYTHONDONTWRITEBYTECODE is set
+	touch $@
+
+# The test tools on top: pytest, hypothesis, Playwright, axe, ruff.
+$(VENV)/.test: $(VENV)/.runtime
 	$(BIN)/pip install -q -e ".[test]"
-	$(BIN)/python -m compileall -q src  # bytecode even where PYTHONDONTWRITEBYTECODE is set: ~70 ms less per command
-	touch $(BIN)/chronicle
+	touch $@
 
 ## make preview: set up, build, serve on http://127.0.0.1:8000 with live reload
-preview: $(BIN)/chronicle
+preview: $(VENV)/.runtime
 	$(BIN)/chronicle serve --host 127.0.0.1 --port 8000
 
-build: $(BIN)/chronicle
+build: $(VENV)/.runtime
 	$(BIN)/chronicle build
 
-check: $(BIN)/chronicle
+check: $(VENV)/.runtime
 	$(BIN)/chronicle check
 
-lint: $(BIN)/chronicle
+translations: $(VENV)/.runtime
+	$(BIN)/chronicle translations
+
+lint: $(VENV)/.test
 	$(BIN)/ruff check src tests bench tools
 
 # Chromium and CJK fonts from Debian, vnu-jar from npm. Never `playwright install`.
@@ -35,7 +44,7 @@ browser-deps:
 	@if [ ! -d node_modules/vnu-jar ]; then npm install --no-audit --no-fund --silent; fi
 
 ## make test: set up everything and run the whole suite, browser tests included
-test: $(BIN)/chronicle browser-deps
+test: $(VENV)/.test browser-deps
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/python -m pytest -q
 

@@ -1,7 +1,7 @@
 """Screenshots of built pages in headless Chromium, for looking at what we make.
 
 Usage: python bench/screenshots.py [--site site] [--out /tmp/shots] PATH...
-Each path (e.g. zh/sources/002/) is shot at 390 and 1280 px wide.
+Each path (e.g. zh/sources/002/ or en/sources/003/#p12s2) is shot at 390 and 1280 px wide, light (and with --dark, dark).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("--site", default="site")
     parser.add_argument("--out", default="/tmp/shots")
     parser.add_argument("--full", action="store_true", help="full-page screenshots")
+    parser.add_argument("--dark", action="store_true", help="also in the dark colour scheme")
     parser.add_argument("paths", nargs="+")
     args = parser.parse_args()
     out = Path(args.out)
@@ -34,12 +35,15 @@ def main() -> None:
         browser = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page()
         for path in args.paths:
-            for width in (390, 1280):
-                page.set_viewport_size({"width": width, "height": 900})
-                page.goto(base + path)
-                name = out / f"{path.strip('/').replace('/', '_').replace('#', '-') or 'root'}_{width}.png"
-                page.screenshot(path=str(name), full_page=args.full)
-                print(name)
+            for scheme in ("light", "dark") if args.dark else ("light",):
+                page.emulate_media(color_scheme=scheme)
+                for width in (390, 1280):
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.goto(base + path)
+                    suffix = "" if scheme == "light" else "_dark"
+                    name = out / f"{path.strip('/').replace('/', '_').replace('#', '-') or 'root'}_{width}{suffix}.png"
+                    page.screenshot(path=str(name), full_page=args.full)
+                    print(name)
         browser.close()
     server.shutdown()
 

@@ -25,11 +25,13 @@ def test_every_page_has_its_counterpart_and_switcher(site: Any) -> None:
 
 
 def test_chinese_text_on_english_pages_is_marked(site: Any) -> None:
+    """On English pages every Chinese original is marked zh-Hans and every translation beside it en."""
     soup = BeautifulSoup(site.files["en/sources/002/index.html"], "html.parser")
-    paragraphs = soup.select("div.para")
-    assert paragraphs and all(p.get("lang") == "zh-Hans" for p in paragraphs)
+    pairs = soup.select("div.pair")
+    assert pairs and all(p.select_one(".orig").get("lang") == "zh-Hans" for p in pairs)
+    assert all(p.select_one(".en").find_parent(lang=True).get("lang") == "en" for p in pairs)
     quotes = BeautifulSoup(site.files["en/timeline/index.html"], "html.parser").select("blockquote.quote")
-    assert quotes and all(q.get("lang") == "zh-Hans" for q in quotes)
+    assert quotes and all(q.select_one("p").get("lang") == "zh-Hans" and q.select_one("p.trans").get("lang") == "en" for q in quotes)
 
 
 def test_sitemap_lists_both_languages_with_alternates(site: Any) -> None:
@@ -126,11 +128,11 @@ def test_each_conflicting_claim_links_to_its_paragraph(site: Any) -> None:
     for name in pages:
         soup = BeautifulSoup(site.files[name], "html.parser")
         for claim in soup.select(".conflicts > div"):
-            quotes, sources = claim.select("p[lang]"), claim.select("p.muted")
+            quotes, sources = claim.select('p[lang="zh-Hans"]'), claim.select("p.muted")
             assert quotes and len(quotes) == len(sources), name
             for p in sources:
                 link = p.find("a")
-                assert link is not None and re.search(r"/sources/\d{3}/#(p|fn)\d+$", link["href"]), (name, str(p))
+                assert link is not None and re.search(r"/sources/\d{3}/#(p\d+(s\d+)?|fn\d+)$", link["href"]), (name, str(p))
 
 
 def test_long_entry_indexes_go_by_letter_and_short_ones_stay_one_list(site: Any) -> None:

@@ -393,22 +393,23 @@ def test_004_html_file_paths_are_text_not_links(page_zh) -> None:
     assert page_zh.get_text().count("file:///C:/Users/lenovo/") == 2
 
 
-def test_004_html_every_paragraph_has_id_and_pilcrow(page_zh, sources_json) -> None:
+def test_004_html_every_paragraph_has_id_and_visible_number(page_zh, sources_json) -> None:
+    """Each paragraph shows its number as citations give it (第12段) and links to itself."""
     blocks = page_zh.select("section.text div.para, section.text h3.para-heading, section.text blockquote.pull")
     assert len(blocks) == len(sources_json["004"]["paragraphs"])
     for el in blocks:
         assert el.get("id"), el
-        links = [a for a in el.select("a.pilcrow") if a.get("href") == f"#{el['id']}"]
-        assert len(links) == 1 and links[0].get_text() == "¶", el["id"]
+        links = [a for a in el.select("a.para-num") if a.get("href") == f"#{el['id']}"]
+        assert len(links) == 1 and links[0].get_text() == f"第{el['id'][1:]}段", el["id"]
     assert [el["id"] for el in blocks] == [p["id"] for p in sources_json["004"]["paragraphs"]]
 
 
 def test_004_english_page_marks_chinese_paragraphs(page_en, sources_json) -> None:
     zh_ids = {p["id"] for p in sources_json["004"]["paragraphs"] if p["lang"] == "zh"}
     en_ids = {p["id"] for p in sources_json["004"]["paragraphs"] if p["lang"] == "en"}
-    for pid in zh_ids:
+    for pid in zh_ids:  # the translation, in the page's language, with the Chinese original beside it
         el = page_en.find(id=pid)
-        assert el is not None and el.get("lang") == "zh-Hans", pid
+        assert el is not None and el.get("lang") is None and el.select_one(".orig")["lang"] == "zh-Hans", pid
     for pid in en_ids:
         el = page_en.find(id=pid)
         assert el is not None and el.get("lang") in (None, "en"), pid  # the page itself is English

@@ -1,14 +1,15 @@
-"""The output folder: each build leaves exactly its own files, whether it starts fresh or from the spare site."""
+"""The output folder: each build leaves exactly its own files and nothing beside them, whatever went before."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import pytest
 
 from chronicle.cli import main
-from chronicle.writer import WriteError, spare_folder, write_site
+from chronicle.writer import WriteError, staged_output, write_files, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -17,61 +18,75 @@ def folders(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
 
 
-def test_each_build_leaves_its_own_files_only_and_reuses_the_site_before_last(tmp_path: Path, tree_bytes) -> None:
+def test_each_build_leaves_its_own_files_only_and_nothing_beside(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
-    first = {"index.html": b"1", "zh/a/index.html": b"a1", "zh/gone/index.html": b"old page", "pagefind/fragment/x1": b"f1"}
-    second = {"index.html": b"2", "zh/a/index.html": b"a2", "pagefind/fragment/x2": b"f2"}
-    third = {"index.html": b"3", "zh/a/index.html": b"a3", "zh/new/index.html": b"new page", "pagefind/fragment/x3": b"f3"}
+    first = {"index.html": b"1", "zh/a/index.html": b"a", "zh/gone/index.html": b"old page", "pagefind/fragment/x1": b"f1"}
+    second = {"index.html": b"2", "zh/a/index.html": b"a", "zh/new/index.html": b"new page", "pagefind/fragment/x2": b"f2"}
     write_site(first, out)
-    assert not spare_folder(out).exists()  # nothing was replaced yet
+    inode = os.stat(out / "zh/a/index.html").st_ino
     write_site(second, out)
     assert tree_bytes(out) == second
-    assert tree_bytes(spare_folder(out)) == first  # the replaced site, kept for the next build
-    inode = os.stat(spare_folder(out) / "zh/a/index.html").st_ino
-    write_site(third, out)
-    assert tree_bytes(out) == third  # no file of the first build survives in it
-    assert folders(out) == {"zh", "zh/a", "zh/new", "pagefind", "pagefind/fragment"}  # nor an empty folder
-    assert os.stat(out / "zh/a/index.html").st_ino == inode  # written over in place, not created anew
-    assert tree_bytes(spare_folder(out)) == second
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare", "site"]
+    assert folders(out) == {"zh", "zh/a", "zh/new", "pagefind", "pagefind/fragment"}  # no empty folder of the first
+    assert os.stat(out / "zh/a/index.html").st_ino == inode  # the same bytes: linked from the old site, not made anew
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_changed_file_is_written_anew_and_the_old_site_is_never_written_into(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1"}, out)
+    keep = tmp_path / "kept-link"
+    os.link(out / "index.html", keep)  # a second name for the old file: it must still say 1
+    write_site({"index.html": b"2"}, out)
+    assert (out / "index.html").read_bytes() == b"2"
+    assert keep.read_bytes() == b"1"
 
 
 def test_a_file_where_a_folder_now_goes_and_the_reverse(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     write_site({"p": b"a file", "q/r.html": b"in a folder", "s/t/u.html": b"deep"}, out)
-    write_site({"x": b"between"}, out)
     final = {"p/index.html": b"now a folder", "q": b"now a file", "s": b"file over a tree"}
     write_site(final, out)
     assert tree_bytes(out) == final
 
 
-def test_a_link_in_the_spare_is_removed_not_written_through(tmp_path: Path, tree_bytes) -> None:
+def test_a_link_in_the_old_site_is_not_followed(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    spare = spare_folder(out)
-    spare.mkdir()
-    (spare / "zh").symlink_to(elsewhere, target_is_directory=True)
-    (spare / "index.html").symlink_to(elsewhere / "victim.html")
-    write_site({"index.html": b"ok", "zh/index.html": b"page"}, out)
-    assert list(elsewhere.iterdir()) == []
-    assert tree_bytes(out) == {"index.html": b"ok", "zh/index.html": b"page"}
-    assert not (out / "zh").is_symlink() and not (out / "index.html").is_symlink()
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"ok")
+    out.mkdir()
+    (out / "index.html").symlink_to(secret)  # same bytes as the new file: still written, not linked to the secret
+    write_site({"index.html": b"ok"}, out)
+    assert not (out / "index.html").is_symlink()
+    assert os.stat(out / "index.html").st_ino != os.stat(secret).st_ino
 
 
-def test_a_failed_build_from_the_spare_keeps_the_site(tmp_path: Path, tree_bytes) -> None:
+def test_a_failed_write_keeps_the_site(tmp_path: Path, tree_bytes) -> None:
     out = tmp_path / "site"
     write_site({"index.html": b"1"}, out)
-    write_site({"index.html": b"2"}, out)
     with pytest.raises(WriteError):
-        write_site({"index.html": b"3", "../escape.html": b"evil"}, out)
-    assert tree_bytes(out) == {"index.html": b"2"}
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-new-")]
+        write_site({"index.html": b"2", "../escape.html": b"evil"}, out)
+    assert tree_bytes(out) == {"index.html": b"1"}
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_full_disk_is_said_in_words_with_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tree_bytes) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1"}, out)
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(WriteError) as caught:
+        write_site({"index.html": b"2", "zh/index.html": b"page"}, out)
+    assert "no space left on the device" in str(caught.value) and "index.html" in str(caught.value)
+    monkeypatch.undo()
+    assert tree_bytes(out) == {"index.html": b"1"}
 
 
 def test_the_third_build_of_the_real_site_equals_a_fresh_one(tmp_path: Path, tree_bytes) -> None:
     out, fresh = tmp_path / "site", tmp_path / "fresh"
-    for _ in range(3):  # the third starts from the first's tree
+    for _ in range(3):
         assert main(["--project", str(REPO), "build", "--out", str(out), "--no-index"]) == 0
     assert main(["--project", str(REPO), "build", "--out", str(fresh), "--no-index"]) == 0
     assert tree_bytes(out) == tree_bytes(fresh)
@@ -92,8 +107,8 @@ def _dead_pid() -> int:
 
 
 def test_the_temporary_folder_of_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:
-    """A build killed outright (SIGKILL) leaves .site-new-{pid}-… with thousands of files; the next build
-    removes it once its process is gone, and leaves alone the one of a build still at work."""
+    """A build killed outright (SIGKILL) leaves .site-new-{pid}-… behind; the next build removes it once
+    its process is gone, and leaves alone the one of a build still at work."""
     out = tmp_path / "site"
     abandoned = tmp_path / f".site-new-{_dead_pid()}-x1"
     at_work = tmp_path / f".site-new-{os.getpid()}-x2"
@@ -106,23 +121,40 @@ def test_the_temporary_folder_of_a_killed_build_is_removed_by_the_next(tmp_path:
     assert (out / "index.html").read_bytes() == b"<!doctype html>"
 
 
+def test_a_build_killed_between_its_two_renames_is_undone_by_the_next(tmp_path: Path, tree_bytes) -> None:
+    """Killed after `site` became `.site-old-{pid}` and before the new folder took its place: no `site` at all.
+    The next build puts the old site back first (so a failing next build still leaves it), then replaces it."""
+    out = tmp_path / "site"
+    write_site({"index.html": b"previous"}, out)
+    dead = _dead_pid()
+    out.rename(tmp_path / f".site-old-{dead}")
+    half = tmp_path / f".site-new-{dead}-x1"
+    half.mkdir()
+    (half / "index.html").write_bytes(b"new, complete but never swapped in")
+    with pytest.raises(WriteError), staged_output(out) as folder:
+        assert tree_bytes(out) == {"index.html": b"previous"}  # restored before this build writes anything
+        write_files(folder, {"../x": b"fails"})
+    assert tree_bytes(out) == {"index.html": b"previous"}
+    write_site({"index.html": b"next"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_an_interrupted_build_says_so_and_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """Ctrl-C (or SIGTERM, which `chronicle` turns into the same) during a build: no traceback, exit 130,
     the previous site as it was and no temporary folder left."""
-    import chronicle.writer as writer_module
+    import chronicle.build as build_module
 
-    project = Path(__file__).resolve().parents[1]
     out = tmp_path / "site"
     write_site({"index.html": b"old", "data/sources.json": b"{}"}, out)
-    real_write = writer_module.write_files
+    real_write = build_module.write_files
 
     def interrupted(*args, **kwargs):
         real_write(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writer_module, "write_files", interrupted)
-    assert main(["--project", str(project), "build", "--out", str(out), "--no-index"]) == 130
+    monkeypatch.setattr(build_module, "write_files", interrupted)
+    assert main(["--project", str(REPO), "build", "--out", str(out), "--no-index"]) == 130
     err = capsys.readouterr().err
     assert "interrupted: the output folder is as it was" in err and "Traceback" not in err
     assert (out / "index.html").read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folder left (the spare was the temporary one)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folder left"

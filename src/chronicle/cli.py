@@ -6,8 +6,6 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import gc
-import os
 import signal
 import sys
 import traceback
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
+from chronicle.writer import WriteError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -83,8 +82,7 @@ def validate_out(project: Path, out: Path) -> Diagnostic | None:
 def _not_ours(out: Path) -> str | None:
     """An entry of an existing, non-empty `out` that is not a chronicle site, else None.
 
-    A build replaces `out` and keeps the old one as the spare that the next build writes over
-    and prunes: pointed at a folder of the user's, the second build would delete its files.
+    A build replaces `out` whole: pointed at a folder of the user's, it would delete its files.
     A site this program made always has index.html and data/sources.json.
     """
     if not out.is_dir() or ((out / "index.html").is_file() and (out / "data" / "sources.json").is_file()):
@@ -97,21 +95,13 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def run() -> None:
-    """The `chronicle` command: `main`, then exit at once.
-
-    A build leaves millions of objects that the interpreter would free one by one on the
-    way out (about 30 ms on the real corpus, seconds at K = 100); the files are written and
-    closed by then, so the process ends without that walk. The tests call `main`.
-    """
+    """The `chronicle` command; the tests call `main`."""
     signal.signal(signal.SIGTERM, _stop)  # a `kill` or a CI timeout: tidy up as for Ctrl-C
-    code = main(exit_after=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    sys.exit(main())
 
 
-def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
-    """Run one command; `exit_after`: the process ends right after (`run`), nothing needs tidying for later."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -128,18 +118,26 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
         return EXIT_CONTENT
     try:
         if args.command == "build":
-            return cmd_build(project, out, index=not args.no_index, exit_after=exit_after)
+            return cmd_build(project, out, index=not args.no_index)
         if args.command == "check":
             return cmd_check(project)
         if args.command == "translations":
             return cmd_translations(project, write=not args.check)
         if args.command == "serve":
-            from chronicle.serve import serve
+            from chronicle.serve import PortUnavailable, serve
 
-            return serve(project, out, args.host, args.port)
+            try:
+                return serve(project, out, args.host, args.port)
+            except PortUnavailable as err:
+                print(err, file=sys.stderr)
+                return EXIT_USAGE
     except ContentError as err:
         print_diagnostics(err.diagnostics)
         return EXIT_CONTENT
+    except WriteError as err:  # a full or read-only disk, Pagefind failing: said in words, the output folder as it was
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+
     except KeyboardInterrupt:  # the build's temporary folder is gone by now, the output folder untouched
         print("interrupted" + (": the output folder is as it was" if args.command == "build" else ""), file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -151,23 +149,10 @@ def main(argv: Sequence[str] | None = None, exit_after: bool = False) -> int:
     return EXIT_USAGE
 
 
-def cmd_build(project: Path, out: Path, index: bool = True, exit_after: bool = False) -> int:
-    from chronicle.search import make_indexer
+def cmd_build(project: Path, out: Path, index: bool = True) -> int:
+    from chronicle.build import build
 
-    # Pagefind starts while the build's modules are imported; a process about to end may step back behind it
-    indexer = make_indexer(step_back=exit_after) if index else None
-    if exit_after:
-        # The build pauses the cycle collector and would switch it back on at the end, where the
-        # next allocation starts a collection over every object the build made (0.28 s at K = 100)
-        # in a process about to exit: switched off here, the build leaves it off.
-        gc.disable()
-    try:
-        from chronicle.build import build
-
-        result = build(project, out, indexer=indexer)
-    finally:
-        if indexer is not None:
-            indexer.abort()
+    result = build(project, out, index=index)
     print_diagnostics(result.diagnostics)
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from chronicle.core.alignment import SourceTranslation, english_of, quoted_units
 from chronicle.core.model import Source
 
 # Containers nested deeper than this are written on one line: one paragraph, event or
@@ -28,7 +30,13 @@ def _pretty(value: Any, depth: int) -> str:
     return "[" + pad + ("," + pad).join(_pretty(v, depth + 1) for v in value) + end + "]"
 
 
-def sources_json(sources: list[Source]) -> bytes:
+def _units(reading: SourceTranslation | None, paragraph: str) -> list[dict[str, Any]]:
+    """A paragraph's or note's sentences, each with its Chinese, its English and the English's status."""
+    units = reading.of_paragraph(paragraph) if reading is not None else ()
+    return [{"id": u.unit.anchor, "zh": u.unit.text, "en": u.translation.text, "status": u.translation.status} for u in units]
+
+
+def sources_json(sources: list[Source], english: Mapping[str, SourceTranslation]) -> bytes:
     return dumps(
         {
             "sources": [
@@ -54,10 +62,11 @@ def sources_json(sources: list[Source]) -> bytes:
                             "text": p.block.text,
                             "notes": [m.value for m in p.block.marks if m.kind == "noteref"],
                             "garbled": [[m.start, m.end] for m in p.block.marks if m.kind == "garbled"],
+                            "units": _units(english.get(s.meta.id), p.id),
                         }
                         for p in s.paragraphs
                     ],
-                    "notes": [{"id": n.id, "text": n.text} for n in s.notes],
+                    "notes": [{"id": n.id, "text": n.text, "units": _units(english.get(s.meta.id), n.id)} for n in s.notes],
                     "repairs": [{"kind": r.kind, "count": r.count, "detail": r.detail} for r in s.repairs],
                 }
                 for s in sources
@@ -66,11 +75,17 @@ def sources_json(sources: list[Source]) -> bytes:
     )
 
 
-def timeline_json(events: list[Any], entities: dict[str, Any]) -> bytes:
-    return dumps({"events": [event_record(e) for e in events]})
+def timeline_json(events: list[Any], texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> bytes:
+    return dumps({"events": [event_record(e, texts, english) for e in events]})
 
 
-def event_record(e: Any) -> dict[str, Any]:
+def citation_record(c: Any, texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> dict[str, Any]:
+    """A citation with the English of the sentences its quote lies in, and that English's status."""
+    quote_en, status = english_of(quoted_units(english.get(c.source), c.paragraph, texts.get((c.source, c.paragraph), ""), c.quote))
+    return {"source": c.source, "paragraph": c.paragraph, "quote": c.quote, "quote_en": quote_en, "status": status}
+
+
+def event_record(e: Any, texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> dict[str, Any]:
     return {
         "id": e.id,
         "date": {"start": e.date.start, "end": e.date.end, "precision": e.date.precision, "text": e.date.text},
@@ -79,7 +94,7 @@ def event_record(e: Any) -> dict[str, Any]:
         "summary": e.summary or {"zh": "", "en": ""},
         "title_generated": e.title_generated,
         "entities": list(e.entities),
-        "citations": [{"source": c.source, "paragraph": c.paragraph, "quote": c.quote} for c in e.citations],
+        "citations": [citation_record(c, texts, english) for c in e.citations],
         "conflicts": list(e.conflicts),
     }
 

@@ -1,17 +1,11 @@
-"""The site as the preview serves it: pages rendered when first asked for, the rest behind.
+"""One generation of the site as the preview serves it: each page rendered when first asked for.
 
-After an edit the preview has to show the page in the open tab, not the whole site. A
-`LiveSite` is one generation of the site held in memory: it is ready as soon as the
-content is loaded, cleaned and extracted and the page list is known (about 130 ms for
-the real corpus); each page is rendered the first time someone asks for it, and
-`render_all` renders the rest in the background before the generation is written to
-disk and indexed. Hugo's server does the same ("fast render": the visited pages
-first).
-
-Thread-safe: one lock around rendering, since the preview serves requests in parallel
-while the background thread renders. The requests come first: after an edit the preview
-waits a moment for the open tab to ask for its page (`wait_for_request`), and the
-background steps aside before each page while a request is being served (`render_all`).
+After an edit the open tab needs one page, not the whole site: a `LiveSite` is
+ready as soon as the content is prepared, renders a page on its first request,
+and `render_all` renders the rest in the background before the generation is
+written and indexed. Requests come first: the background steps aside before
+each page while a request is being served, since otherwise it holds the lock a
+request needs page after page.
 """
 
 from __future__ import annotations
@@ -40,9 +34,21 @@ class LiveSite:
         self._quiet = threading.Condition()  # notified when that falls to 0
 
     def get(self, key: str) -> bytes | None:
-        """The file at `key` (`zh/index.html`, `assets/style.css`) for a request, rendering it if need be; None if unknown or broken."""
-        with self._request():
-            return self._get(key)
+        """The file at `key` (`zh/index.html`) for a request, rendered if need be; None if unknown or broken."""
+        name = key.removeprefix("assets/")
+        if name != key:  # straight from templates/static: no need to make the data files for a stylesheet
+            asset = self.prepared.templates / "static" / name
+            return asset.read_bytes() if "/" not in name and asset.is_file() else None
+        with self._request(), self._lock:
+            if key not in self.files and key in self.pages:
+                html = render_page(self.prepared, self.pages[key], self.diagnostics)
+                if html is not None:
+                    self.files[key] = html
+            return self.files.get(key) or self._other_files().get(key)
+
+    def knows(self, key: str) -> bool:
+        with self._request(), self._lock:
+            return key in self.pages or key in self._other_files()
 
     @contextmanager
     def _request(self) -> Iterator[None]:
@@ -54,51 +60,26 @@ class LiveSite:
         finally:
             with self._quiet:
                 self._serving -= 1
-                if not self._serving:
-                    self._quiet.notify_all()
-
-    def _get(self, key: str) -> bytes | None:
-        with self._lock:
-            if key in self.files:
-                return self.files[key]
-            page = self.pages.get(key)
-            if page is None and key.startswith("assets/"):
-                asset = self.prepared.templates / "static" / key.removeprefix("assets/")
-                return asset.read_bytes() if "/" not in key.removeprefix("assets/") and asset.is_file() else None
-            if page is None:
-                return self._other_files().get(key)
-            html = render_page(self.prepared, page, self.diagnostics)
-            if html is not None:
-                self.files[key] = html
-            return html
-
-    def knows(self, key: str) -> bool:
-        with self._request(), self._lock:
-            return key in self.pages or key in self._other_files()
+                self._quiet.notify_all()
 
     def wait_for_request(self, seconds: float) -> None:
         """Wait up to `seconds` for a request of this generation (the open tab reloading after an edit)."""
         self._asked.wait(seconds)
 
     def render_all(self, stale: Callable[[], bool] = lambda: False) -> dict[str, bytes] | None:
-        """Every file of the generation, or None when a page failed or `stale()` says a newer edit came.
-
-        Requests come first: before each page this waits while one is being served. Rendering
-        in the background holds the interpreter and, page by page, the lock a request needs;
-        without the wait the lock went back to the background thread again and again, and a
-        request could wait until most of the site was rendered (631 pages in tests/test_live.py;
-        bench/reload.py: 137-913 ms from saving to the new page, 126-225 ms with the wait).
-        """
-        for key in self.pages:
+        """Every file of the generation, or None when a page failed or `stale()` says a newer edit came."""
+        for key, page in self.pages.items():
             with self._quiet:
                 self._quiet.wait_for(lambda: not self._serving)
             if stale():
                 return None
-            self._get(key)
+            with self._lock:
+                if key not in self.files:
+                    html = render_page(self.prepared, page, self.diagnostics)
+                    if html is not None:
+                        self.files[key] = html
         with self._lock:
-            if has_errors(self.diagnostics):
-                return None
-            return {**self._other_files(), **self.files}
+            return None if has_errors(self.diagnostics) else {**self._other_files(), **self.files}
 
     @property
     def failed(self) -> bool:

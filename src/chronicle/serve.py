@@ -1,13 +1,13 @@
 """Preview server: build, serve, watch, rebuild, live-reload; keep the last good site.
 
-After an edit the server loads, cleans and extracts again and swaps in a new
-`LiveSite` (chronicle.live) whose pages render when first requested, so the open
-tab reloads in a few hundred milliseconds; the rest of the site is rendered, written
-to the output folder and indexed for search in the background. The served HTML gets
-one extra script tag (/__chronicle/reload.js) that listens on /__chronicle/events
-(server-sent events): on a new good build the page reloads; when a rebuild failed
-it shows the diagnostics over the last good page, which stays served.
-Only files of the site (in memory or inside the output folder) are served.
+After an edit the server prepares the site again and swaps in a new `LiveSite`
+whose pages render when first requested, so the open tab reloads within a few
+hundred milliseconds; the rest is rendered, written and indexed in the
+background. Served HTML gets one script (/__chronicle/reload.js) that listens
+on /__chronicle/events (server-sent events): a good build reloads the page, a
+failed one shows its diagnostics over the last good page, which stays served.
+A change under `src/` restarts the whole server. Only files of the site (in
+memory or inside the output folder) are served.
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import watchfiles
+
 from chronicle.build import BuildResult, Reuse, prepare_site
-from chronicle.cli import EXIT_USAGE
-from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
+from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.live import LiveSite
-from chronicle.writer import PostStep, write_site
+from chronicle.search import index_site
+from chronicle.writer import WriteError, staged_output, write_files
 
 RELOAD_JS = b"""(function () {
   // The build the page came from, so an edit saved while it loaded still reloads it.
@@ -40,8 +42,7 @@ RELOAD_JS = b"""(function () {
         "background:#3b0d0d;color:#fff;font:13px/1.5 monospace;z-index:99;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "Build failed: fix these and save, and the page reloads. " +
-      "Until then it shows the last good build, if any.\\n\\n" + errors.join("\\n");
+    box.textContent = "Build failed: fix these and save, and the page reloads.\\n\\n" + errors.join("\\n");
   }
   var events = new EventSource("/__chronicle/events");
   events.onmessage = function (e) {
@@ -52,14 +53,32 @@ RELOAD_JS = b"""(function () {
 })();
 """
 WATCHED = ("content", "templates", "src")
-# Served for every page while no build has succeeded yet (the project was broken when `serve` started):
-# a page, not a bare "not found", so the reload script can show the build's errors over it and reload
-# it once a saved fix builds.
+# Served for every page while no build has succeeded yet: a page, so the reload script can show the errors and reload.
 NO_SITE_YET = (
     b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
     b"<body><p>No site yet: the build failed. Its errors are shown below and in the terminal;"
     b" save a fix and this page reloads.</p></body></html>"
 )
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".wasm": "application/wasm",
+}
+# After an edit, how long the background waits for the open tab to ask for its page before rendering the rest.
+FIRST_REQUEST_WAIT = 0.5
+# A client that sends nothing for this long is dropped, so a stalled one holds no thread for ever.
+IDLE_TIMEOUT = 30
+
+
+class PortUnavailable(Exception):
+    """The address cannot be listened on; fixed by another --port."""
 
 
 class State:
@@ -90,83 +109,85 @@ class State:
             self.changed.notify_all()
 
 
-def snapshot(project: Path) -> dict[str, tuple[int, int]]:
-    stamps: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
-        for root, _dirs, files in os.walk(project / name):
-            for f in files:
-                p = os.path.join(root, f)
-                try:
-                    st = os.stat(p)
-                    stamps[p] = (st.st_mtime_ns, st.st_size)
-                except OSError:
-                    pass
-    return stamps
-
-
 def resolve_inside(root: Path, url_path: str) -> Path | None:
-    """The file for a URL path, or None when it would leave `root` (.., %2e%2e, backslashes, symlinks)."""
+    """The file for a URL path, or None when there is none inside `root` (.., symlinks out, names too long)."""
     path = unquote(urlsplit(url_path).path)
     if "\\" in path or "\x00" in path or any(part == ".." for part in path.split("/")):
         return None
-    target = (root / path.lstrip("/")).resolve()
-    root = root.resolve()
-    if target != root and root not in target.parents:
+    try:
+        target = (root / path.lstrip("/")).resolve()
+        root = root.resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except OSError:  # a name the file system cannot hold
         return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
 
 
-def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHandler]:
+def site_key(url_path: str) -> str | None:
+    """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
+    path = unquote(urlsplit(url_path).path)
+    if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")):
+        return None
+    key = path.lstrip("/")
+    return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = idle_timeout
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
-            try:
-                self._get()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+            self._answer(with_body=True)
 
-        def _get(self) -> None:
+        def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+            self._answer(with_body=False)
+
+        def _answer(self, with_body: bool) -> None:
+            try:
+                self._route(with_body)
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                self.close_connection = True
+
+        def _route(self, with_body: bool) -> None:
             path = urlsplit(self.path).path
             if path == "/__chronicle/reload.js":
-                return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS)
+                return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS, with_body)
             if path == "/__chronicle/status":
-                return self._send(200, "application/json", state.status())
-            if path == "/__chronicle/events":
+                return self._send(200, "application/json", state.status(), with_body)
+            if path == "/__chronicle/events" and with_body:
                 return self._events()
             key = site_key(self.path)
             body, build = self._from_memory(key) if key is not None else (None, 0)
             if body is not None and key is not None:
-                return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body)
+                return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body, with_body)
             target = resolve_inside(out, self.path)
-            if target is None:
-                live = state.live
-                in_memory = live is not None and key is not None and live.knows(key.removesuffix("index.html") + "/index.html")
-                if not path.endswith("/") and (in_memory or resolve_inside(out, path + "/") is not None):
-                    self.send_response(301)
-                    self.send_header("Location", path + "/")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return None
-                body, build = self._from_memory("404.html")
-                if body is None:
-                    page = out / "404.html"
-                    body, build = (page.read_bytes() if page.is_file() else NO_SITE_YET), state.build
-                return self._send(404, "text/html; charset=utf-8", _inject(body, build))
-            body = target.read_bytes()
-            ctype = _content_type(target.name)
-            if ctype.startswith("text/html"):
-                body = _inject(body, state.build)
-            return self._send(200, ctype, body)
+            if target is not None:
+                body = target.read_bytes()
+                ctype = _content_type(target.name)
+                return self._send(200, ctype, _inject(body, state.build) if ctype.startswith("text/html") else body, with_body)
+            live = state.live
+            folder = key is not None and live is not None and live.knows(key.removesuffix("index.html") + "/index.html")
+            if not path.endswith("/") and (folder or resolve_inside(out, path + "/") is not None):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            body, build = self._from_memory("404.html")
+            if body is None:
+                page = out / "404.html"
+                body, build = (page.read_bytes() if page.is_file() else NO_SITE_YET), state.build
+            return self._send(404, "text/html; charset=utf-8", _inject(body, build), with_body)
 
         def _from_memory(self, key: str) -> tuple[bytes | None, int]:
-            """The current generation's file and that generation's build number; a page that fails to
-            render falls back to the last good generation."""
+            """The current generation's file and its build number; a page that fails falls back to the last good one."""
             live, good = state.live, state.good
             if live is None:
                 return None, 0
@@ -178,7 +199,7 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
             return body, live.build
 
         def _events(self) -> None:
-            """Server-sent events: the status now, then again on every build (a comment every 15 s keeps it open)."""
+            """Server-sent events: the status now, then on every build (a comment every 15 s keeps it open)."""
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
@@ -191,36 +212,25 @@ def make_handler(out: Path, state: State) -> type[http.server.BaseHTTPRequestHan
                     if state.build == seen:
                         state.changed.wait(timeout=15)
                     current = state.build
-                if current == seen:
-                    self.wfile.write(b": keep-alive\n\n")
-                else:
-                    self.wfile.write(b"data: " + state.status() + b"\n\n")
-                    seen = current
+                self.wfile.write(b": keep-alive\n\n" if current == seen else b"data: " + state.status() + b"\n\n")
                 self.wfile.flush()
+                seen = current
 
-        def _send(self, code: int, ctype: str, body: bytes) -> None:
+        def _send(self, code: int, ctype: str, body: bytes, with_body: bool) -> None:
             self.send_response(code)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if with_body:
+                self.wfile.write(body)
 
     return Handler
 
 
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".csv": "text/csv; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".png": "image/png",
-    ".wasm": "application/wasm",
-}
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 1024  # the standard library's 5 turned away parallel clients
+    daemon_threads = True
 
 
 def _content_type(name: str) -> str:
@@ -232,22 +242,13 @@ def _inject(body: bytes, build: int) -> bytes:
     return body.replace(b"</body>", script, 1)
 
 
-def site_key(url_path: str) -> str | None:
-    """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
-    path = unquote(urlsplit(url_path).path)
-    if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")):
-        return None
-    key = path.lstrip("/")
-    return key + "index.html" if key == "" or key.endswith("/") else key
-
-
 def refresh(project: Path, state: State) -> LiveSite | None:
-    """Load, clean and extract again; publish the new generation (pages render on request) or the errors."""
+    """Prepare the site again; publish the new generation (pages render on request) or the errors."""
     started = time.perf_counter()
     result = BuildResult()
     try:
         prepared = prepare_site(project, result, state.reuse)
-    except Exception as err:  # noqa: BLE001 - shown in the browser, server keeps running
+    except Exception as err:  # noqa: BLE001 - shown in the browser, the server keeps running
         prepared, result.diagnostics = None, [*result.diagnostics, Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}")]
     if prepared is None or has_errors(result.diagnostics):
         errors = [d.format() for d in result.diagnostics]
@@ -271,12 +272,7 @@ def report_failure(state: State, live: LiveSite) -> None:
     print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
 
-# After an edit, how long the rest of the site waits for the open tab to ask for its page before it
-# is rendered anyway (no tab open, or a slow one): the page the user looks at comes first.
-FIRST_REQUEST_WAIT = 0.5
-
-
-def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None:
+def complete(live: LiveSite, out: Path, state: State) -> None:
     """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came."""
     started = time.perf_counter()
     files = live.render_all(stale=lambda: state.live is not live)
@@ -285,39 +281,31 @@ def complete(live: LiveSite, out: Path, state: State, indexer: PostStep) -> None
             report_failure(state, live)
         return
     try:
-        write_site(files, out, post=indexer)
-    except ContentError as err:
-        state.publish(None, [d.format() for d in err.diagnostics])
+        with staged_output(out) as folder:
+            write_files(folder, files, previous=out)
+            index_site(folder, previous=out)
+    except WriteError as err:
+        state.publish(None, [f"error: {err}"])
         return
     state.good = live
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
 def serve(project: Path, out: Path, host: str, port: int) -> int:
+    """Serve until Ctrl-C (exit code 130); a change under src/ restarts the process in place."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: the preview is reachable from other machines", file=sys.stderr)
-    from chronicle.search import make_indexer
-
-    indexer = make_indexer()
-    try:  # the Pagefind services end with the preview, however it ends (a port in use, Ctrl-C)
-        return _serve_with(project, out, host, port, indexer)
-    finally:
-        indexer.abort()
-
-
-def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostStep) -> int:
     state = State()
-    try:  # before the first build: a port in use is said at once, not after the build, as a bare OSError
-        server = http.server.ThreadingHTTPServer((host, port), make_handler(out, state))
+    try:  # before the first build: a port in use is said at once
+        server = Server((host, port), make_handler(out, state))
     except OSError as err:
-        hint = f"pass another --port, e.g. --port {port + 1}"
-        print(f"{host}:{port}: error: cannot listen there: {err.strerror or err} ({hint})", file=sys.stderr)
-        return EXIT_USAGE  # fixed by another --port
+        raise PortUnavailable(
+            f"{host}:{port}: error: cannot listen there: {err.strerror or err} (pass another --port, e.g. --port {port + 1})"
+        ) from None
     first = refresh(project, state)
     if first is not None:
-        complete(first, out, state, indexer)
-    server.daemon_threads = True
-    stop = threading.Event()
+        complete(first, out, state)
+    stop, restart = threading.Event(), threading.Event()
     generations: queue.Queue[LiveSite] = queue.Queue()
 
     def finish() -> None:
@@ -326,24 +314,20 @@ def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostSte
             while not generations.empty():
                 live = generations.get()
             live.wait_for_request(FIRST_REQUEST_WAIT)
-            complete(live, out, state, indexer)
+            complete(live, out, state)
 
     def watch() -> None:
-        before = snapshot(project)
-        while not stop.wait(0.02):
-            now = snapshot(project)
-            if now != before:
-                src_changed = any(
-                    k.startswith(str(project / "src")) for k in set(now) ^ set(before) | {k for k in now if before.get(k) != now[k]}
-                )
-                before = now
-                if src_changed:
-                    print("code changed: restarting", file=sys.stderr)
-                    server.shutdown()
-                    os.execv(sys.executable, [sys.executable, "-m", "chronicle", *sys.argv[1:]])
-                live = refresh(project, state)
-                if live is not None:
-                    generations.put(live)
+        folders = [project / name for name in WATCHED if (project / name).is_dir()]
+        code = (project / "src").resolve()
+        for changes in watchfiles.watch(*folders, step=20, stop_event=stop, raise_interrupt=False):
+            if any(Path(path).resolve().is_relative_to(code) for _, path in changes):
+                print("code changed: restarting", file=sys.stderr)
+                restart.set()
+                server.shutdown()
+                return
+            live = refresh(project, state)
+            if live is not None:
+                generations.put(live)
 
     threading.Thread(target=finish, daemon=True).start()
     threading.Thread(target=watch, daemon=True).start()
@@ -352,7 +336,10 @@ def _serve_with(project: Path, out: Path, host: str, port: int, indexer: PostSte
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+        return 130
     finally:
         stop.set()
         server.server_close()
+    if restart.is_set():  # from the main thread, so the process goes on as the new server
+        os.execv(sys.executable, [sys.executable, "-m", "chronicle", *sys.argv[1:]])
     return 0

@@ -127,7 +127,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     wait_until_serving(running)
     yield running
     code = running.stop()
-    assert code == 0, f"chronicle serve exited with {code} after SIGINT; its log:\n{running.log_text()}"
+    assert code == 130, f"chronicle serve exited with {code} after SIGINT (the README promises 130); its log:\n{running.log_text()}"
 
 
 @contextlib.contextmanager
@@ -236,7 +236,7 @@ def test_edit_saved_while_the_tab_loads_still_reaches_it(page: Page, preview: Pr
 def test_ctrl_c_stops_the_server_cleanly(preview: Preview) -> None:
     """Ctrl-C (SIGINT) ends the preview with exit code 0 within 10 s and frees its port for the next run."""
     code = preview.stop()
-    assert code == 0, f"chronicle serve exited with {code} after SIGINT; its log:\n{preview.log_text()}"
+    assert code == 130, f"chronicle serve exited with {code} after SIGINT (the README promises 130); its log:\n{preview.log_text()}"
     port = int(preview.url.rstrip("/").rsplit(":", 1)[1])
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_config import LANGS
 from playwright.sync_api import Browser, Page, expect
@@ -54,16 +56,24 @@ def test_filters_work_without_javascript(browser: Browser, site_url: str) -> Non
     context.close()
 
 
-def test_citation_leads_to_highlighted_paragraph(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}en/events/1997-shanghai-five-founding/")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_citation_leads_to_the_quoted_sentence_highlighted(page: Page, site_url: str, lang: str) -> None:
+    """A quote's link opens its source at the sentence the quote starts in, and that sentence is lit."""
+    page.goto(f"{site_url}{lang}/events/1997-shanghai-five-founding/")
+    quote = page.locator(".quote p").first.inner_text()
     page.locator(".quote footer a").first.click()
-    expect(page).to_have_url(f"{site_url}en/sources/000/#p2")
-    target = page.locator("#p2")
-    expect(target).to_be_visible()
-    assert "上海五国" in target.inner_text()
-    # The cited paragraph is highlighted (:target). Waited for, not read once: right after the navigation the
-    # stylesheet may not be applied yet, and a single read failed 1 run in about 30 under load.
-    expect(target).to_have_css("outline-style", "solid")
+    expect(page).to_have_url(re.compile(re.escape(f"{site_url}{lang}/sources/000/#p2s") + r"\d+$"))
+    anchor = page.url.split("#", 1)[1]
+    sentence = page.locator(f"#{anchor} + .s")
+    expect(sentence).to_be_visible()
+    if lang == "zh":
+        assert quote[:12] in sentence.inner_text()
+    else:  # the English sentence is lit; the Chinese words quoted are in the original beside it
+        assert "Shanghai Five" in sentence.inner_text() and quote[:12] in page.locator("#p2 .orig").inner_text()
+    # Waited for, not read once: right after the navigation the stylesheet may not be applied yet.
+    expect(sentence).to_have_css("background-color", "rgb(255, 241, 168)")
+    other = page.locator("#p2 .s").nth(0) if not anchor.endswith("s1") else page.locator("#p2 .s").nth(1)
+    expect(other).not_to_have_css("background-color", "rgb(255, 241, 168)")
 
 
 def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> None:
@@ -72,7 +82,7 @@ def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> Non
     href = link.get_attribute("href") or ""
     anchor = href.split("#", 1)[1]
     link.click()
-    expect(page.locator(f"#{anchor}")).to_contain_text("反恐")
+    expect(page.locator(f"#{anchor} + .s")).to_contain_text("反恐")
 
 
 @pytest.mark.parametrize(

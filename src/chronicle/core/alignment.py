@@ -9,6 +9,7 @@ Pure: sources, catalogue texts and the catalog in; aligned units and diagnostics
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,33 @@ class SourceTranslation:
         return {status: found[status] for status in STATUSES}
 
     def of_paragraph(self, paragraph: str) -> tuple[AlignedUnit, ...]:
-        return tuple(u for u in self.units if u.unit.paragraph == paragraph)
+        return self._by_paragraph.get(paragraph, ())
+
+    @functools.cached_property
+    def _by_paragraph(self) -> dict[str, tuple[AlignedUnit, ...]]:
+        grouped: dict[str, list[AlignedUnit]] = {}
+        for u in self.units:
+            grouped.setdefault(u.unit.paragraph, []).append(u)
+        return {p: tuple(us) for p, us in grouped.items()}
+
+    def around(self, paragraph: str, start: int, end: int) -> tuple[AlignedUnit, ...]:
+        """The units of `paragraph` (or note) that the span start..end of its text lies in."""
+        return tuple(u for u in self.of_paragraph(paragraph) if u.unit.start < max(end, start + 1) and start < u.unit.end)
+
+
+def quoted_units(reading: SourceTranslation | None, paragraph: str, text: str, quote: str) -> tuple[AlignedUnit, ...]:
+    """The units a quote of `paragraph` (whose text is `text`) lies in; none if it is not there."""
+    start = text.find(quote)
+    if reading is None or start < 0 or not quote:
+        return ()
+    return reading.around(paragraph, start, start + len(quote))
+
+
+def english_of(units: Sequence[AlignedUnit]) -> tuple[str, str]:
+    """(the English of `units` joined, the worst status among them): a quote is only as current as its least current sentence."""
+    statuses = {u.translation.status for u in units}
+    status = "missing" if "missing" in statuses or not units else "fuzzy" if "fuzzy" in statuses else "translated"
+    return " ".join(u.translation.text for u in units if u.translation.text), status
 
 
 def catalogue_path(source_id: str, lang: str = "en") -> str:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from chronicle.core.clean.pipeline import MarkdownParser, Profile, RepairError, clean_source
 from chronicle.core.clean.simplify import Converter
 from chronicle.core.diagnostics import Diagnostic
-from chronicle.core.mapper import Mapper, serial_map
 from chronicle.core.model import Draft, Paragraph, Source, SourceMeta
 
 
@@ -20,10 +19,8 @@ def clean_all(
     parse_markdown: MarkdownParser,
     sources_path: str,
     clean: Callable[[str, Profile, Converter, MarkdownParser], Draft] = clean_source,
-    map_sources: Mapper = serial_map,
 ) -> tuple[list[Source], list[Diagnostic]]:
-    """Clean every source. `clean` is `clean_source`, or a memo of it in a long-running preview;
-    `map_sources` may spread the sources over processes (the shell's choice), in order."""
+    """Clean every source. `clean` is `clean_source`, or a memo of it in a long-running preview."""
 
     def one(item: tuple[SourceMeta, str]) -> tuple[Source | None, list[Diagnostic]]:
         meta, text = item
@@ -39,7 +36,7 @@ def clean_all(
         source = Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published)
         return source, _idle_rules(meta, draft, sources_path)
 
-    results = map_sources(one, raw)
+    results = [one(item) for item in raw]
     return [s for s, _ in results if s is not None], [d for _, problems in results for d in problems]
 
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from chronicle.core.catalog import parse_catalog
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.core.editorial import apply_editorial
 from chronicle.core.events import DateMatch, Event, candidates, date_matches, find_conflicts, merge_same
-from chronicle.core.mapper import Mapper, serial_map
 from chronicle.core.mentions import Matcher, find_in_text, find_mentions, make_matcher
 from chronicle.core.model import Entity, Mention, Source
 
@@ -62,17 +60,14 @@ def read_source(matcher: Matcher, entities: Mapping[str, Entity], source: Source
 REFERENCES_TO_EXTRACTION = {"EVT004", "EVT012"}
 
 
-def build_knowledge(
-    sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str, map_sources: Mapper = serial_map
-) -> Knowledge:
-    """`map_sources` may read the sources on several cores (the shell's choice); the rest needs them all."""
+def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str) -> Knowledge:
     k = Knowledge()
     entities, problems = parse_catalog(catalog_files)
     k.entities, k.diagnostics = entities, problems
     catalog_complete = not has_errors(problems)
     by_id = {e.id: e for e in entities}
     matcher = make_matcher(entities)
-    readings: list[Reading] = map_sources(partial(read_source, matcher, by_id), sources)
+    readings = [read_source(matcher, by_id, s) for s in sources]
     k.mentions = [m for r in readings for m in r.mentions]
     k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them

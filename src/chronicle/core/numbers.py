@@ -48,10 +48,12 @@ MONTHS = {
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"), 1
     )
 }
-EN_NUMBER = re.compile(
-    r"(?<![A-Za-z_\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(hundred|thousand|million|billion)\b)?"
-    r"|\b([A-Za-z]+(?:-[A-Za-z]+)?)\b"
-)
+EN_DIGITS = re.compile(r"(?<![A-Za-z_\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(hundred|thousand|million|billion)\b)?")
+EN_WORD = re.compile(r"[A-Za-z]+")
+NUMBER_WORDS = frozenset({*EN_SMALL, *EN_ORDINAL, *EN_SCALE, *EN_OTHER})
+EN_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
+# What may stand between the words of one number: "twenty-four", "two hundred and five".
+WORD_JOINER = re.compile(r"\s*(?:-|\band\b)?\s*")
 ROMAN = re.compile(r"^\s*\(?(I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]\s")
 ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
@@ -74,7 +76,9 @@ def zh_numeral_value(run: str) -> int:
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits as ASCII, addresses out: the numbers in a URL are copied, not translated."""
+    text = unicodedata.normalize("NFKC", text)
+    return URL.sub(" ", text) if "://" in text or "www." in text else text
 
 
 def chinese_numbers(text: str) -> set[Fraction]:
@@ -82,7 +86,7 @@ def chinese_numbers(text: str) -> set[Fraction]:
 
     Addresses are copied, not translated: the numbers inside a URL are left out on both sides.
     """
-    text = URL.sub(" ", _normal(text))
+    text = _normal(text)
     found: set[Fraction] = set()
     for m in ARABIC.finditer(text):
         value = Fraction(m.group(1))
@@ -112,55 +116,55 @@ def english_numbers(text: str) -> tuple[set[Fraction], set[Fraction]]:
 
     The first set satisfies the Chinese numbers; the second may not hold any the Chinese lacks.
     """
-    text = URL.sub(" ", _normal(text))
+    text = _normal(text)
     inserted = _bracketed(text)
     every: set[Fraction] = set()
     digits: set[Fraction] = set()
     roman = ROMAN.match(text)
     if roman:
         every.add(Fraction(ROMAN_VALUES[roman.group(1)]))
-    words: list[tuple[int, str]] = []
-    for m in EN_NUMBER.finditer(text):
-        if m.group(1):
-            value = Fraction(m.group(1).replace(",", "") + (m.group(2) or ""))
-            if m.group(3):
-                every.add(value)
-                value *= EN_SCALE[m.group(3)]
+    for m in EN_DIGITS.finditer(text):
+        value = Fraction(m.group(1).replace(",", "") + (m.group(2) or ""))
+        if m.group(3):
             every.add(value)
-            if not any(a <= m.start() < b for a, b in inserted):
-                digits.add(value)
-            continue
-        word = m.group(4)
-        if word in MONTHS:
-            every.add(Fraction(MONTHS[word]))
-            continue
-        words.append((m.start(), word.lower()))
-    every |= _word_values(words)
+            value *= EN_SCALE[m.group(3)]
+        every.add(value)
+        if not any(a <= m.start() < b for a, b in inserted):
+            digits.add(value)
+    every.update(Fraction(MONTHS[m.group()]) for m in EN_MONTH.finditer(text))
+    every |= _word_values(text)
     return every, digits
 
 
-def _word_values(words: list[tuple[int, str]]) -> set[Fraction]:
+def _word_values(text: str) -> set[Fraction]:
     """Numbers spelled out: twenty-four, two hundred, thirteenth, both, a decade."""
     out: set[Fraction] = set()
     current: int | None = None
-    for _, word in words:
-        for part in word.split("-"):  # twenty-four, twenty-odd, two hundred, thirteenth
-            if part in EN_SCALE:
-                current = (current or 1) * EN_SCALE[part]
-            elif part in EN_SMALL or part in EN_ORDINAL:
-                current = (current or 0) + EN_SMALL.get(part, EN_ORDINAL.get(part, 0))
-            else:
-                current = None
-                if part in EN_OTHER:
-                    out.add(Fraction(EN_OTHER[part]))
-                continue
-            out.add(Fraction(current))
-            if part in EN_ORDINAL:
-                current = None
+    end = 0
+    for m in EN_WORD.finditer(text):
+        word = m.group().lower()
+        if word not in NUMBER_WORDS:
+            continue
+        if current is not None and not WORD_JOINER.fullmatch(text, end, m.start()):
+            current = None  # not the same number: something else stands between
+        end = m.end()
+        if word in EN_SCALE:
+            current = (current or 1) * EN_SCALE[word]
+        elif word in EN_SMALL or word in EN_ORDINAL:
+            current = (current or 0) + EN_SMALL.get(word, EN_ORDINAL.get(word, 0))
+        else:
+            current = None
+            out.add(Fraction(EN_OTHER[word]))
+            continue
+        out.add(Fraction(current))
+        if word in EN_ORDINAL:
+            current = None
     return out
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
+    if "[" not in text:
+        return []
     spans, start = [], None
     for i, ch in enumerate(text):
         if ch == "[":
@@ -171,10 +175,16 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def compare(chinese: str, english: str) -> tuple[list[Fraction], list[Fraction]]:
-    """(numbers of the Chinese the English lacks, digits of the English the Chinese lacks), each sorted."""
+def compare(chinese: str, english: str, english_without_names: str | None = None) -> tuple[list[Fraction], list[Fraction]]:
+    """(numbers of the Chinese the English lacks, digits of the English the Chinese lacks), each sorted.
+
+    Extra digits are looked for in `english_without_names` when given: the English with the names of the
+    entities the sentence mentions taken out, since a name's own digits (COVID-19) are not the sentence's.
+    """
     zh = chinese_numbers(chinese)
     every, digits = english_numbers(english)
+    if english_without_names is not None:
+        digits = english_numbers(english_without_names)[1]
     return sorted(zh - every), sorted(digits - zh)
 
 

@@ -11,6 +11,7 @@ Pure: values in, diagnostics out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -53,6 +54,8 @@ def names(english: str, entity: Entity) -> bool:
 
 
 def balanced(text: str, opener: str, closer: str) -> bool:
+    if not any(ch in text for ch in opener + closer):
+        return True
     depth = 0
     for ch in text:
         if ch in opener:
@@ -77,8 +80,7 @@ def check_unit(
         return []
     english, line, out = translation.text, translation.line, []
     named = [entities[eid] for eid in dict.fromkeys(mentioned) if eid in entities]
-    missing, _ = compare(chinese, english)
-    _, extra = compare(chinese, _without_names(english, named))  # "COVID-19" in a name is not a number of the sentence
+    missing, extra = compare(chinese, english, _without_names(english, named))
     if missing:
         out.append(
             Diagnostic(
@@ -140,9 +142,13 @@ def check_unit(
 def _without_names(english: str, named: Iterable[Entity]) -> str:
     english = URL.sub(" ", english)  # "china" inside www.chinanews.com is not the name
     for entity in named:
-        for form in sorted(english_forms(entity), key=len, reverse=True):
-            english = re.sub(re.escape(form), " ", english, flags=re.IGNORECASE)
+        english = _names_pattern(tuple(sorted(english_forms(entity), key=len, reverse=True))).sub(" ", english)
     return english
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(f) for f in forms), re.IGNORECASE)
 
 
 def _list(values: Iterable[object]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
+from chronicle.render.inline import han_marked
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -27,6 +28,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["event_item"] = _event_item_once(env)
     env.globals["counted"] = counted
+    env.filters["zh_runs"] = han_marked
     return env
 
 
@@ -39,28 +41,16 @@ def counted(n: int, one: str, other: str) -> str:
     return f"{n} {one if n == 1 else other}"
 
 
-# What `getattr` finds on a plain dict: its methods. Any other name can only be one of its keys.
+# What `getattr` finds on a dict: its methods. Any other name of a UI string table is a string's name.
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, with `a.b` on a plain dict looking up the key first.
-
-    Jinja tries `getattr(a, "b")` before `a["b"]`, so each `p.id` or `t.title` on a dict of
-    the page context (most of them) first raises and catches an AttributeError; at K = 100
-    that was about a fifth of all template time. A plain dict has no attributes but its
-    methods, so for any other name the key is the only thing Jinja could return: the result,
-    including StrictUndefined for a missing key, is the same, and `d.items()` is still the method.
-    """
+    """Jinja's environment, where a UI string the templates ask for and the file lacks is said as such."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is UIStrings and attribute not in _DICT_ATTRIBUTES:
             return obj[attribute] if attribute in obj else self._no_string(obj, attribute)
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -100,9 +90,9 @@ def _event_item_once(env: jinja2.Environment) -> Callable[..., Any]:
     items: dict[tuple[str, int, str], Any] = {}
 
     @jinja2.pass_context
-    def event_item(context: jinja2.runtime.Context, ev: Mapping[str, Any]) -> Any:
+    def event_item(context: jinja2.runtime.Context, ev: Any) -> Any:
         depth = str(context["page"].route).count("/")
-        key = (str(context["lang"]), depth, str(ev["id"]))
+        key = (str(context["lang"]), depth, str(ev.id))
         if key not in items:
             if key[:2] not in modules:
                 modules[key[:2]] = env.get_template("_macros.html").make_module(context.get_all())

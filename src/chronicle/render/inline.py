@@ -12,6 +12,7 @@ import re
 from markupsafe import Markup, escape
 
 from chronicle.core.model import Mark
+from chronicle.core.translation_checks import english_forms
 
 _SPECIAL = re.compile(r"[&<>'\"]")
 URL = re.compile(r"https?://[^\s<>\"'，。；）)]+")
@@ -23,18 +24,20 @@ def block_html(
     garbled_title: str,
     note_numbers: dict[str, int],
     mentions: tuple[tuple[int, int, str, str], ...] = (),
+    breaks: tuple[tuple[int, int, str], ...] = (),
 ) -> Markup:
     """HTML for a paragraph: text escaped; note markers, garbled spans and entity links added.
 
     `mentions` are (start, end, href, title); a mention that would cut across a note marker is left as text.
-    The title (the entity's name) is given only where the text says it otherwise: on 140,000 links at
-    K = 100 a title repeating the link text cost page weight and indexing time and told the reader nothing.
+    The title (the entity's name) is given only where the text says it otherwise: a title repeating the
+    link text tells the reader nothing. `breaks` are (position, order, html) put between the text's
+    characters: at one position a note marker comes first, then breaks by their order, then what spans text.
     """
-    # Plain tuples (start, end, order, kind, value) sorted by position; marks before mentions at the same
-    # place, as they were given. This runs for every paragraph of every source page in both languages.
+    # Plain tuples (start, end, order, kind, value) sorted by position.
     starts = [m.start for m in marks]
     spans = [(m.start, m.end, 0, m.kind, m.value) for m in marks]
-    spans += [(s, e, 1, "mention", (href, title)) for s, e, href, title in mentions if not any(s < x < e for x in starts)]
+    spans += [(s, e, 5, "mention", (href, title)) for s, e, href, title in mentions if not any(s < x < e for x in starts)]
+    spans += [(at, at, order, "html", html) for at, order, html in breaks]
     spans.sort(key=_position)
     out: list[str] = []
     pos = 0
@@ -50,6 +53,9 @@ def block_html(
             pos = end
         elif kind == "noteref" and value in note_numbers:
             out.append(f'<sup class="noteref"><a href="#{value}" id="ref-{value}">[{note_numbers[value]}]</a></sup>')
+            pos = start
+        elif kind == "html":
+            out.append(str(value))
             pos = start
         elif kind == "garbled":
             out.append(
@@ -84,4 +90,75 @@ def linkify(text: str) -> Markup:
         out.append(f'<a href="{url}" rel="nofollow noopener">{url}</a>')
         pos = m.end()
     out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def sentences_html(
+    text: str,
+    marks: tuple[Mark, ...],
+    spans: list[tuple[int, int]],
+    garbled_title: str,
+    note_numbers: dict[str, int],
+    mentions: tuple[tuple[int, int, str, str], ...],
+    paragraph: str,
+    anchors: bool,
+) -> Markup:
+    """A paragraph's HTML with each sentence (start, end) in a span, so a link to a quote can light its sentence.
+
+    With `anchors`, each sentence is preceded by an empty `<a id="p3s2">`: an id on the sentence itself
+    would make Pagefind copy the sentence's text into the page's fragment a second time.
+    """
+    breaks: list[tuple[int, int, str]] = []
+    for n, (start, end) in enumerate(spans, 1):
+        anchor = f'<a id="{paragraph}s{n}" class="sa"></a>' if anchors else ""
+        breaks += [(start, 4, f'{anchor}<span class="s">'), (end, 3, "</span>")]
+    return block_html(text, marks, garbled_title, note_numbers, mentions, tuple(breaks))
+
+
+ORIGINAL_FORM = re.compile(r"\(zh: ([^()]+)\)")
+
+
+def english_html(text: str, named: list[tuple[object, str, str]]) -> Markup:
+    """A translated sentence as HTML: escaped, the first naming of each entity linked, `(zh: 原文)` marked Chinese.
+
+    `named` holds (entity, href, title) for the entities the Chinese sentence mentions.
+    """
+    taken: list[tuple[int, int, str]] = []
+    for m in ORIGINAL_FORM.finditer(text):
+        taken.append((m.start(), m.end(), f'(<span lang="zh-Hans">{_escape(m.group(1))}</span>)'))
+    blocked = [(m.start(), m.end()) for m in URL.finditer(text)]
+    for entity, href, title in named:
+        for form in sorted(english_forms(entity), key=len, reverse=True):  # type: ignore[arg-type]
+            found = next(
+                (
+                    m
+                    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.IGNORECASE)
+                    if not any(m.start() < b and a < m.end() for a, b, *_ in [*taken, *((a, b, "") for a, b in blocked)])
+                ),
+                None,
+            )
+            if found:
+                said = found.group(0)
+                named_as = "" if said == title else f' title="{_escape(title)}"'
+                taken.append((found.start(), found.end(), f'<a class="mention" href="{_escape(href)}"{named_as}>{_escape(said)}</a>'))
+                break
+    out, pos = [], 0
+    for start, end, html in sorted(taken):
+        out.append(_escape(text[pos:start]))
+        out.append(html)
+        pos = end
+    out.append(_escape(text[pos:]))
+    return Markup("".join(out))
+
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+
+
+def han_marked(text: str) -> Markup:
+    """Plain text escaped, each run of Chinese in it marked `lang="zh-Hans"` (a translator's note quoting the original)."""
+    out, pos = [], 0
+    for m in HAN_RUN.finditer(text):
+        out += [_escape(text[pos : m.start()]), f'<span lang="zh-Hans">{_escape(m.group())}</span>']
+        pos = m.end()
+    out.append(_escape(text[pos:]))
     return Markup("".join(out))
