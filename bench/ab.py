@@ -1,7 +1,7 @@
 """Interleaved A/B of two versions of chronicle on the same (optionally scaled) project.
 
-Each version is a `src/` folder (a git worktree's, say); the project's content and
-templates come from --project (default: this checkout). Runs alternate A, B, A, B …
+Each version is a `src/` folder (a git worktree's, say) and builds its own project: the
+content/ and templates/ beside it (`src/..`), scaled alike with --k. Runs alternate A, B, A, B …
 each version rebuilding its own output folder under --work (as a user rebuilds site/), so
 both pay alike for a disk's moods, and the script
 prints each run and the medians of wall time, CPU time and peak memory.
@@ -20,11 +20,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import ROOT, run_timed, scale_corpus  # noqa: E402
+from scale import run_timed, scale_corpus  # noqa: E402
 
 
 def build(src: Path, project: Path, work: Path, out: Path, index: bool) -> tuple[float, float, float]:
-    env_python = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(src)!r}); from chronicle.cli import main; sys.exit(main())"]
+    env_python = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(src)!r}); from chronicle.cli import run; run()"]
     command = [*env_python, "--project", str(project), "build", "--out", str(out), *([] if index else ["--no-index"])]
     with tempfile.TemporaryFile(dir=work) as log:
         wall, cpu, rss, code = run_timed(command, log)
@@ -38,7 +38,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--a", type=Path, required=True, help="src/ folder of version A")
     parser.add_argument("--b", type=Path, required=True, help="src/ folder of version B")
-    parser.add_argument("--project", type=Path, default=ROOT, help="project whose content/ and templates/ are built")
     parser.add_argument("--k", type=int, default=1, help="scale the sources K times (1: the real corpus)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=None)
@@ -46,19 +45,21 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix=f"ab-k{args.k}-", dir=args.work))
     try:
-        project = work / "project"
-        for name in ("content", "templates"):
-            shutil.copytree(args.project / name, project / name)
-        if args.k > 1:
-            scale_corpus(project, args.k)
         versions = {"A": args.a.resolve(), "B": args.b.resolve()}
+        projects = {}
+        for name, src in versions.items():
+            project = projects[name] = work / f"project-{name}"
+            shutil.copytree(src.parent / "content", project / "content")
+            shutil.copytree(src.parent / "templates", project / "templates")
+            if args.k > 1:
+                scale_corpus(project, args.k)
         outs = {name: work / f"site-{name}" for name in versions}  # each version rebuilds its own site, as a user does
         for name, src in versions.items():  # warm-up: caches, bytecode, a first site to rebuild
-            build(src, project, work, outs[name], not args.no_index)
+            build(src, projects[name], work, outs[name], not args.no_index)
         runs: dict[str, list[tuple[float, float, float]]] = {"A": [], "B": []}
         for i in range(args.runs):
             for name, src in versions.items():
-                runs[name].append(build(src, project, work, outs[name], not args.no_index))
+                runs[name].append(build(src, projects[name], work, outs[name], not args.no_index))
                 wall, cpu, rss = runs[name][-1]
                 print(f"run {i + 1} {name}: {wall:.2f} s wall, {cpu:.2f} CPU-s, {rss:.0f} MB", file=sys.stderr)
         summary = {

@@ -13,9 +13,6 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# In CI the shared folder sits beside the clone: <parent>/main and <parent>/shared.
-SHARED = REPO.parent / "shared"
-ORIGINALS = SHARED / "originals"
 SOURCES_DIR = REPO / "content" / "sources"
 
 SOURCE_FILES = {

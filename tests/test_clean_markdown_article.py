@@ -1,6 +1,6 @@
 """Tests for parse_markdown_article on the real source 004.
 
-The expected snippets come from /work/shared/SOURCES.md (section 3, "004
+The expected snippets come from the project brief's SOURCES.md (section 3, "004
 Chinese" and "004 English"), checked against the raw file.
 """
 

@@ -27,7 +27,7 @@ from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
 from chronicle.core.site_schema import check_site
 from chronicle.core.ui_strings import check_strings
-from chronicle.data_files import entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
+from chronicle.data_files import citations_csv, entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
@@ -172,13 +172,24 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
         files[f"assets/{asset.name}"] = asset.read_bytes()
     texts = {(s.meta.id, p.id): p.block.text for s in prepared.sources for p in s.paragraphs}
     texts.update({(s.meta.id, n.id): n.text for s in prepared.sources for n in s.notes})
-    files["data/sources.json"] = sources_json(prepared.sources, prepared.english)
-    files["data/timeline.json"] = timeline_json(knowledge.events, texts, prepared.english)
+    base, english, events, eras = site["base_url"], prepared.english, knowledge.events, list(site.get("eras", []))
+
+    def event_address(lang: str, event_id: str) -> str:
+        return base + routes.event(lang, event_id)
+
+    def source_address(lang: str, source_id: str, anchor: str) -> str:
+        return f"{base}{routes.source(lang, source_id)}#{anchor}"
+
+    files["data/sources.json"] = sources_json(prepared.sources, english)
+    files["data/timeline.json"] = timeline_json(events, texts, english, lambda lang, event_id: "/" + routes.event(lang, event_id))
     files["data/entities.json"] = entities_json(knowledge.entities, routes.entity)
-    files["data/timeline.csv"] = timeline_csv(knowledge.events)
-    files["data/timelinejs.json"] = timelinejs_json(knowledge.events)
-    files["sitemap.xml"] = sitemap([p.route for p in prepared.pages], site["base_url"])
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site['base_url']}sitemap.xml\n".encode()
+    files["data/timeline.csv"] = timeline_csv(events, event_address)
+    files["data/citations.csv"] = citations_csv(events, texts, english, event_address, source_address)
+    for lang in LANGS:
+        files[f"data/timelinejs-{lang}.json"] = timelinejs_json(events, lang, site["title"], eras, texts, english, event_address)
+    files["data/timelinejs.json"] = files["data/timelinejs-en.json"]  # the name published first
+    files["sitemap.xml"] = sitemap([p.route for p in prepared.pages], base)
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
     return files
 
 

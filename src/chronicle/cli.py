@@ -189,6 +189,9 @@ def cmd_check(project: Path) -> int:
     print_diagnostics(diagnostics)
     if result.knowledge is not None:
         print(coverage_table(result.knowledge.coverage))
+    if result.english:
+        print("\ntranslations (content/translations/en/)")
+        print(translation_table(result.english, diagnostics))
     if has_errors(diagnostics):
         return EXIT_CONTENT
     print(f"ok: {result.counts.get('sources', 0)} sources, {result.counts.get('pages', 0)} pages, 0 broken links")

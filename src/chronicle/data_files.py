@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from html import escape
 from typing import Any
 
 from chronicle.core.alignment import SourceTranslation, english_of, quoted_units
@@ -11,8 +15,7 @@ from chronicle.core.model import Source
 
 # Containers nested deeper than this are written on one line: one paragraph, event or
 # citation per line reads and diffs well, and below this depth the C encoder does the
-# work (json.dumps with `indent` falls back to the pure-Python encoder: 1.2 s for
-# sources.json at K = 100, 0.1 s this way).
+# work (json.dumps with `indent` falls back to the much slower pure-Python encoder).
 PRETTY_DEPTH = 4
 
 
@@ -75,8 +78,13 @@ def sources_json(sources: list[Source], english: Mapping[str, SourceTranslation]
     )
 
 
-def timeline_json(events: list[Any], texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> bytes:
-    return dumps({"events": [event_record(e, texts, english) for e in events]})
+def timeline_json(
+    events: list[Any], texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation], path: Callable[[str, str], str]
+) -> bytes:
+    """Every event; `path(lang, event id)` is its page's path on the site (`/zh/events/…/`)."""
+    return dumps(
+        {"events": [{**event_record(e, texts, english), "url": {lang: path(lang, e.id) for lang in ("zh", "en")}} for e in events]}
+    )
 
 
 def citation_record(c: Any, texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> dict[str, Any]:
@@ -120,52 +128,108 @@ def entities_json(entities: list[Any], url_of: Any) -> bytes:
     )
 
 
-def timeline_csv(events: list[Any]) -> bytes:
-    import csv
-    import io
+# A spreadsheet runs a cell that starts like a formula; OWASP's rule: such a cell starts with a quote instead.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is, never runs: `=1+2` becomes `'=1+2`."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads the Chinese right; LibreOffice and pandas skip it), CRLF line ends
+    as RFC 4180 has them (so a field holding a line break of either kind is quoted)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows([safe_cell(v) for v in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def timeline_csv(events: list[Any], address: Callable[[str, str], str]) -> bytes:
+    """One row per event; `address(lang, event id)` is the event page's full address."""
+    header = [
+        "id", "start", "end", "precision", "date_text", "kind", "title_zh", "title_en", "summary_zh", "summary_en",
+        "entities", "sources", "first_quote", "citations", "url_zh", "url_en",
+    ]  # fmt: skip
+    rows: list[list[object]] = [
         [
-            "id",
-            "start",
-            "end",
-            "precision",
-            "date_text",
-            "kind",
-            "title_zh",
-            "title_en",
-            "summary_zh",
-            "summary_en",
-            "entities",
-            "sources",
-            "first_quote",
+            e.id,
+            e.date.start,
+            e.date.end or "",
+            e.date.precision,
+            e.date.text,
+            e.kind,
+            e.title["zh"],
+            e.title["en"],
+            (e.summary or {}).get("zh", ""),
+            (e.summary or {}).get("en", ""),
+            " ".join(e.entities),
+            " ".join(sorted({c.source for c in e.citations})),
+            e.citations[0].quote,
+            len(e.citations),
+            address("zh", e.id),
+            address("en", e.id),
         ]
-    )
+        for e in events
+    ]
+    return csv_bytes(header, rows)
+
+
+def citations_csv(
+    events: list[Any],
+    texts: Mapping[tuple[str, str], str],
+    english: Mapping[str, SourceTranslation],
+    address: Callable[[str, str], str],
+    source_address: Callable[[str, str, str], str],
+) -> bytes:
+    """One row per citation: the event, the source paragraph and sentence, the Chinese words and their English."""
+    header = [
+        "event", "start", "end", "kind", "title_zh", "title_en", "source", "paragraph", "sentence", "quote", "quote_en",
+        "status", "event_url_zh", "event_url_en", "source_url_zh", "source_url_en",
+    ]  # fmt: skip
+    rows: list[list[object]] = []
     for e in events:
-        w.writerow(
-            [
-                e.id,
-                e.date.start,
-                e.date.end or "",
-                e.date.precision,
-                e.date.text,
-                e.kind,
-                e.title["zh"],
-                e.title["en"],
-                (e.summary or {}).get("zh", ""),
-                (e.summary or {}).get("en", ""),
-                " ".join(e.entities),
-                " ".join(sorted({c.source for c in e.citations})),
-                e.citations[0].quote,
-            ]
-        )
-    return buf.getvalue().encode("utf-8")
+        for c in e.citations:
+            units = quoted_units(english.get(c.source), c.paragraph, texts.get((c.source, c.paragraph), ""), c.quote)
+            quote_en, status = english_of(units)
+            anchor = units[0].unit.anchor if units and not c.paragraph.startswith("fn") else c.paragraph
+            rows.append(
+                [
+                    e.id,
+                    e.date.start,
+                    e.date.end or "",
+                    e.kind,
+                    e.title["zh"],
+                    e.title["en"],
+                    c.source,
+                    c.paragraph,
+                    anchor,
+                    c.quote,
+                    quote_en,
+                    status,
+                    address("zh", e.id),
+                    address("en", e.id),
+                    source_address("zh", c.source, anchor),
+                    source_address("en", c.source, anchor),
+                ]  # fmt: skip
+            )
+    return csv_bytes(header, rows)
 
 
-def timelinejs_json(events: list[Any], lang: str = "en") -> bytes:
-    """TimelineJS3 JSON: {"title", "events": [{"start_date": {"year", "month", "day"}, "text": {"headline", "text"}}]}."""
+def timelinejs_json(
+    events: list[Any],
+    lang: str,
+    title: Mapping[str, str],
+    eras: list[Any],
+    texts: Mapping[tuple[str, str], str],
+    english: Mapping[str, SourceTranslation],
+    address: Callable[[str, str], str],
+) -> bytes:
+    """TimelineJS3 JSON for one language: eras, each event's headline, summary, first quote (and, in English, its
+    translation) and a link back to its page. TimelineJS renders `headline` and `text` as HTML: every text is escaped."""
 
     def date(value: str | None) -> dict[str, str] | None:
         if not value:
@@ -173,16 +237,31 @@ def timelinejs_json(events: list[Any], lang: str = "en") -> bytes:
         parts = value.split("-")
         return dict(zip(("year", "month", "day"), parts, strict=False))
 
-    out = {
-        "title": {"text": {"headline": "SCO Security Chronicle", "text": "Events of SCO security cooperation, each with its source."}},
-        "events": [],
-    }
+    def html(text: str) -> str:
+        return escape(text, quote=True)
+
+    read_more = {"zh": "事件页面与原文出处", "en": "The event, its sources and their words"}[lang]
+    out: dict[str, Any] = {"title": {"text": {"headline": html(title[lang]), "text": ""}}, "eras": [], "events": []}
+    for era in eras:
+        m = re.search(r"(\d{4})\D+(\d{4})", str(era.get("span", "")))
+        if m:
+            out["eras"].append(
+                {"start_date": {"year": m.group(1)}, "end_date": {"year": m.group(2)}, "text": {"headline": html(era["name"][lang])}}
+            )
     for e in events:
+        c = e.citations[0]
+        parts = [f"<p>{html(e.summary[lang])}</p>" if (e.summary or {}).get(lang) else ""]
+        parts.append(f'<blockquote lang="zh-Hans">{html(c.quote)}</blockquote>')
+        if lang == "en":
+            quote_en, status = english_of(quoted_units(english.get(c.source), c.paragraph, texts.get((c.source, c.paragraph), ""), c.quote))
+            if status == "translated":
+                parts.append(f"<p>Translation: {html(quote_en)}</p>")
+        parts.append(f'<p><a href="{html(address(lang, e.id))}">{html(read_more)}</a></p>')
         item: dict[str, Any] = {
             "unique_id": e.id,
             "start_date": date(e.date.start),
             "group": e.kind,
-            "text": {"headline": e.title[lang], "text": e.citations[0].quote},
+            "text": {"headline": html(e.title[lang]), "text": "".join(parts)},
         }
         if e.date.end:
             item["end_date"] = date(e.date.end)

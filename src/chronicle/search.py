@@ -7,6 +7,7 @@ about pages repeat or frame what those say and would crowd the results.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from chronicle.render.routes import LANGS
 from chronicle.writer import WriteError, write_files
 
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
 INDEXED_SECTIONS = ("events", "sources", *SECTIONS.values())
 
 
@@ -57,6 +59,9 @@ def index_site(folder: Path, previous: Path | None = None) -> None:
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
             raise WriteError(f"Pagefind failed (exit {done.returncode}): {said[-1] if said else 'no message'}")
         bundle = {f"{BUNDLE}/{p.relative_to(scratch).as_posix()}": p.read_bytes() for p in sorted(scratch.rglob("*")) if p.is_file()}
+        entry = f"{BUNDLE}/{ENTRY}"
+        if entry in bundle:  # Pagefind lists the languages in hash order, which differs run to run: sorted, the same bytes
+            bundle[entry] = json.dumps(json.loads(bundle[entry]), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
         write_files(folder, bundle, previous)
     except OSError as err:
         raise WriteError(f"cannot run Pagefind ({command[0]}): {err.strerror or err}") from None

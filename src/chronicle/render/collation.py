@@ -2,15 +2,18 @@
 
 Chinese indexes are ordered by the pinyin of the name (阿富汗 under A, 中国 under Z); ordering
 a Chinese list by the English names looks random to its reader. Characters outside the
-generated table (chronicle.render.pinyin_table) sort after the known ones, by code point;
+generated table (pinyin.txt beside this module, written by tools/make_pinyin_table.py) sort after the known ones, by code point;
 quotation marks and brackets are ignored, so “天山” files under T.
 """
 
 from __future__ import annotations
 
-from chronicle.core.model import Entity
-from chronicle.render.pinyin_table import SYLLABLES
+from importlib.resources import files
 
+from chronicle.core.model import Entity
+
+# One line per syllable: `syllable:characters`.
+SYLLABLES = files("chronicle.render").joinpath("pinyin.txt").read_text(encoding="utf-8")
 PINYIN = {char: syllable for line in SYLLABLES.splitlines() for syllable, _, chars in [line.partition(":")] for char in chars}
 IGNORED = set("“”‘’\"'「」《》（）()〈〉【】·・ ")
 

@@ -15,7 +15,7 @@ from chronicle.render.inline import han_marked
 def make_environment(templates: Path) -> jinja2.Environment:
     """Compiled templates are kept like `.pyc` files (per-user temp folder, keyed by the template's own text),
 
-    so a build skips Jinja's compiler (~100 ms) unless a template changed; pages are rendered anew every time.
+    so a build skips Jinja's compiler unless a template changed; pages are rendered anew every time.
     """
     env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -36,7 +36,7 @@ def counted(n: int, one: str, other: str) -> str:
     """`{{ counted(n, t.event_word, t.events_word) }}`: "1 event", "2 events" (in Chinese both words are one).
 
     A Python function, not a macro of _macros.html: importing that file with context into a page
-    runs the whole file again for each page (about 1 ms; 60 ms over the lists at K = 100).
+    runs the whole file again for each page.
     """
     return f"{n} {one if n == 1 else other}"
 

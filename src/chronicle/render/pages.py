@@ -27,6 +27,7 @@ from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Mention, Source
 from chronicle.core.short_forms import short_forms
 from chronicle.render import routes
+from chronicle.render.axis import Axis, make_axis
 from chronicle.render.collation import by_initial
 from chronicle.render.inline import english_html, han_marked, linkify, sentences_html
 from chronicle.render.routes import HTML_LANG, other_lang
@@ -259,7 +260,7 @@ class TimelineContext:
     type_filters: list[Filter]
     all_route: str
     filtered: bool
-    overview: dict[str, Any] | None
+    axis: Axis
 
 
 def timeline_pages(c: Corpus, lang: str) -> Iterator[Page]:
@@ -287,8 +288,8 @@ def timeline_pages(c: Corpus, lang: str) -> Iterator[Page]:
             if type_counts[tp]
         ]
         years = sorted({v.year for v in chosen})
-        overview = _overview(events, years) if kind is None and etype is None else None
-        return TimelineContext(chosen, years, kinds, types, routes.timeline(lang), kind is not None or etype is not None, overview)
+        axis = make_axis(chosen, list(c.site.get("eras", [])), lang)
+        return TimelineContext(chosen, years, kinds, types, routes.timeline(lang), kind is not None or etype is not None, axis)
 
     yield Page(routes.timeline(lang), "timeline.html", lang, t["timeline_title"], t["timeline_intro"], partial(make, None, None))
     for kind in KINDS:
@@ -299,22 +300,6 @@ def timeline_pages(c: Corpus, lang: str) -> Iterator[Page]:
         yield Page(routes.timeline(lang, etype=etype), "timeline.html", lang, title, t["timeline_intro"], partial(make, None, etype))
 
 
-def _overview(events: list[Event], years: list[str]) -> dict[str, Any]:
-    """Bars per year, stacked by kind, as plain numbers for an SVG drawn by the template."""
-    per_year = {y: Counter(e.kind for e in events if e.date.start[:4] == y) for y in years}
-    peak = max((sum(v.values()) for v in per_year.values()), default=1)
-    bars = []
-    for i, y in enumerate(years):
-        stack, offset = [], 0
-        for kind in KINDS:
-            n = per_year[y].get(kind, 0)
-            if n:
-                stack.append({"kind": kind, "n": n, "y": offset})
-                offset += n
-        bars.append({"year": y, "x": i, "total": offset, "stack": stack})
-    return {"bars": bars, "peak": peak, "width": max(len(years), 1)}
-
-
 @dataclass(frozen=True)
 class ConflictView:
     route: str
@@ -323,10 +308,22 @@ class ConflictView:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """The event before or after this one on the timeline."""
+
+    title: str
+    date: str
+    start: str  # the machine-readable date
+    route: str
+
+
+@dataclass(frozen=True)
 class EventContext:
     event: EventView
     citations: list[CitationView]
     conflicts: list[ConflictView]
+    previous: Neighbour | None
+    next: Neighbour | None
     jsonld: Markup
 
 
@@ -335,6 +332,15 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
     def cite(e: Event) -> list[CitationView]:
         return [citation_view(x, lang, c.titles, c.texts, c.english) for x in e.citations]
+
+    order = sorted(c.knowledge.events, key=lambda e: (e.date.start, e.id))
+    place = {e.id: i for i, e in enumerate(order)}
+
+    def neighbour(i: int) -> Neighbour | None:
+        if not 0 <= i < len(order):
+            return None
+        e = order[i]
+        return Neighbour(e.title[lang], format_date(e.date, lang), e.date.start, routes.event(lang, e.id))
 
     def make(e: Event, description: str) -> EventContext:
         citations = cite(e)
@@ -351,7 +357,10 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
         }
         if e.date.end:
             data["endDate"] = e.date.end
-        return EventContext(event_view(e, lang, c.entities, citations[0]), citations, conflicts, json_ld(data))
+        at = place[e.id]
+        return EventContext(
+            event_view(e, lang, c.entities, citations[0]), citations, conflicts, neighbour(at - 1), neighbour(at + 1), json_ld(data)
+        )
 
     for e in c.knowledge.events:
         description = (e.summary or {}).get(lang) or e.citations[0].quote[:150]
@@ -427,11 +436,53 @@ class MentionView:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """An infobox row stated by one of the entity's events: a date, or the places or countries the event names."""
+
+    label: str  # the UI string's name: fact_signed, fact_where, …
+    date: str  # a date row's value, else ""
+    refs: tuple[EntityRef, ...]  # a places or countries row's value
+    event_route: str
+    event_label: str  # the event's kind and date, for the link to it
+
+
+# Per entity type: the event kinds that state its facts, and the rows each gives (date, places, countries).
+FACTS: dict[str, tuple[tuple[str, ...], tuple[str, str, str]]] = {
+    "treaty": (("signing",), ("fact_signed", "fact_signed_at", "fact_parties")),
+    "document": (("signing", "statement"), ("fact_adopted", "fact_adopted_at", "")),
+    "center": (("founding",), ("fact_founded", "fact_seat", "")),
+    "mechanism": (("founding",), ("fact_founded", "fact_where", "fact_members")),
+    "organization": (("founding",), ("fact_founded", "fact_where", "fact_members")),
+    "summit": (("summit", "meeting"), ("fact_held", "fact_where", "")),
+    "exercise": (("exercise", "operation"), ("fact_held", "fact_where", "fact_participants")),
+}
+
+
+def _facts(c: Corpus, x: Entity, events: Sequence[Event], lang: str) -> list[Fact]:
+    """The rows of `x`'s infobox that its first event of the telling kind states; none without such an event."""
+    kinds, (date_row, place_row, country_row) = FACTS.get(x.type, ((), ("", "", "")))
+    event = next((e for e in events if e.kind in kinds), None)
+    if event is None:
+        return []
+    t = c.strings[lang]
+    comma = "，" if lang == "zh" else ", "
+    route, label = routes.event(lang, event.id), f"{t['kind_ev_' + event.kind]}{comma}{format_date(event.date, lang)}"
+    involved = [c.entities[i] for i in event.entities if i in c.entities and i != x.id]
+    rows = [Fact(date_row, format_date(event.date, lang), (), route, label)]
+    for row, etype in ((place_row, "place"), (country_row, "country")):
+        refs = tuple(entity_ref(e, lang) for e in involved if e.type == etype)
+        if row and refs:
+            rows.append(Fact(row, "", refs, route, label))
+    return rows
+
+
+@dataclass(frozen=True)
 class EntityContext:
     entity: Entity
     name: str
     place: EntityRef | None
     parent: EntityRef | None
+    facts: list[Fact]
     related: list[EntityRef]
     co_mentioned: list[EntityRef]
     linked_by: list[EntityRef]
@@ -464,8 +515,8 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
         paragraphs = dict.fromkeys((m.source, m.paragraph) for m in mentions)
         co = Counter(chain.from_iterable(names_by_para[para] for para in paragraphs))
         co.pop(x.id, None)
-        starts = sorted(e.date.start for e in events)
-        span = DateValue(starts[0], starts[-1] if starts[-1] != starts[0] else None, PRECISION[len(starts[0])], "") if starts else None
+        years = sorted({e.date.start[:4] for e in events})
+        span = DateValue(years[0], years[-1] if len(years) > 1 else None, "year", "") if years else None
         data = {
             "@type": SCHEMA_TYPE[x.type],
             "name": x.name[lang],
@@ -478,6 +529,7 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
             x.name[lang],
             ref(x.place),
             ref(x.parent),
+            _facts(c, x, events, lang),
             [r for r in map(ref, x.related) if r],
             [r for r in map(ref, (i for i, _ in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12])) if r],
             [r for r in map(ref, sorted(linked_by[x.id])) if r],
@@ -491,9 +543,6 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
     for x in c.knowledge.entities:
         yield Page(routes.entity(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], partial(make, x))
-
-
-PRECISION = {4: "year", 7: "month", 10: "day"}  # of an ISO date by its length
 
 
 def _mention_view(c: Corpus, m: Mention, lang: str) -> MentionView:

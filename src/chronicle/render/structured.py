@@ -33,7 +33,7 @@ def sitemap(routes: Iterable[str], base_url: str) -> bytes:
     for route in sorted(r for r in routes if r.startswith("zh/")):
         for lang in LANGS:
             own = route if lang == "zh" else swap_lang(route, "zh")
-            lines.append(f"<url><loc>{base_url}{own}</loc>")
+            lines.append(f"<url><loc>{escape(base_url + own)}</loc>")
             for alt in LANGS:
                 href = route if alt == "zh" else swap_lang(route, "zh")
                 lines.append(f'  <xhtml:link rel="alternate" hreflang="{escape(HTML_LANG[alt])}" href="{escape(base_url + href)}"/>')

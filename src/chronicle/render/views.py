@@ -7,6 +7,7 @@ Chinese words that are the evidence. Pure.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -103,6 +104,7 @@ class EventView:
     year: str
     date: str
     start: str
+    end: str | None
     kind: str
     title: str
     title_generated: bool
@@ -114,6 +116,20 @@ class EventView:
     conflict: bool
 
 
+# A Chinese summary this close to its event's first quote (difflib ratio) only repeats it: the quote shows instead.
+REPEATS_QUOTE = 0.8
+
+
+def shown_summary(e: Event, lang: str) -> str:
+    """The summary a reader is shown: none in Chinese where it says again, nearly word for word, what the quote says."""
+    summary = (e.summary or {}).get(lang, "")
+    if lang == "zh" and summary:
+        quote = e.citations[0].quote
+        if summary in quote or difflib.SequenceMatcher(None, summary, quote, autojunk=False).ratio() >= REPEATS_QUOTE:
+            return ""
+    return summary
+
+
 def event_view(e: Event, lang: str, ents: Mapping[str, Entity], cite: CitationView) -> EventView:
     involved = [ents[i] for i in e.entities if i in ents]
     return EventView(
@@ -122,10 +138,11 @@ def event_view(e: Event, lang: str, ents: Mapping[str, Entity], cite: CitationVi
         e.date.start[:4],
         format_date(e.date, lang),
         e.date.start,
+        e.date.end,
         e.kind,
         e.title[lang],
         e.title_generated,
-        (e.summary or {}).get(lang, ""),
+        shown_summary(e, lang),
         tuple(entity_ref(x, lang) for x in involved),
         tuple(sorted({x.type for x in involved})),
         cite,
