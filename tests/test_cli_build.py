@@ -62,9 +62,13 @@ def built(tmp_path_factory, copy_project) -> tuple[Path, Path, str, str]:
     return project, out, stdout.getvalue(), stderr.getvalue()
 
 
+PLACEHOLDER = "warning: the site's address https://example.org/sco-chronicle/ is a placeholder"
+
+
 def test_build_writes_site_and_prints_counts(built) -> None:
     project, out, stdout, stderr = built
-    assert stderr == ""
+    assert stderr.splitlines()[0].startswith("content/site.yaml:") and PLACEHOLDER in stderr  # the one warning of the real content
+    assert stderr.count(": warning:") == 1 and ": error:" not in stderr
     assert re.search(r"^built .*site: ", stdout, re.M)
     # counts a reader can check against SOURCES.md: 5 texts, 27 footnotes in 004
     assert re.search(r"\b5 sources\b", stdout)
@@ -97,7 +101,10 @@ def test_check_reports_no_broken_links(project: Path, capsys) -> None:
     assert main(["--project", str(project), "check"]) == 0
     captured = capsys.readouterr()
     assert re.search(r"^ok: 5 sources, \d+ pages, 0 broken links$", captured.out, re.M)
-    assert ": warning:" not in captured.out + captured.err, "the real content builds without warnings"
+    warnings = [line for line in (captured.out + captured.err).splitlines() if ": warning:" in line]
+    assert warnings == [
+        f"content/site.yaml:9: {PLACEHOLDER} (set base_url to the address you publish at, e.g. https://user.github.io/repo/ (README: Publishing)) [SITE008]"
+    ], "the real content's only warning"
     assert not (project / "site").exists(), "check must not write the site"
 
 

@@ -26,11 +26,6 @@ def test_a_relative_base_url_is_refused_at_its_line() -> None:
     assert only.startswith(f"content/site.yaml:{line}: error: base_url '/sco-chronicle/' is not an absolute address")
 
 
-def test_a_base_path_must_be_slashed_on_both_ends() -> None:
-    (only,) = problems(GOOD.replace("base_path: /", "base_path: chronicle"))
-    assert "base_path 'chronicle' must start and end with /" in only
-
-
 def test_eras_must_be_a_list_of_complete_eras() -> None:
     assert any("eras must be a list" in p for p in problems(GOOD.split("eras:")[0] + "eras: the four of them\n"))
     one_era = GOOD.split("eras:")[0] + 'eras:\n  - name: {zh: 甲, en: A}\n    anchor: "1996"\n    spn: 1996–2001\n'

@@ -9,6 +9,7 @@ function; any error stops the run before anything is written.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class BuildResult:
     knowledge: Knowledge | None = None
     english: dict[str, SourceTranslation] = field(default_factory=dict)
     catalogues: dict[str, str | None] = field(default_factory=dict)
+    site: dict[str, Any] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -132,8 +134,9 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         return None
     with result.stage("extract"):
         strings = {lang: content.yaml[f"i18n/{lang}.yaml"] for lang in LANGS}
-        site = content.yaml["site.yaml"]
+        site = result.site = content.yaml["site.yaml"]
         result.diagnostics += check_site(site, "content/site.yaml")
+        result.diagnostics += placeholder_address(site, "content/site.yaml")
         string_problems = check_strings(strings)
         result.diagnostics += string_problems
         knowledge, english, problems = extract(content, result.sources)
@@ -150,6 +153,21 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
             )
         templates = project / "templates"
         return PreparedSite(templates, make_environment(templates), ui, site, result.sources, knowledge, english, pages)
+
+
+# Addresses reserved for examples (RFC 2606): a site published there is one whose address nobody set.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def placeholder_address(site: Any, path: str) -> list[Diagnostic]:
+    """A warning while the site's address is a placeholder: canonical links, the sitemap and every citation use it."""
+    address = site.get("base_url") if isinstance(site, dict) else None
+    host = urlsplit(address).hostname if isinstance(address, str) else None
+    if host is None or not (host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS))):
+        return []
+    line = site.line_of("base_url") if hasattr(site, "line_of") else 0
+    hint = "set base_url to the address you publish at, e.g. https://user.github.io/repo/ (README: Publishing)"
+    return [Diagnostic("warning", "SITE008", path, line, f"the site's address {address} is a placeholder", hint)]
 
 
 def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:

@@ -185,7 +185,9 @@ def cmd_check(project: Path) -> int:
     result = render_site(project)
     diagnostics = list(result.diagnostics)
     if not has_errors(diagnostics):
-        diagnostics.extend(check_links(result.files))
+        from chronicle.render.pages import site_path
+
+        diagnostics.extend(check_links(result.files, site_path(result.site)))
     print_diagnostics(diagnostics)
     if result.knowledge is not None:
         print(coverage_table(result.knowledge.coverage))

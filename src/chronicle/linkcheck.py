@@ -12,7 +12,8 @@ from chronicle.core.diagnostics import Diagnostic
 INDEX_FOLDER = "pagefind/"
 
 
-def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
+def check_links(files: Mapping[str, bytes], site_path: str = "/") -> list[Diagnostic]:
+    """Every internal link and anchor of `files`; a root-relative link (404.html's) starts with `site_path`."""
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
     for path in sorted(files):
@@ -32,8 +33,15 @@ def check_links(files: Mapping[str, bytes]) -> list[Diagnostic]:
         if not parts.path:
             target = path
         else:
-            base = "" if parts.path.startswith("/") else posixpath.dirname(path)  # root-relative only in 404.html
-            target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+            rooted = parts.path.startswith("/")  # root-relative only in 404.html
+            if rooted and not parts.path.startswith(site_path):
+                problems.append(
+                    Diagnostic("error", "LNK001", f"site/{path}", 0, f"link outside the site's path {site_path}: {href}", "check base_url")
+                )
+                continue
+            base = "" if rooted else posixpath.dirname(path)
+            local = parts.path[len(site_path) :] if rooted else parts.path
+            target = posixpath.normpath(posixpath.join(base, unquote(local))) if local else "."
             if parts.path.endswith("/") or parts.path == ".":
                 target = posixpath.join(target, "index.html") if target != "." else "index.html"
         if target.startswith(".."):

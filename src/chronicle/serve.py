@@ -27,6 +27,7 @@ import watchfiles
 from chronicle.build import BuildResult, Reuse, prepare_site
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.live import LiveSite
+from chronicle.render.pages import site_path
 from chronicle.search import index_site
 from chronicle.writer import WriteError, staged_output, write_files
 
@@ -156,6 +157,10 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
                 self.close_connection = True
 
         def _route(self, with_body: bool) -> None:
+            live = state.live
+            prefix = site_path(live.prepared.site) if live is not None else "/"
+            if prefix != "/" and self.path.startswith(prefix):  # 404.html links from the site's published path
+                self.path = "/" + self.path[len(prefix) :]
             path = urlsplit(self.path).path
             if path == "/__chronicle/reload.js":
                 return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS, with_body)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 import threading
@@ -58,13 +59,22 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once with the CLI, Pagefind index included."""
+    """The real project built once with the CLI, Pagefind index included, for an address at the server's root
+    (404.html's links start from the address's path; the prefix crawl in tests/test_publishing.py covers a sub-path)."""
     from chronicle.cli import main
 
-    out = tmp_path_factory.mktemp("browser") / "site"
+    root = tmp_path_factory.mktemp("browser")
+    project = root / "project"
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    site_yaml = project / "content" / "site.yaml"
+    site_yaml.write_text(
+        re.sub(r"^base_url: .*$", "base_url: https://example.org/", site_yaml.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
+    out = root / "site"
     log = io.StringIO()
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        code = main(["--project", str(REPO), "build", "--out", str(out)])
+        code = main(["--project", str(project), "build", "--out", str(out)])
     assert code == 0, f"chronicle build failed with exit {code}:\n{log.getvalue()}"
     assert (out / "pagefind").is_dir(), f"build produced no Pagefind index:\n{log.getvalue()}"
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 from itertools import chain
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -128,14 +129,20 @@ def context_of(page: Page) -> dict[str, Any]:
     return {f.name: getattr(value, f.name) for f in fields(value)} if value is not None else {}
 
 
+def site_path(site: Mapping[str, Any]) -> str:
+    """The path the site is served under, from its address: `https://user.github.io/repo/` → `/repo/`."""
+    path = urlsplit(str(site["base_url"])).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any]) -> dict[str, Any]:
     """What every template gets: language, strings, the page and links relative to it."""
     lang = page.lang
 
     def url(route: str) -> str:
         if page.route == "404.html":
-            # Hosts serve 404.html at any missing path, so its links start from the site's root path.
-            return str(site.get("base_path", "/")) + route
+            # Hosts serve 404.html at any missing path, so its links start from the site's own path.
+            return site_path(site) + route
         return routes.relative(page.route, route)
 
     return {
