@@ -9,12 +9,12 @@ function; any error stops the run before anything is written.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
