@@ -446,24 +446,34 @@ def load_catalog() -> dict[str, dict[str, Any]]:
     return entries
 
 
-def match_all(entries: Mapping[str, Mapping[str, Any]], cities: Mapping[str, Any], countries: Mapping[str, Any]) -> tuple[dict, dict, dict]:
-    """Every catalog country and place matched or set aside with a reason; every problem raised at once."""
+def match_all(
+    entries: Mapping[str, Mapping[str, Any]],
+    cities: Mapping[str, Any],
+    countries: Mapping[str, Any],
+    regions: Mapping[str, str] = NOT_MAPPED,
+    former: Mapping[str, str] = COUNTRIES_NOT_MAPPED,
+) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Every catalog country and place matched, or set aside for the reason `regions` or `former` gives; all problems at once.
+
+    Returns the ISO code of each catalog country, the GeoNames record of each place matched, and
+    the places set aside with their reason.
+    """
     problems: list[str] = []
     iso: dict[str, str] = {}
     for e in (e for e in entries.values() if e["_type"] == "country"):
-        if e["id"] in COUNTRIES_NOT_MAPPED:
+        if e["id"] in former:
             continue
         try:
             iso[e["id"]] = match_country(e, countries)["iso"]
         except MatchError as error:
             problems.append(str(error))
     places: dict[str, dict[str, Any]] = {}
-    not_mapped: dict[str, dict[str, Any]] = {k: {"reason": v} for k, v in COUNTRIES_NOT_MAPPED.items()}
+    not_mapped: dict[str, dict[str, Any]] = {k: {"reason": v} for k, v in former.items() if k in entries}
     for e in (e for e in entries.values() if e["_type"] == "place"):
-        if e["id"] in NOT_MAPPED:
+        if e["id"] in regions:
             if "geonames" in e:
-                problems.append(f"{e['id']}: has a GeoNames id but is listed as not mapped ({NOT_MAPPED[e['id']]}); remove one")
-            not_mapped[e["id"]] = {"reason": NOT_MAPPED[e["id"]]}
+                problems.append(f"{e['id']}: has a GeoNames id but is listed as not mapped ({regions[e['id']]}); remove one")
+            not_mapped[e["id"]] = {"reason": regions[e["id"]]}
             continue
         query = PlaceQuery(
             id=e["id"],
@@ -484,7 +494,7 @@ def match_all(entries: Mapping[str, Mapping[str, Any]], cities: Mapping[str, Any
             "lat": record["latitude"],
             "by": "id" if query.geonames is not None else "name",
         }
-    stale = sorted(set(NOT_MAPPED) - set(entries))
+    stale = sorted((set(regions) | set(former)) - set(entries))
     problems += [f"{s}: listed as not mapped but no longer in the catalog" for s in stale]
     if problems:
         raise MatchError("\n".join(problems))
