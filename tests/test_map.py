@@ -27,6 +27,7 @@ from chronicle.render.map import (
     place_events,
     place_labels,
     radius,
+    render_locator,
     render_map,
 )
 
@@ -193,14 +194,18 @@ def test_home_map_is_within_its_weight() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_locator_marks_one_place_without_links(lang: str) -> None:
-    svg = render_map(DATA, _all_places(lang), _strings(lang), lang, locator="tashkent", id="where")
+    name = PLACES["tashkent"]["name"][lang]
+    svg = render_locator(DATA, "tashkent", name, _strings(lang), context=_all_places(lang), id="where")
     root = ET.fromstring(str(svg))
     assert root.get("role") == "img" and root.get("aria-labelledby") == "where-title"
-    assert PLACES["tashkent"]["name"][lang] in root.find(SVG + "title").text
+    assert root.find(SVG + "title").text == _strings(lang)["map_locator"] + _strings(lang)["colon"] + name
+    assert [t.text for t in root.iter(SVG + "text")] == [name]
+    assert len(root.findall(f".//{SVG}g[@class='map-context']/{SVG}circle")) == len(DATA.places) - 1
     assert not root.findall(f".//{SVG}a")
     assert [p.get("class") for p in root.iter(SVG + "path") if p.get("class")] == ["map-focus"], "its country is shaded"
     assert len(gzip.compress(str(svg).encode(), 9)) <= 8_000
-    assert render_map(DATA, _all_places(lang), _strings(lang), lang, locator="central-asia") == ""
+    assert render_locator(DATA, "central-asia", "Central Asia", _strings(lang)) == "", "a region has no locator"
+    assert render_locator(DATA, "kokand", "Kokand", _strings(lang)), "a place without events has one"
 
 
 def test_names_are_escaped() -> None:
@@ -353,3 +358,19 @@ def test_clip_simplify_and_path() -> None:
     far = [project(lon, lat) for lon, lat in ((110, 40), (111, 40), (111, 41), (110, 41))]
     assert abs(tool.area(cell)) == pytest.approx(abs(tool.area(far)), rel=1e-6)
     assert math.isfinite(project(-105, 0)[0])
+
+
+def test_the_figure_partial_shows_the_map_with_its_credit() -> None:
+    from chronicle.render import routes
+    from chronicle.render.environment import make_environment
+
+    env = make_environment(REPO / "templates")
+    page = env.from_string('{% from "_map.html" import map_figure with context %}{{ map_figure(svg) }}|{{ map_figure("") }}')
+    strings = _strings("en")
+    svg = render_map(DATA, _all_places("en"), strings, "en")
+    html = page.render(svg=svg, url=lambda route: "../../" + route, routes=routes, lang="en", t=strings)
+    figure, empty = html.split("|")
+    soup = BeautifulSoup(figure, "html.parser")
+    assert soup.select_one("figure > svg.map") and soup.select_one("figcaption a")["href"] == "../../en/about/"
+    assert soup.figcaption.get_text(strip=True) == strings["map_credit"]
+    assert not empty.strip(), "no figure where there is no map"

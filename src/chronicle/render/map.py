@@ -7,17 +7,19 @@ that data and draws it.
 
 Use::
 
-    from chronicle.render.map import load_map_data, map_places, render_map
+    from chronicle.render.map import load_map_data, map_places, render_locator, render_map
 
     data = load_map_data()                                   # once per build
     places = map_places(data, knowledge.entities, knowledge.events,
                         name=lambda e: e.name[lang], href=lambda e: url(routes.entity(lang, e)))
-    full = render_map(data, places, t, lang)                 # the home page or the places index
-    small = render_map(data, places, t, lang, locator="tashkent")   # a place's own page ("" if not on the map)
+    full = render_map(data, places, t, lang)                 # the home page and the places index
+    small = render_locator(data, e.id, e.name[lang], t, context=places)   # a place's page; "" if not on the map
 
-`t` is the page's UI strings (`map_title`, `map_locator`, `event_word`, `events_word`, `colon`).
-`map_places` decides which places to show (see `place_events`); a caller may as well pass its
-own list of `MapPlace`. Places not on the base map (regions, Johannesburg) are left out.
+`t` is the page's UI strings (`map_title`, `map_locator`, `event_word`, `events_word`, `colon`);
+the templates' `_map.html` puts either SVG in a figure with the credit line. `map_places`
+decides which places to show (see `place_events`); a caller may as well pass its own list of
+`MapPlace`. Places not on the base map (regions, Johannesburg: `data.not_mapped` says why)
+are left out, and have no locator.
 
 The full map is a `role="group"` named by its `<title>`, not `role="img"`: an image's children
 are presentational, so its links would be hidden from assistive technology. Each place is a link
@@ -27,7 +29,8 @@ they collide with no circle and no other label, at each of the three text sizes 
 block "Map" of style.css sets for phones, tablets and wider screens (`LABEL_SIZES`): a label
 that fits on a phone is shown everywhere, the others from the width where they fit; a place
 without a label still has its title as tooltip and name. The locator is a small `role="img"`
-map with coarser outlines, the place's country shaded and the place marked, without links.
+map with coarser outlines (drawn about 350 px wide), the place's country shaded and the place
+marked, without links.
 Colours come from the site's CSS custom properties, so dark mode and print follow the site.
 """
 
@@ -266,12 +269,12 @@ def render_map(
     strings: Mapping[str, str],
     lang: str,
     *,
-    locator: str | None = None,
     id: str = "map",
 ) -> Markup:
-    """The SVG of the full map, or with `locator` the small map of that place ("" if it is not on the map)."""
-    if locator is not None:
-        return _locator(data, places, strings, lang, locator, id)
+    """The full map: every place of `places` that is on the base map, a link sized by its events, labelled where room allows.
+
+    `lang` picks the countries' names; `id` prefixes the ids inside the SVG (two maps on one page need two).
+    """
     x0, y0, width, height = data.view_box
     frame = (x0, y0, x0 + width, y0 + height)
     shown = sorted((p for p in places if p.id in data.places), key=lambda p: (-p.events, p.name, p.id))
@@ -340,18 +343,23 @@ def _legend(most: int, strings: Mapping[str, str], frame: Box) -> tuple[str, Box
 FOCUS = ' class="map-focus"'
 
 
-def _locator(data: MapData, places: Sequence[MapPlace], strings: Mapping[str, str], lang: str, pid: str, id: str) -> Markup:
-    point = data.places.get(pid)
-    place = next((p for p in places if p.id == pid), None)
-    if point is None or place is None:
+def render_locator(
+    data: MapData, place_id: str, name: str, strings: Mapping[str, str], *, context: Sequence[MapPlace] = (), id: str = "locator"
+) -> Markup:
+    """A small map of one place: its country shaded, the place marked and named, `context`'s places as grey dots.
+
+    An image (`role="img"`, named "Location: Tashkent"), without links; "" for a place not on the base map.
+    """
+    point = data.places.get(place_id)
+    if point is None:
         return Markup("")
     x0, y0, width, height = data.view_box
-    others = [data.places[p.id] for p in places if p.id in data.places and p.id != pid]
+    others = [data.places[p.id] for p in context if p.id in data.places and p.id != place_id]
     side = "left" if point.x > x0 + width * 0.7 else "right"
     anchor, dx, dy = _SIDE_TEXT[side]
     r = 14.0
     ax, ay = _anchor(side, point.x, point.y, r)
-    title = f"{strings['map_locator']}{strings['colon']}{place.name}"
+    title = f"{strings['map_locator']}{strings['colon']}{name}"
     out = [
         f'<svg class="map map-locator" viewBox="{x0} {y0} {width} {height}" role="img" aria-labelledby="{id}-title"'
         ' xmlns="http://www.w3.org/2000/svg">',
@@ -364,7 +372,7 @@ def _locator(data: MapData, places: Sequence[MapPlace], strings: Mapping[str, st
         *(f'<circle cx="{_num(o.x)}" cy="{_num(o.y)}" r="6"/>' for o in others),
         "</g>",
         f'<circle class="map-here" cx="{_num(point.x)}" cy="{_num(point.y)}" r="{_num(r)}"/>',
-        f'<text x="{_num(ax)}" y="{_num(ay)}" dx="{_num(dx)}em" dy="{_num(dy)}em" text-anchor="{anchor}">{escape(place.name)}</text>',
+        f'<text x="{_num(ax)}" y="{_num(ay)}" dx="{_num(dx)}em" dy="{_num(dy)}em" text-anchor="{anchor}">{escape(name)}</text>',
         "</svg>",
     ]
     return Markup("".join(out))
