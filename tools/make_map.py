@@ -496,6 +496,7 @@ def match_all(
             "country": record["countrycode"],
             "lon": record["longitude"],
             "lat": record["latitude"],
+            "population": record.get("population", 0),
             "by": "id" if query.geonames is not None else "name",
         }
     stale = sorted((set(regions) | set(former)) - set(entries))
@@ -506,10 +507,11 @@ def match_all(
 
 
 def print_table(entries: Mapping[str, Mapping[str, Any]], places: Mapping[str, Any], not_mapped: Mapping[str, Any]) -> None:
-    print(f"{'place':<26}{'by':<6}{'geonames':>10}  {'GeoNames name':<20}{'cc':<4}{'lon':>9}{'lat':>9}")
+    print(f"{'place':<26}{'by':<6}{'geonames':>10}  {'GeoNames name':<20}{'cc':<4}{'lon':>9}{'lat':>9}{'population':>12}")
     for pid in sorted(places):
         p = places[pid]
-        print(f"{pid:<26}{p['by']:<6}{p['geonames']:>10}  {p['geonames_name']:<20}{p['country']:<4}{p['lon']:>9.3f}{p['lat']:>9.3f}")
+        where = f"{p['country']:<4}{p['lon']:>9.3f}{p['lat']:>9.3f}{p['population']:>12,}"
+        print(f"{pid:<26}{p['by']:<6}{p['geonames']:>10}  {p['geonames_name']:<20}{where}")
     for pid in sorted(not_mapped):
         note = not_mapped[pid]
         where = f" (GeoNames {note['geonames']} {note['geonames_name']})" if "geonames" in note else ""
