@@ -27,7 +27,7 @@ SECTIONS = {
     "place": "places",
     "country": "countries",
 }
-FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related", "not_in"}
+FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related", "not_in", "geonames"}
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -9,6 +9,7 @@ preview makes only the pages someone opens. Pure.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -31,6 +32,7 @@ from chronicle.render import routes
 from chronicle.render.axis import Axis, make_axis
 from chronicle.render.collation import by_initial
 from chronicle.render.inline import english_html, han_marked, linkify, sentences_html
+from chronicle.render.map import MapData, load_map_data, map_places, render_locator, render_map
 from chronicle.render.routes import HTML_LANG, other_lang
 from chronicle.render.structured import SCHEMA_TYPE, json_ld
 from chronicle.render.views import (
@@ -199,16 +201,35 @@ class HomeContext:
     sources: list[SourceCard]
     eras: list[Any]
     latest: list[EventView]
+    map_svg: Markup
+
+
+@functools.cache
+def _map_data() -> MapData:
+    return load_map_data()
+
+
+def _places_map(c: Corpus, lang: str, on_route: str) -> Markup:
+    """The map of the places the knowledge ties to something, its links relative to the page at `on_route`."""
+    places = map_places(
+        _map_data(),
+        c.knowledge.entities,
+        c.knowledge.events,
+        lambda e: e.name[lang],
+        lambda e: routes.relative(on_route, routes.entity(lang, e)),
+    )
+    return render_map(_map_data(), places, c.strings[lang], lang)
 
 
 def home_pages(c: Corpus, lang: str) -> Iterator[Page]:
+    route = routes.home(lang)
+
     def make() -> HomeContext:
         latest = sorted(c.knowledge.events, key=lambda e: (e.date.start, e.id), reverse=True)[:6]
-        return HomeContext(
-            _figures(c), [source_card(s, lang) for s in c.sources], list(c.site.get("eras", [])), _event_views(c, latest, lang)
-        )
+        cards = [source_card(s, lang) for s in c.sources]
+        return HomeContext(_figures(c), cards, list(c.site.get("eras", [])), _event_views(c, latest, lang), _places_map(c, lang, route))
 
-    yield Page(routes.home(lang), "home.html", lang, c.site["title"][lang], c.site["tagline"][lang], make)
+    yield Page(route, "home.html", lang, c.site["title"][lang], c.site["tagline"][lang], make)
 
 
 @dataclass(frozen=True)
@@ -392,6 +413,7 @@ class IndexContext:
     etype: str
     groups: list[tuple[str, list[IndexEntry]]]
     by_letter: bool
+    map_svg: Markup  # the places index only
 
 
 def index_pages(c: Corpus, lang: str) -> Iterator[Page]:
@@ -410,7 +432,8 @@ def index_pages(c: Corpus, lang: str) -> Iterator[Page]:
                 )
                 for letter, group in by_initial(of_type, lang)
             ]
-            return IndexContext(etype, groups, len(of_type) >= LETTERS_FROM)  # a short list reads best whole
+            the_map = _places_map(c, lang, routes.section(lang, etype)) if etype == "place" else Markup("")
+            return IndexContext(etype, groups, len(of_type) >= LETTERS_FROM, the_map)  # a short list reads best whole
 
         yield Page(routes.section(lang, etype), "entities.html", lang, t["type_plural_" + etype], t["type_intro_" + etype], make)
 
@@ -498,6 +521,7 @@ class EntityContext:
     n_mentions: int
     short_forms: tuple[str, ...]
     dates: str | None
+    locator: Markup  # a place's small map
     jsonld: Markup
 
 
@@ -545,11 +569,19 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
             len(mentions),
             short_forms(x),
             format_date(span, lang) if span else None,
+            _locator(c, x, lang),
             json_ld(data),
         )
 
     for x in c.knowledge.entities:
         yield Page(routes.entity(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], partial(make, x))
+
+
+def _locator(c: Corpus, x: Entity, lang: str) -> Markup:
+    if x.type != "place" or x.id not in _map_data().places:
+        return Markup("")
+    context = map_places(_map_data(), c.knowledge.entities, c.knowledge.events, lambda e: e.name[lang], lambda e: "")
+    return render_locator(_map_data(), x.id, x.name[lang], c.strings[lang], context=context)
 
 
 def _mention_view(c: Corpus, m: Mention, lang: str) -> MentionView:
