@@ -79,7 +79,7 @@ def test_an_entity_page_lists_the_names_most_often_in_its_paragraphs(site: Any) 
 
     together: Counter[str] = Counter()
     for path, html in site.files.items():
-        if path.startswith("zh/sources/") and path.count("/") == 3:
+        if path.startswith("zh/sources/") and path.endswith("/index.html") and path.count("/") == 3:
             text = BeautifulSoup(html, "html.parser").select_one("section.text")
             for paragraph in text.select("[id^=p]"):
                 names = linked(paragraph)

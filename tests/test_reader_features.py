@@ -177,3 +177,46 @@ def test_timelinejs_escapes_every_text_it_carries(tmp_path, copy_project) -> Non
     data = json.loads(result.files["data/timelinejs-en.json"])
     blob = json.dumps(data)
     assert "<img" not in blob and "&lt;img src=x onerror=alert(1)&gt; ok" in blob
+
+
+# Pages that can be cited ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["sources/002/", "events/1996-shanghai-five-founding/", "centers/rats/", "places/tashkent/"])
+def test_every_source_event_and_entity_page_says_how_to_cite_it(site: Any, lang: str, page: str) -> None:
+    route = f"{lang}/{page}"
+    html = soup_of(site, route + "index.html")
+    text = html.select_one(".how-to-cite .cite").get_text()
+    version = re.search(r"(?:version|版本) (\w{12})", html.select_one(".site-footer").get_text())
+    assert version and version.group(1) in text, "the citation names the version the footer shows"
+    assert text.endswith("https://example.org/sco-chronicle/" + route), "and the page's permanent address"
+    bib = site.files[route + "cite.bib"].decode("utf-8")
+    assert html.select_one(".how-to-cite a[download]")["href"] == "cite.bib"
+    assert bib.startswith("@misc{sco-chronicle-") and f"url = {{https://example.org/sco-chronicle/{route}}}" in bib
+    assert bib.count("{") == bib.count("}"), "braces balance"
+    if page.startswith("sources/"):
+        assert ("author = {刘华芹" if lang == "zh" else "author = {Liu Huaqin") in bib or "author = {" in bib
+
+
+def test_events_carry_schema_org_event_data_and_the_about_page_a_dataset(site: Any) -> None:
+    page = soup_of(site, "en/events/1996-shanghai-five-founding/index.html")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "Event" and data["startDate"] == "1996"
+    assert {x["name"] for x in data["location"]} >= {"Shanghai"}
+    assert any(x["name"] == "Shanghai Five" for x in data["about"])
+    assert data["citation"] and all(
+        c["url"].startswith("https://example.org/sco-chronicle/en/sources/") and c["text"] for c in data["citation"]
+    )
+    about = json.loads(soup_of(site, "zh/about/index.html").select_one('script[type="application/ld+json"]').string)
+    assert about["@type"] == "Dataset" and about["license"].startswith("https://creativecommons.org/")
+    downloads = {d["contentUrl"].rsplit("/", 1)[1] for d in about["distribution"]}
+    assert downloads == {n.removeprefix("data/") for n in site.files if n.startswith("data/")} - {"timelinejs.json"}
+
+
+def test_the_editors_licence_and_version_are_named_on_every_page(site: Any) -> None:
+    for name in ("zh/index.html", "en/timeline/index.html", "en/sources/003/index.html", "zh/search/index.html"):
+        footer = soup_of(site, name).select_one(".site-footer")
+        assert footer.select_one('a[rel="license"]')["href"].startswith("https://creativecommons.org/licenses/by/4.0/")
+        assert "editors" in footer.get_text() or "编者" in footer.get_text()
+        assert re.search(r"(version|版本) \w{12}", footer.get_text())

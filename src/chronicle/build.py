@@ -31,6 +31,7 @@ from chronicle.core.ui_strings import check_strings
 from chronicle.data_files import citations_csv, entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
+from chronicle.render.cite import Edition
 from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
 from chronicle.render.pages import Page, build_pages, page_globals
 from chronicle.render.routes import LANGS, page_file
@@ -76,6 +77,7 @@ class PreparedSite:
     sources: list[Source]
     knowledge: Knowledge
     english: dict[str, SourceTranslation]
+    edition: Edition
     pages: list[Page]
 
 
@@ -146,13 +148,14 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         return None
     with result.stage("render"):
         ui = {lang: UIStrings(lang, table) for lang, table in strings.items()}
-        pages = build_pages(result.sources, ui, site, knowledge, english)
+        edition = Edition(content.version, content.date)
+        pages = build_pages(result.sources, ui, site, knowledge, english, edition)
         for dup in check_routes([page_file(p.route) for p in pages]):
             result.diagnostics.append(
                 Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route")
             )
         templates = project / "templates"
-        return PreparedSite(templates, make_environment(templates), ui, site, result.sources, knowledge, english, pages)
+        return PreparedSite(templates, make_environment(templates), ui, site, result.sources, knowledge, english, edition, pages)
 
 
 # Addresses reserved for examples (RFC 2606): a site published there is one whose address nobody set.
@@ -172,7 +175,7 @@ def placeholder_address(site: Any, path: str) -> list[Diagnostic]:
 
 def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:
     """One page's HTML, or None with a template diagnostic (file and line) added once."""
-    return _render(prepared, page.template, page_globals(page, prepared.strings, prepared.site), page.route, diagnostics)
+    return _render(prepared, page.template, page_globals(page, prepared.strings, prepared.site, prepared.edition), page.route, diagnostics)
 
 
 def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
@@ -182,7 +185,7 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
     not_found = Page("404.html", "404.html", "zh", strings["zh"]["not_found_title"], strings["zh"]["not_found_body"])
     for path, html in (
         ("404.html", render_page(prepared, not_found, diagnostics)),
-        ("index.html", _render(prepared, "landing.html", {"site": site}, "/", diagnostics)),
+        ("index.html", _render(prepared, "landing.html", {"site": site, "edition": prepared.edition}, "/", diagnostics)),
     ):
         if html is not None:
             files[path] = html
@@ -219,6 +222,9 @@ def render(prepared: PreparedSite, result: BuildResult) -> dict[str, bytes]:
             html = render_page(prepared, page, result.diagnostics)
             if html is not None:
                 files[page_file(page.route)] = html
+            cite = page.cite()
+            if cite is not None:
+                files[cite.file] = cite.bibtex.encode("utf-8")
         files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files

@@ -39,6 +39,9 @@ class LiveSite:
         if name != key:  # straight from templates/static: no need to make the data files for a stylesheet
             asset = self.prepared.templates / "static" / name
             return asset.read_bytes() if "/" not in name and asset.is_file() else None
+        if key.endswith("/cite.bib") and key.replace("cite.bib", "index.html") in self.pages:
+            cite = self.pages[key.replace("cite.bib", "index.html")].cite()
+            return cite.bibtex.encode("utf-8") if cite is not None else None
         with self._request(), self._lock:
             if key not in self.files and key in self.pages:
                 html = render_page(self.prepared, self.pages[key], self.diagnostics)
@@ -78,6 +81,9 @@ class LiveSite:
                     html = render_page(self.prepared, page, self.diagnostics)
                     if html is not None:
                         self.files[key] = html
+                cite = page.cite()
+                if cite is not None:
+                    self.files[cite.file] = cite.bibtex.encode("utf-8")
         with self._lock:
             return None if has_errors(self.diagnostics) else {**self._other_files(), **self.files}
 

@@ -7,8 +7,12 @@ without being read into memory.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,8 @@ class Content:
     catalog: dict[str, Any] = field(default_factory=dict)
     editorial: Any = None
     catalogues: dict[str, str | None] = field(default_factory=dict)  # source id → its English PO text (None: no file yet)
+    version: str = ""  # a digest of every file under content/: the same content, the same version
+    date: str | None = None  # of this edition: SOURCE_DATE_EPOCH, else the last commit's; never the clock
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -140,4 +146,34 @@ def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) ->
         value = read_yaml(project / "content" / name, project, out, parse=parse_yaml)
         if value is not None:
             content.yaml[name] = value
+    content.version = content_digest(project / "content")
+    content.date = edition_date(project)
     return content
+
+
+def content_digest(folder: Path) -> str:
+    """The first 12 hex digits of a SHA-256 over every file's path and bytes under `folder`, in path order.
+
+    A file too large to be a source (refused by its size) counts by its size, unread.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        size = path.stat().st_size
+        body = path.read_bytes() if size <= MAX_SOURCE_BYTES else str(size).encode()
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + body + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def edition_date(project: Path) -> str | None:
+    """The date of this edition (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH if set, else the last commit's, else none."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(project), "log", "-1", "--format=%cs"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    date = done.stdout.strip()
+    return date if done.returncode == 0 and len(date) == 10 else None

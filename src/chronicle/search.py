@@ -35,6 +35,7 @@ def pagefind_command() -> list[str]:
 
 
 def indexed_glob(langs: str = "{zh,en}") -> str:
+    """The pages of events, sources and entities in `langs` (one language, or a {zh,en} alternation)."""
     return f"{langs}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
 
 
@@ -50,20 +51,60 @@ SCRATCH = Path("/dev/shm")
 
 
 def index_site(folder: Path, previous: Path | None = None) -> None:
-    """Index the pages written in `folder` and put the bundle into `folder/pagefind/`; WriteError with Pagefind's words if it fails."""
+    """Index the pages written in `folder` and put the bundle into `folder/pagefind/`; WriteError with Pagefind's words if it fails.
+
+    One Pagefind per language, side by side: a run over both languages indexes them one after the other,
+    and the two bundles are the same files as that run's but for the entry file, which lists both
+    languages (bench/RESULTS.md has the figures).
+    """
     scratch = Path(tempfile.mkdtemp(prefix="chronicle-pagefind-", dir=SCRATCH if SCRATCH.is_dir() else folder.parent))
-    command = [*pagefind_command(), "--site", str(folder), "--glob", indexed_glob(), "--output-path", str(scratch), "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, check=False)
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise WriteError(f"Pagefind failed (exit {done.returncode}): {said[-1] if said else 'no message'}")
-        bundle = {f"{BUNDLE}/{p.relative_to(scratch).as_posix()}": p.read_bytes() for p in sorted(scratch.rglob("*")) if p.is_file()}
-        entry = f"{BUNDLE}/{ENTRY}"
-        if entry in bundle:  # Pagefind lists the languages in hash order, which differs run to run: sorted, the same bytes
-            bundle[entry] = json.dumps(json.loads(bundle[entry]), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-        write_files(folder, bundle, previous)
+        runs = {}
+        for lang in LANGS:
+            command = [
+                *pagefind_command(),
+                "--site",
+                str(folder),
+                "--glob",
+                indexed_glob(lang),
+                "--output-path",
+                str(scratch / lang),
+                "--silent",
+            ]
+            runs[lang] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for lang, run in runs.items():
+            said = run.communicate()[0].decode("utf-8", "replace").strip().splitlines()
+            if run.returncode != 0:
+                raise WriteError(f"Pagefind failed on the {lang} pages (exit {run.returncode}): {said[-1] if said else 'no message'}")
+        write_files(folder, merged_bundle([scratch / lang for lang in LANGS]), previous)
     except OSError as err:
-        raise WriteError(f"cannot run Pagefind ({command[0]}): {err.strerror or err}") from None
+        raise WriteError(f"cannot run Pagefind ({pagefind_command()[0]}): {err.strerror or err}") from None
     finally:
+        for run in runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.wait()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def merged_bundle(bundles: list[Path]) -> dict[str, bytes]:
+    """The files of several one-language bundles as one bundle: their union, the entry file listing every language.
+
+    Pagefind lists an entry's languages in hash order, which differs run to run: sorted, the same bytes.
+    """
+    files: dict[str, bytes] = {}
+    languages: dict[str, object] = {}
+    entry: dict[str, object] = {}
+    for bundle in bundles:
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            rel, data = f"{BUNDLE}/{path.relative_to(bundle).as_posix()}", path.read_bytes()
+            if rel == f"{BUNDLE}/{ENTRY}":
+                entry = json.loads(data)
+                languages.update(entry.get("languages", {}))  # type: ignore[call-overload]
+            elif files.setdefault(rel, data) != data:
+                raise WriteError(f"Pagefind's bundles disagree on {rel}")
+    if entry:
+        files[f"{BUNDLE}/{ENTRY}"] = json.dumps(
+            {**entry, "languages": languages}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    return files

@@ -7,7 +7,9 @@ as a bare KeyError, and an era without its English name as a template error in h
 Fields:
 - `title`, `tagline`: {zh, en} text (required)
 - `base_url`: the published address, absolute http(s), ending in `/` (required)
-- `base_path`: the path the site is served under, `/` … `/` (404.html uses it; default `/`)
+- `licence`: {name, url} of the licence of the site's own text, translations and data (required)
+- `editors`: {zh, en} who edits the site, as citations name them (required)
+- `contact`: an e-mail or web address for readers' corrections (optional)
 - `eras`: a list of {name: {zh, en}, span: text, anchor: a year "YYYY", text: {zh, en}}
 """
 
@@ -19,9 +21,9 @@ from typing import Any
 from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 
-FIELDS = {"title", "tagline", "base_url", "base_path", "eras"}
-REQUIRED = ("title", "tagline", "base_url")
-BILINGUAL = ("title", "tagline")
+FIELDS = {"title", "tagline", "base_url", "eras", "licence", "editors", "contact"}
+REQUIRED = ("title", "tagline", "base_url", "licence", "editors")
+BILINGUAL = ("title", "tagline", "editors")
 ERA_FIELDS = {"name", "span", "anchor", "text"}
 URL = re.compile(r"^https?://[^/\s]+(/[^\s]*)?/$")
 YEAR = re.compile(r"^\d{4}$")
@@ -52,9 +54,19 @@ def check_site(data: Any, path: str) -> list[Diagnostic]:
             f"base_url {url!r} is not an absolute address",
             "write the full address, ending in /: e.g. https://example.org/chronicle/",
         )
-    base_path = data.get("base_path", "/")
-    if not (isinstance(base_path, str) and base_path.startswith("/") and base_path.endswith("/")):
-        err("SITE005", yaml_line(data, "base_path"), f"base_path {base_path!r} must start and end with /", "e.g. / or /chronicle/")
+    licence = data.get("licence")
+    if "licence" in data and not (
+        isinstance(licence, dict) and isinstance(licence.get("name"), str) and isinstance(licence.get("url"), str)
+    ):
+        err(
+            "SITE005",
+            yaml_line(data, "licence"),
+            "licence must give a name and an address",
+            "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}",
+        )
+    contact = data.get("contact", "")
+    if not isinstance(contact, str):
+        err("SITE005", yaml_line(data, "contact"), "contact must be an e-mail address or a web address", "contact: editors@example.org")
     eras = data.get("eras", [])
     if not isinstance(eras, list):
         err("SITE006", yaml_line(data, "eras"), "eras must be a list", "start each era with '- name: {zh: …, en: …}'")

@@ -50,6 +50,8 @@ from chronicle.core.events import Event
 from chronicle.core.model import Entity
 
 DATA_PATH = Path(__file__).with_name("map_data.json")
+# Strokes that keep their width however wide the map is drawn; as attributes, which the HTML checker knows.
+NSS = ' vector-effect="non-scaling-stroke"'
 
 # Entity types whose `place` ties that place to a body, a meeting, a signing or an exercise.
 TIED_TYPES = ("center", "summit", "exercise", "treaty")
@@ -289,11 +291,12 @@ def render_map(
     labels = place_labels(circles, names, frame, [legend_box] if legend else [])
     by_key = {lab.key: lab for lab in labels}
     out = [
-        f'<svg class="map" viewBox="{x0} {y0} {width} {height}" role="group" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="map" viewBox="{x0} {y0} {width} {height}" role="group" aria-labelledby="{id}-title" paint-order="stroke"'
+        ' xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{id}-title">{escape(strings["map_title"])}</title>',
         f'<rect class="map-sea" x="{x0}" y="{y0}" width="{width}" height="{height}"/>',
         '<g class="map-land">',
-        *(f'<path d="{c.d}"/>' for c in data.countries.values()),
+        *(f'<path{NSS} d="{c.d}"/>' for c in data.countries.values()),
         "</g>",
         '<g class="map-country-names" aria-hidden="true">',
         *(
@@ -307,7 +310,7 @@ def render_map(
     for place, x, y, r in circles:
         title = f"{place.name}{strings['colon']}{_count(place.events, strings)}"
         out.append(f'<a class="map-place" href="{escape(place.href)}"><title>{escape(title)}</title>')
-        out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>')
+        out.append(f'<circle{NSS} cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>')
         lab = by_key.get(place.id)
         if lab:
             anchor, dx, dy = _SIDE_TEXT[lab.side]
@@ -332,8 +335,8 @@ def _legend(most: int, strings: Mapping[str, str], frame: Box) -> tuple[str, Box
     small = radius(1, most)
     svg = (
         '<g class="map-legend" aria-hidden="true">'
-        f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>'
-        f'<circle cx="{_num(x)}" cy="{_num(y + r - small)}" r="{_num(small)}"/>'
+        f'<circle{NSS} cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>'
+        f'<circle{NSS} cx="{_num(x)}" cy="{_num(y + r - small)}" r="{_num(small)}"/>'
         f'<text x="{_num(x + r)}" y="{_num(y + r)}" dx=".4em">{escape(text)}</text>'
         "</g>"
     )
@@ -361,12 +364,12 @@ def render_locator(
     ax, ay = _anchor(side, point.x, point.y, r)
     title = f"{strings['map_locator']}{strings['colon']}{name}"
     out = [
-        f'<svg class="map map-locator" viewBox="{x0} {y0} {width} {height}" role="img" aria-labelledby="{id}-title"'
+        f'<svg class="map map-locator" viewBox="{x0} {y0} {width} {height}" role="img" aria-labelledby="{id}-title" paint-order="stroke"'
         ' xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{id}-title">{escape(title)}</title>',
         f'<rect class="map-sea" x="{x0}" y="{y0}" width="{width}" height="{height}"/>',
         '<g class="map-land">',
-        *(f'<path{FOCUS if c.key == point.country else ""} d="{c.d_small}"/>' for c in data.countries.values() if c.d_small),
+        *(f'<path{NSS}{FOCUS if c.key == point.country else ""} d="{c.d_small}"/>' for c in data.countries.values() if c.d_small),
         "</g>",
         '<g class="map-context">',
         *(f'<circle cx="{_num(o.x)}" cy="{_num(o.y)}" r="6"/>' for o in others),

@@ -30,6 +30,7 @@ from chronicle.core.model import Entity, Mention, Source
 from chronicle.core.short_forms import short_forms
 from chronicle.render import routes
 from chronicle.render.axis import Axis, make_axis
+from chronicle.render.cite import Edition, HowToCite, how_to_cite
 from chronicle.render.collation import by_initial
 from chronicle.render.inline import english_html, han_marked, linkify, sentences_html
 from chronicle.render.map import MapData, load_map_data, map_places, render_locator, render_map
@@ -56,6 +57,7 @@ class Page:
     title: str
     description: str
     context: Callable[[], Any] = lambda: None  # the page's typed context, made when it is rendered
+    cite: Callable[[], HowToCite | None] = lambda: None  # how to cite it, and the BibTeX file written beside it
 
     @property
     def alternate(self) -> str:
@@ -72,6 +74,7 @@ class Corpus:
     site: Mapping[str, Any]
     knowledge: Knowledge
     english: Mapping[str, SourceTranslation]
+    edition: Edition
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions_by_para: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
     mentions_by_entity: dict[str, list[Mention]] = field(default_factory=dict)
@@ -87,8 +90,9 @@ def make_corpus(
     site: Mapping[str, Any],
     k: Knowledge,
     english: Mapping[str, SourceTranslation],
+    edition: Edition,
 ) -> Corpus:
-    c = Corpus(sources, strings, site, k, english)
+    c = Corpus(sources, strings, site, k, english, edition)
     c.entities.update((e.id, e) for e in k.entities)
     mentions_by_para: defaultdict[tuple[str, str], list[Mention]] = defaultdict(list)
     mentions_by_entity: defaultdict[str, list[Mention]] = defaultdict(list)
@@ -119,8 +123,9 @@ def build_pages(
     site: Mapping[str, Any],
     k: Knowledge,
     english: Mapping[str, SourceTranslation],
+    edition: Edition,
 ) -> list[Page]:
-    corpus = make_corpus(sources, strings, site, k, english)
+    corpus = make_corpus(sources, strings, site, k, english, edition)
     families = (home_pages, sources_pages, source_pages, about_pages, timeline_pages, event_pages, index_pages, search_pages, entity_pages)
     return [page for lang in LANGS for family in families for page in family(corpus, lang)]
 
@@ -137,7 +142,7 @@ def site_path(site: Mapping[str, Any]) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any]) -> dict[str, Any]:
+def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any], edition: Edition) -> dict[str, Any]:
     """What every template gets: language, strings, the page and links relative to it."""
     lang = page.lang
 
@@ -162,6 +167,8 @@ def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Map
         "switch_url": url(page.alternate),
         "alternate_routes": {code: page.route if code == lang else page.alternate for code in LANGS},
         "canonical": site["base_url"] + page.route,
+        "how_to_cite": page.cite(),
+        "edition": edition,
         **context_of(page),
     }
 
@@ -243,10 +250,41 @@ def sources_pages(c: Corpus, lang: str) -> Iterator[Page]:
     yield Page(routes.sources(lang), "sources.html", lang, t["sources_title"], t["sources_intro"], lambda: cards)
 
 
+@dataclass(frozen=True)
+class AboutContext:
+    sources: list[SourceCard]
+    jsonld: Markup
+
+
+# The public data files, as the About page offers them and its Dataset describes them: (file, format).
+DOWNLOADS = (
+    ("timeline.json", "application/json"),
+    ("timeline.csv", "text/csv"),
+    ("citations.csv", "text/csv"),
+    ("entities.json", "application/json"),
+    ("sources.json", "application/json"),
+    ("timelinejs-zh.json", "application/json"),
+    ("timelinejs-en.json", "application/json"),
+)
+
+
 def about_pages(c: Corpus, lang: str) -> Iterator[Page]:
     t = c.strings[lang]
-    cards = SourcesContext([source_card(s, lang) for s in c.sources])
-    yield Page(routes.about(lang), "about.html", lang, t["about_title"], t["about_body"][:150], lambda: cards)
+    base = str(c.site["base_url"])
+    data = {
+        "@type": "Dataset",
+        "name": c.site["title"][lang],
+        "description": c.site["tagline"][lang],
+        "url": base + routes.about(lang),
+        "inLanguage": ["zh-Hans", "en"],
+        "license": c.site["licence"]["url"],
+        "creator": {"@type": "Organization", "name": c.site["editors"][lang]},
+        "version": c.edition.version,
+        **({"dateModified": c.edition.date} if c.edition.date else {}),
+        "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}data/{name}", "encodingFormat": kind} for name, kind in DOWNLOADS],
+    }
+    about = AboutContext([source_card(s, lang) for s in c.sources], json_ld(data))
+    yield Page(routes.about(lang), "about.html", lang, t["about_title"], t["about_body"][:150], lambda: about)
 
 
 def _figures(c: Corpus) -> dict[str, int]:
@@ -355,10 +393,43 @@ class EventContext:
     jsonld: Markup
 
 
+def _event_data(c: Corpus, e: Event, lang: str, description: str, citations: Sequence[CitationView]) -> dict[str, Any]:
+    """schema.org Event: dates, place, what it is about, and the source passages that state it."""
+    base = str(c.site["base_url"])
+    involved = [c.entities[i] for i in e.entities if i in c.entities]
+    places = [x for x in involved if x.type in ("place", "country")]
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": e.title[lang],
+        "url": base + routes.event(lang, e.id),
+        "startDate": e.date.start,
+        "description": description,
+        "inLanguage": HTML_LANG[lang],
+        "eventStatus": "https://schema.org/EventScheduled",
+        "about": [{"@type": SCHEMA_TYPE[x.type], "name": x.name[lang], "url": base + routes.entity(lang, x)} for x in involved],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": cv.source_title,
+                "url": f"{base}{cv.route}#{cv.anchor}",
+                "text": cv.quote,
+                "inLanguage": "zh-Hans",
+            }
+            for cv in citations
+        ],
+        "isPartOf": {"@type": "WebSite", "name": c.site["title"][lang], "url": base + routes.home(lang)},
+    }
+    if places:
+        data["location"] = [{"@type": SCHEMA_TYPE[x.type], "name": x.name[lang], "url": base + routes.entity(lang, x)} for x in places]
+    if e.date.end:
+        data["endDate"] = e.date.end
+    return data
+
+
 def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
     by_id = {e.id: e for e in c.knowledge.events}
 
-    def cite(e: Event) -> list[CitationView]:
+    def citations_of(e: Event) -> list[CitationView]:
         return [citation_view(x, lang, c.titles, c.texts, c.english) for x in e.citations]
 
     order = sorted(c.knowledge.events, key=lambda e: (e.date.start, e.id))
@@ -371,20 +442,12 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
         return Neighbour(e.title[lang], format_date(e.date, lang), e.date.start, routes.event(lang, e.id))
 
     def make(e: Event, description: str) -> EventContext:
-        citations = cite(e)
+        citations = citations_of(e)
         conflicts = [
-            ConflictView(routes.event(lang, o.id), format_date(o.date, lang), cite(o))
+            ConflictView(routes.event(lang, o.id), format_date(o.date, lang), citations_of(o))
             for o in (by_id[str(x["event"])] for x in e.conflicts)
         ]
-        data = {
-            "@type": "Event",
-            "name": e.title[lang],
-            "startDate": e.date.start,
-            "description": description,
-            "inLanguage": HTML_LANG[lang],
-        }
-        if e.date.end:
-            data["endDate"] = e.date.end
+        data = _event_data(c, e, lang, description, citations)
         at = place[e.id]
         return EventContext(
             event_view(e, lang, c.entities, citations[0]), citations, conflicts, neighbour(at - 1), neighbour(at + 1), json_ld(data)
@@ -392,7 +455,17 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
     for e in c.knowledge.events:
         description = (e.summary or {}).get(lang) or e.citations[0].quote[:150]
-        yield Page(routes.event(lang, e.id), "event.html", lang, e.title[lang], description, partial(make, e, description))
+        route = routes.event(lang, e.id)
+        cite = partial(
+            how_to_cite,
+            key=f"sco-chronicle-{lang}-event-{e.id}",
+            title=e.title[lang],
+            route=route,
+            lang=lang,
+            site=c.site,
+            edition=c.edition,
+        )
+        yield Page(route, "event.html", lang, e.title[lang], description, partial(make, e, description), cite)
 
 
 # Entities ---------------------------------------------------------------------------------------
@@ -574,7 +647,17 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
         )
 
     for x in c.knowledge.entities:
-        yield Page(routes.entity(lang, x), "entity.html", lang, x.name[lang], x.description[lang][:160], partial(make, x))
+        route = routes.entity(lang, x)
+        cite = partial(
+            how_to_cite,
+            key=f"sco-chronicle-{lang}-{x.type}-{x.id}",
+            title=x.name[lang],
+            route=route,
+            lang=lang,
+            site=c.site,
+            edition=c.edition,
+        )
+        yield Page(route, "entity.html", lang, x.name[lang], x.description[lang][:160], partial(make, x), cite)
 
 
 def _locator(c: Corpus, x: Entity, lang: str) -> Markup:
@@ -659,7 +742,24 @@ def source_pages(c: Corpus, lang: str) -> Iterator[Page]:
     for s in c.sources:
         meta = s.meta
         make = partial(_source_context, c, s, lang, t, links)
-        yield Page(routes.source(lang, meta.id), "source.html", lang, meta.title[lang], meta.summary[lang][:160], make)
+        route = routes.source(lang, meta.id)
+        original = (
+            ", ".join(x for x in (meta.venue[lang], meta.date.value) if x)
+            if lang == "en"
+            else "，".join(x for x in (meta.venue[lang], meta.date.value) if x)
+        )
+        cite = partial(
+            how_to_cite,
+            key=f"sco-chronicle-{lang}-source-{meta.id}",
+            title=meta.title[lang],
+            route=route,
+            lang=lang,
+            site=c.site,
+            edition=c.edition,
+            authors=tuple(meta.authors[lang]),
+            original=original,
+        )
+        yield Page(route, "source.html", lang, meta.title[lang], meta.summary[lang][:160], make, cite)
 
 
 def _source_context(c: Corpus, source: Source, lang: str, t: Mapping[str, str], links: Mapping[str, tuple[str, str]]) -> SourceContext:
