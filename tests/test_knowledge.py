@@ -146,7 +146,7 @@ def test_catalog_errors_have_file_and_line() -> None:
     )
     _, problems = parse_catalog({"content/catalog/center.yaml": data})
     text = "\n".join(p.format() for p in problems)
-    assert "content/catalog/center.yaml:4: error: unknown field 'parnet' (did you mean 'parent'?)" in text
+    assert "content/catalog/center.yaml:4: error: rats: unknown field 'parnet' (did you mean 'parent'?)" in text
     assert "center.yaml:6" in text and "no English text" in text
 
 
