@@ -33,16 +33,21 @@ def join_pdf_lines(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int]:
     count = 0
     out: list[Block] = []
     for block in blocks:
-        if block.lang == "zh" and not block.marks:
-            text, spaces = HAN_SPACE.subn("", block.text)
-            if spaces:
-                block, count = replace(block, text=text), count + spaces
+        block, spaces = _without_han_spaces(block)
+        count += spaces
         if out and _continues(out[-1], block):
-            out[-1] = _joined(out[-1], block)
-            count += 1
+            out[-1], spaces = _without_han_spaces(_joined(out[-1], block))  # `上 ` + `织`: the space meets Han only now
+            count += 1 + spaces
         else:
             out.append(block)
     return tuple(out), count
+
+
+def _without_han_spaces(block: Block) -> tuple[Block, int]:
+    if block.lang != "zh" or block.marks:  # marks hold offsets: only length-keeping rules may touch their text
+        return block, 0
+    text, spaces = HAN_SPACE.subn("", block.text)
+    return (replace(block, text=text) if spaces else block), spaces
 
 
 def _continues(before: Block, block: Block) -> bool:
