@@ -180,6 +180,7 @@ class Place:
     tag: str = ""  # the last union tag passed (the repair's name)
     annotation: Any = None  # the type expected at the error
     metadata: tuple[Any, ...] = ()
+    holder: tuple[Any, tuple[Any, ...]] = (None, ())  # the type (and metadata) of the value holding it: the list, for an item
     found: bool = True  # whether the last key of the location is in the data
 
 
@@ -198,6 +199,7 @@ def locate(data: Any, schema: Any, loc: tuple[Any, ...]) -> Place:
             place.line = node.line_of(key) if hasattr(node, "line_of") else place.line
             place.keys += (str(key),)
             break
+        place.holder = (tp, meta)
         tp, meta = _child(tp, key, place)
         if isinstance(node, dict) and key in node:
             place.line = node.line_of(key) if hasattr(node, "line_of") else place.line
@@ -341,10 +343,15 @@ def _words(err: Mapping[str, Any], loc: tuple[Any, ...], place: Place, words: Wo
     got = _kind_of(err.get("input"))
     if loc[-1:] == ("[key]",):
         return _code("shape", place, words), f"the key {place.keys[-1]} must be {expected}, not {got}", f"quote it: '{place.keys[-1]}': …"
-    item = f"item {key + 1} of {field}" if isinstance(key, int) else field
+    if isinstance(key, int):  # an item of a list: the hint shows the list
+        return (
+            _code("shape", place, words),
+            f"item {key + 1} of {field} must be {expected}, not {got}",
+            f"write {field}: {shape(*place.holder)}",
+        )
     return (
         _code("shape", place, words),
-        f"{item} must be {expected}, not {got}",
+        f"{field} must be {expected}, not {got}",
         f"write {field}: {shape(place.annotation, place.metadata)}",
     )
 
