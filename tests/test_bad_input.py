@@ -344,12 +344,129 @@ def events_unknown_source(p: Path, mp: pytest.MonkeyPatch) -> str:
 def events_title_without_english(p: Path, mp: pytest.MonkeyPatch) -> str:
     english = '    en: "Five states sign the border military confidence-building agreement in Shanghai"\n'
     replace_once(p, EVENTS, english, '    en: "  "\n')
-    return f"{EVENTS}:{lines_of(p, EVENTS, '  title:')[0]}"
+    return at(p, EVENTS, 'en: "  "')  # the blank language's own line
 
 
 def events_drop_without_reason(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 2001-sco-founding\n  drop: ''\n")
     return at(p, EVENTS, "drop: ''")
+
+
+# ---- issue 23 §1: every input described by a model; §2: files ---------------------------
+# Each of these failed on the code before the models (a traceback, a silent acceptance, or
+# another code at another line); the build now stops with one diagnostic at the line.
+
+RATS_EN = "    en: [RATS, SCO RATS]\n"
+# 537 bytes of nested aliases in one entity's English aliases (issue 23): built, 9**9 lists of the first.
+_BOMB_LEVELS = "".join(f"      - &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+_BOMB_HEAD = "    en:\n      - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+_BOMB_NOTE = "      # each list below holds nine of the one above it: built out, 387,420,489 strings.\n"
+ALIAS_BOMB = _BOMB_HEAD + _BOMB_NOTE + _BOMB_LEVELS
+
+
+def wrong_type_kind(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  kind: op-ed\n", "  kind: [op-ed]\n")
+    return at(p, SOURCES_YAML, "kind: [op-ed]")
+
+
+def wrong_type_generic_rules(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "generic: [strip_pinyin, simplify, fullwidth_punctuation]", "generic: strip_pinyin")
+    return at(p, SOURCES_YAML, "generic: strip_pinyin")
+
+
+def wrong_type_parent(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "  parent: sco\n  related: [shanghai-convention", "  parent: [sco]\n  related: [shanghai-convention")
+    return at(p, CENTERS, "parent: [sco]")
+
+
+def wrong_type_merge(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- id: 2001-sco-founding\n  merge: 5\n")
+    return at(p, EVENTS, "merge: 5")
+
+
+def scalar_event_entry(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- 2001-sco-founding\n")
+    return at(p, EVENTS, "- 2001-sco-founding")
+
+
+def missing_field_of_date(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '    value: "2025-09"\n    precision: month\n', '    value: "2025-09"\n')
+    date_line = line_of(p, SOURCES_YAML, 'value: "2025-09"') - 1  # the 'date:' line above the value
+    return f"{SOURCES_YAML}:{date_line}"
+
+
+def unknown_field_of_date(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, '    value: "2025-09"\n', '    value: "2025-09"\n    note: approximate\n')
+    return at(p, SOURCES_YAML, "note: approximate")
+
+
+def unknown_language(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(
+        p, CENTERS, "    en: Regional Anti-Terrorist Structure (RATS)\n", "    en: Regional Anti-Terrorist Structure (RATS)\n    ru: РАТС\n"
+    )
+    return at(p, CENTERS, "ru: РАТС")
+
+
+def blank_alias(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, RATS_EN, '    en: [RATS, " "]\n')
+    return at(p, CENTERS, 'en: [RATS, " "]')
+
+
+def one_character_alias(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, RATS_EN, "    en:\n      - RATS\n      - R\n")
+    return f"{CENTERS}:{line_of(p, CENTERS, '      - RATS') + 1}"
+
+
+def impossible_day(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, 'value: "2018-05-27"', 'value: "2018-02-30"')
+    return at(p, SOURCES_YAML, 'value: "2018-02-30"')
+
+
+def impossible_month(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, 'value: "2025-09"', 'value: "2025-13"')
+    return at(p, SOURCES_YAML, 'value: "2025-13"')
+
+
+def base_url_with_markup(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, "base_url: https://example.org/sco-chronicle/", "base_url: 'https://example.org/\"><script>alert(1)</script>/'")
+    return at(p, SITE, "base_url:")
+
+
+def alias_bomb(p: Path, mp: pytest.MonkeyPatch) -> str:
+    assert len(ALIAS_BOMB.encode()) == 537
+    replace_once(p, CENTERS, RATS_EN, ALIAS_BOMB)
+    return at(p, CENTERS, "- &a [lol")
+
+
+def duplicate_key(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, SITE, 'contact: "editors@example.org"\n')
+    return f"{SITE}:{lines_of(p, SITE, 'contact:')[1]}"
+
+
+def complex_key(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  kind: op-ed\n", "  kind: op-ed\n  ? [kind, venue]\n  : op-ed\n")
+    return at(p, SOURCES_YAML, "? [kind, venue]")
+
+
+def duplicate_event_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- id: 1996-border-confidence-agreement-signing\n  drop: told twice\n")
+    return f"{EVENTS}:{lines_of(p, EVENTS, '- id: 1996-border-confidence-agreement-signing')[1]}"
+
+
+def same_file_twice(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SOURCES_YAML, "  file: 001_57f6c3e94606ab13.txt\n", "  file: 000_1ae97ea0cf7a0fe6.txt\n")
+    return f"{SOURCES_YAML}:{lines_of(p, SOURCES_YAML, 'file: 000_1ae97ea0cf7a0fe6.txt')[1]}"
+
+
+def source_is_a_link_out(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / F001).unlink()
+    (p / F001).symlink_to("/etc/passwd")
+    return F001
+
+
+def static_file_is_a_link_out(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / "templates/static/passwd.txt").symlink_to("/etc/passwd")
+    return "templates/static/passwd.txt"
 
 
 @dataclass(frozen=True)
@@ -419,6 +536,31 @@ CASES = {
     "i18n-missing-key": Case(
         missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", f"add it; content/i18n/zh.yaml:{ZH_BACKREF_LINE} has it")
     ),
+    # issue 23 §1-2
+    "wrong-type-kind": Case(wrong_type_kind, "SRC008", ("kind must be text, not a list", "write kind: op-ed")),
+    "wrong-type-generic": Case(wrong_type_generic_rules, "SRC008", ("generic must be a list, not the text 'strip_pinyin'", "generic: [")),
+    "wrong-type-parent": Case(wrong_type_parent, "CAT008", ("rats: parent must be text, not a list", "write parent: sco")),
+    "wrong-type-merge": Case(wrong_type_merge, "EVT017", ("merge must be a list, not the number 5", "merge: [")),
+    "scalar-event-entry": Case(scalar_event_entry, "EVT002", ("each entry needs an 'id'",)),
+    "missing-field-nested": Case(missing_field_of_date, "SRC004", ("'date' is missing 'precision'", "add 'precision:'")),
+    "unknown-field-nested": Case(unknown_field_of_date, "SRC003", ("unknown field 'note' in 'date'",)),
+    "unknown-language": Case(unknown_language, "CAT005", ("rats: unknown language 'ru' in 'name'", "expected one of: en, zh")),
+    "blank-alias": Case(blank_alias, "CAT008", ("rats: en: ' ' is too short", "two characters at least")),
+    "one-character-alias": Case(one_character_alias, "CAT008", ("rats: en: 'R' is too short",)),
+    "impossible-day": Case(impossible_day, "SRC010", ("date '2018-02-30' is not a day of the calendar", "February 2018 has 28 days")),
+    "impossible-month": Case(impossible_month, "SRC010", ("date '2025-13' has no month 13", "months are 01 to 12")),
+    "base-url-markup": Case(base_url_with_markup, "SITE005", ("must be a plain http(s) address ending in /", "no quotes")),
+    "alias-bomb": Case(alias_bomb, "YAML003", ("YAML anchor '&a' is not allowed",)),
+    "duplicate-key": Case(
+        duplicate_key, "YAML002", ("key 'contact' is given twice, on lines 17 and 44", "YAML would silently use the last")
+    ),
+    "complex-key": Case(complex_key, "YAML004", ("a key must be a plain name",)),
+    "duplicate-event-id": Case(
+        duplicate_event_id, "EVT016", ("event '1996-border-confidence-agreement-signing' is already given on line 4",)
+    ),
+    "same-file-twice": Case(same_file_twice, "SRC013", ("file '000_1ae97ea0cf7a0fe6.txt' is already the text of source 000 (line 9)",)),
+    "source-link-out": Case(source_is_a_link_out, "FILE005", (f"{F001} leads outside the project, to /etc/passwd",)),
+    "static-link-out": Case(static_file_is_a_link_out, "FILE005", ("templates/static/passwd.txt leads outside the project",)),
 }
 
 

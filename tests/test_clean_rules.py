@@ -8,6 +8,9 @@ pipeline is a fixed point on its own output.
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -17,9 +20,13 @@ from chronicle.core.clean.dashes import em_dashes
 from chronicle.core.clean.garbled import find_garbled
 from chronicle.core.clean.markers import drop_orphan_markers
 from chronicle.core.clean.numerals import join_spaced_numerals
+from chronicle.core.clean.pdf_lines import join_pdf_lines
+from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
+from chronicle.core.clean.pictographs import remove_pictographs
 from chronicle.core.clean.pinyin import strip_pinyin
 from chronicle.core.clean.pipeline import Profile, clean_source
 from chronicle.core.clean.punctuation import fullwidth_punctuation
+from chronicle.core.clean.registry import BY_NAME, EDITS, GENERIC, RULES
 from chronicle.core.model import Block, Mark
 
 # --------------------------------------------------------------------------
@@ -307,7 +314,7 @@ def test_anchor_that_is_a_whole_heading_wins() -> None:
 # Random text, plus text drawn from the characters the rules look at, so that
 # the interesting neighbourhoods (CJK next to ASCII punctuation, digits, tone
 # marks, hyphens) actually occur.
-FOCUSED = st.text(alphabet=st.sampled_from(list("中國會年月(),:;?-—“” 12%āì①②abAJ6πⅡ")), max_size=40)
+FOCUSED = st.text(alphabet=st.sampled_from(list("中國會年月(),:;?-—“” 12%āì①②abAJ6πⅡ🎉👍\u200d\ufe0f❤★❶")), max_size=40)
 TEXT = st.one_of(st.text(), FOCUSED)
 
 TEXT_RULES = {
@@ -316,6 +323,7 @@ TEXT_RULES = {
     "em_dashes": em_dashes,
     "join_spaced_numerals": join_spaced_numerals,
     "drop_orphan_markers": drop_orphan_markers,
+    "remove_pictographs": remove_pictographs,
 }
 
 
@@ -378,3 +386,146 @@ def test_clean_source_rerun_changes_nothing(site, converter, sid: str) -> None:
     assert [b.text for b in again.blocks] == [p.block.text for p in source.paragraphs]
     changed = {r.kind: r.count for r in again.repairs if r.kind != "garbled" and r.count}
     assert changed == {}
+
+
+# --------------------------------------------------------------------------
+# pictographs.remove_pictographs (issue 21: a text strewn with emoji)
+# Real sentences of the sources, with the emoji a copy from social media brings.
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "count"),
+    [
+        ("习近平推动上合组织安全合作迈上新台阶🔥🔥", "习近平推动上合组织安全合作迈上新台阶", 2),  # 001's title
+        ("👍 2025年上海合作组织峰会在天津落下帷幕。", "2025年上海合作组织峰会在天津落下帷幕。", 1),  # 000 L1
+        ("天津峰会 🎉 四个安全中心揭牌", "天津峰会 四个安全中心揭牌", 1),  # the doubled space goes too
+        ("中国🇨🇳与中亚国家", "中国与中亚国家", 2),  # a flag is two regional indicators
+        ("第一1️⃣，阿富汗塔利班再度执政", "第一1，阿富汗塔利班再度执政", 2),  # keycap: VS16 and U+20E3 go, the digit stays
+        ("团结协作👨\u200d👩\u200d👧共谋发展", "团结协作共谋发展", 5),  # a family: three people, two joiners
+        ("上合组织❤️", "上合组织", 2),  # a heart and its variation selector
+        # never CJK or punctuation, circled numbers or stars used as list markers
+        ("①“上海精神”：互信、互利。★重点❶〰", "①“上海精神”：互信、互利。★重点❶〰", 0),
+        ("Tianjin summit ✅ four centers", "Tianjin summit four centers", 1),
+    ],
+)
+def test_remove_pictographs(raw: str, expected: str, count: int) -> None:
+    assert remove_pictographs(raw) == (expected, count)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_remove_pictographs_keeps_every_letter_digit_and_punctuation_mark(text: str) -> None:
+    out, _ = remove_pictographs(text)
+
+    def kept(s: str) -> list[str]:
+        return [c for c in s if unicodedata.category(c)[0] in "LNP" and not PICTOGRAPH.match(c)]
+
+    assert kept(out) == kept(text)
+    assert not PICTOGRAPH.search(out)
+
+
+# --------------------------------------------------------------------------
+# pdf_lines.join_pdf_lines (issue 21: a PDF extraction with broken lines)
+# --------------------------------------------------------------------------
+
+
+def blocks_of(*texts: str) -> tuple[Block, ...]:
+    return tuple(Block("paragraph", t) for t in texts)
+
+
+def test_pdf_lines_joins_a_sentence_cut_by_the_page() -> None:
+    """003 L19-20 and 002 L43/45, as they stand in the raw files."""
+    blocks = blocks_of(
+        "第一,阿富汗塔利班再度执政的双重示范效应助推新一轮极端主义浪",
+        "潮。一是夺权模式效应。",
+        "互联互通不断升级。从中哈原油管道到中国—中亚天然气管道,从中俄原油管道到中俄东线天然气",
+        "管道,区域立体互联互通网络日渐完善。",
+    )
+    out, count = join_pdf_lines(blocks)
+    assert [b.text for b in out] == [
+        "第一,阿富汗塔利班再度执政的双重示范效应助推新一轮极端主义浪潮。一是夺权模式效应。",
+        "互联互通不断升级。从中哈原油管道到中国—中亚天然气管道,从中俄原油管道到中俄东线天然气管道,区域立体互联互通网络日渐完善。",
+    ]
+    assert count == 2
+
+
+def test_pdf_lines_keeps_real_paragraph_breaks_titles_and_headings() -> None:
+    blocks = (
+        Block("paragraph", "擘画上合组织发展新蓝图"),  # 002's title: short, no sentence end
+        Block("paragraph", "许涛(中国现代国际关系研究院研究员):"),  # ends with a colon
+        Block("paragraph", "境卡车电子排队系统,提升了通关效率,区域物流运输更加畅通。"),  # ends a sentence
+        Block("paragraph", "上合组织成立24年来,在“互信、互利、平等、协商”的“上海精神”指引下。”"),  # a quote closed after it
+        Block("heading", "安全合作内涵持续丰富"),
+        Block("paragraph", "近年来,在不断夯实民意基础方面"),
+    )
+    out, count = join_pdf_lines(blocks)
+    assert out == blocks and count == 0
+
+
+def test_pdf_lines_takes_in_a_character_alone_on_its_line_and_spaces_inside_words() -> None:
+    out, count = join_pdf_lines(blocks_of("上合组 织成员国安全会议秘书第十三次会议在北京举行,上合组", "织", "秘书长出席。"))
+    assert [b.text for b in out] == ["上合组织成员国安全会议秘书第十三次会议在北京举行,上合组织秘书长出席。"]
+    assert count == 3  # one space, two joins
+
+
+def test_pdf_lines_joins_english_lines_with_a_space() -> None:
+    lines = ("The Shanghai Cooperation Organization was founded in", "2001 in Shanghai.")
+    out, _ = join_pdf_lines(tuple(Block("paragraph", t, lang="en") for t in lines))
+    assert [b.text for b in out] == ["The Shanghai Cooperation Organization was founded in 2001 in Shanghai."]
+
+
+PDF_LINES = st.lists(st.text(alphabet=st.sampled_from(list("上合组织 安全。，:a1”")), min_size=1, max_size=30), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=PDF_LINES)
+def test_pdf_lines_is_total_idempotent_and_loses_no_character(texts: list[str]) -> None:
+    once, _ = join_pdf_lines(blocks_of(*texts))
+    twice, count = join_pdf_lines(once)
+    assert twice == once and count == 0
+    assert "".join(b.text for b in once).replace(" ", "") == "".join(texts).replace(" ", "")
+
+
+# --------------------------------------------------------------------------
+# The registry: every step declared once; schema, help and dispatch read it
+# --------------------------------------------------------------------------
+
+
+def test_every_rule_is_declared_once_with_one_line_of_help() -> None:
+    assert len({r.name for r in RULES}) == len(RULES)
+    assert all(r.help and "\n" not in r.help for r in RULES)
+    assert all((r.params is not None) == (r.stage == "edit") for r in RULES)
+
+
+def test_generic_rules_run_in_the_registry_order_whatever_the_profile_says(converter) -> None:
+    profile = Profile(split="lines", specific=(), generic=("fullwidth_punctuation", "pictographs", "strip_pinyin"))
+    draft = clean_source("峰會(huì)開幕🎉,好", profile, converter)
+    assert [r.kind for r in draft.repairs] == ["pictographs", "strip_pinyin", "fullwidth_punctuation"]
+    assert draft.blocks[0].text == "峰會開幕，好"
+    assert [r.detail for r in draft.repairs] == [BY_NAME[r.kind].help + " in p1" for r in draft.repairs]
+
+
+def test_a_paragraph_a_rule_empties_is_dropped(converter) -> None:
+    draft = clean_source("上合组织\n🎉🎉🎉\n安全合作", Profile(split="lines", specific=(), generic=("pictographs",)), converter)
+    assert [b.text for b in draft.blocks] == ["上合组织", "安全合作"]
+
+
+def test_drop_from_runs_the_edit_function(converter) -> None:
+    profile = Profile(split="lines", specific=(("drop_from", edits.AnchorParams(anchor="词云")),), generic=())
+    draft = clean_source("正文一\n正文二\n词云\n安全 合作", profile, converter)
+    assert [b.text for b in draft.blocks] == ["正文一", "正文二"]
+    assert draft.repairs[0].count == 2
+
+
+def test_an_unknown_rule_lists_the_valid_ones() -> None:
+    from chronicle.core.source_schema import parse_sources
+    from chronicle.yaml_lines import load_yaml
+
+    text = (Path(__file__).resolve().parents[1] / "content" / "sources.yaml").read_text(encoding="utf-8")
+    text = text.replace("generic: [strip_pinyin, simplify, fullwidth_punctuation]", "generic: [wipe_emoji]")
+    _, problems = parse_sources(load_yaml(text), "content/sources.yaml")
+    (only,) = problems
+    assert only.code == "SRC011" and only.message == "unknown repair 'wipe_emoji'"
+    assert only.hint == "expected one of: " + ", ".join(sorted(GENERIC))
+    assert set(EDITS) == {"drop", "drop_from", "cut", "join", "move", "heading", "quote", "speaker", "metadata", "replace"}

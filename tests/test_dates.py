@@ -868,3 +868,17 @@ def test_first_character_guard_on_the_real_sources() -> None:
         guarded = [(m.start(), m.end(), m.lastgroup) for m in dates._ZH_RX.finditer(text)]
         assert guarded == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)], path.name
         assert len(guarded) > 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="（）()年2", max_size=40), st.lists(st.integers(0, 40), max_size=8))
+def test_bracket_tracking_read_once_agrees_with_looking_back(text: str, positions: list[int]) -> None:
+    """Dates ask whether they stand inside brackets in increasing positions; out of order, it reads again."""
+    from chronicle.core.dates import _Brackets
+
+    def looking_back(pos: int) -> bool:
+        return max(text.rfind("（", 0, pos), text.rfind("(", 0, pos)) > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
+
+    brackets = _Brackets(text)
+    for pos in [*sorted(positions), *positions]:
+        assert brackets.around(pos) == looking_back(pos)

@@ -130,6 +130,32 @@ def test_the_trie_finds_what_the_names_sorted_longest_first_find(names: list[str
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in longest_first.finditer(text)]
 
 
+@given(
+    names=st.lists(st.text(alphabet="上海合作组织中国俄罗斯", min_size=1, max_size=4), min_size=1, max_size=30, unique=True),
+    text=st.text(alphabet="上海合作组织中国俄罗斯。", max_size=40),
+    fan_out=st.integers(1, 4),
+)
+def test_a_trie_split_by_halves_finds_the_same(names: list[str], text: str, fan_out: int) -> None:
+    """Nodes with more branches than `fan_out` pick theirs by a binary search on the next character: same matches."""
+    longest_first = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    split = re.compile(trie_pattern(names, fan_out))
+    assert [m.span() for m in split.finditer(text)] == [m.span() for m in longest_first.finditer(text)]
+
+
+@given(
+    text=st.text(alphabet="上合组织（）ab", max_size=60),
+    blocked=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)).map(sorted), max_size=6),
+)
+def test_blocked_spans_are_skipped_as_by_testing_each(text: str, blocked: list[list[int]]) -> None:
+    """The spans are walked once beside the matches; the result is that of testing every span against every match."""
+    entities = [Entity("sco", "organization", {"zh": "上合组织", "en": "SCO"}, {"zh": ("组织",), "en": ()}, {"zh": "x", "en": "x"})]
+    matcher = make_matcher(entities)
+    spans = [(a, b) for a, b in blocked]
+    everything = find_in_text(matcher, text)
+    expected = [f for f in everything if not any(f[0] < b and a < f[1] for a, b in spans)]
+    assert find_in_text(matcher, text, spans) == expected
+
+
 def test_event_kind_from_verbs() -> None:
     assert classify("2001年6月，六国元首签署《上海公约》。", ["treaty"]) == "signing"
     assert classify("2004年，地区反恐怖机构在塔什干成立。", ["center"]) == "founding"
@@ -146,7 +172,7 @@ def test_catalog_errors_have_file_and_line() -> None:
     )
     _, problems = parse_catalog({"content/catalog/center.yaml": data})
     text = "\n".join(p.format() for p in problems)
-    assert "content/catalog/center.yaml:4: error: unknown field 'parnet' (did you mean 'parent'?)" in text
+    assert "content/catalog/center.yaml:4: error: rats: unknown field 'parnet' (did you mean 'parent'?)" in text
     assert "center.yaml:6" in text and "no English text" in text
 
 

@@ -80,7 +80,7 @@ def fetch(url: str) -> tuple[int, bytes]:
 def links_of(url: str, body: bytes) -> list[str]:
     reader = Links()
     reader.feed(body.decode("utf-8"))
-    return [urljoin(url, href).split("#")[0] for href in reader.found]
+    return [urljoin(url, href).split("#")[0] for href in reader.found if not href.startswith("#")]
 
 
 def test_every_page_and_asset_reachable_from_the_home_page_resolves_under_the_prefix(published: str) -> None:

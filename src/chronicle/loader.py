@@ -2,7 +2,12 @@
 
 Problems are returned as diagnostics, never raised, so one run reports all of
 them. Files are size-checked before reading so an enormous file is refused
-without being read into memory.
+without being read into memory. A file or folder under content/ or templates/
+that resolves outside the project (a symbolic link to /etc/passwd, say) is
+refused with its path: it would be read, and a template's asset published.
+A source text is read as the editor sees it: a byte-order mark, CRLF line
+endings, NUL and bidirectional controls are taken out and logged in its repair
+log (core/clean/raw_text.py says why).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ import hashlib
 import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from chronicle.core.clean.raw_text import normalise_raw
 from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.model import SourceMeta
 from chronicle.core.source_schema import parse_sources
@@ -108,7 +114,7 @@ def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool =
     try:
         data = parse(text)
     except YamlSyntaxError as err:
-        out.append(Diagnostic("error", "YAML001", rel(path, project), err.line, err.message, "fix the YAML syntax at this line"))
+        out.extend(Diagnostic("error", p.code, rel(path, project), p.line, p.message, p.hint) for p in err.problems)
         return None
     if data is None and required:  # only comments: as good as empty
         name = rel(path, project)
@@ -116,9 +122,38 @@ def read_yaml(path: Path, project: Path, out: list[Diagnostic], required: bool =
     return data
 
 
+def outside_project(project: Path, folders: tuple[str, ...] = ("content", "templates")) -> list[Diagnostic]:
+    """Every file or folder under `folders` that resolves outside the project (a symbolic link), with its target.
+
+    Such a link is not followed further: one error for it, none for what it leads to.
+    """
+    root = project.resolve()
+    problems = []
+    for folder in folders:
+        top = project / folder
+        for here, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(here) / name
+                if not path.is_symlink():
+                    continue
+                target = path.resolve()
+                if target != root and root not in target.parents:
+                    hint = "copy the file into the project instead of linking to it"
+                    problems.append(
+                        Diagnostic(
+                            "error", "FILE005", rel(path, project), 0, f"{rel(path, project)} leads outside the project, to {target}", hint
+                        )
+                    )
+            dirs[:] = [d for d in dirs if not (Path(here) / d).is_symlink()]
+    return sorted(problems, key=lambda d: d.path)
+
+
 def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) -> Content:
     content = Content()
     out = content.diagnostics
+    out.extend(outside_project(project))
+    if out:  # nothing is read through a link that leads out
+        return content
     sources_yaml = project / "content" / "sources.yaml"
     data = read_yaml(sources_yaml, project, out, parse=parse_yaml)
     if data is None:
@@ -128,6 +163,9 @@ def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) ->
     for meta in metas:
         text = read_text(project / "content" / "sources" / meta.file, project, out, line=meta.line, referrer=rel(sources_yaml, project))
         if text is not None:
+            text, repairs = normalise_raw(text)
+            if repairs:
+                meta = replace(meta, profile=replace(meta.profile, loaded=repairs))  # type: ignore[type-var]
             content.sources.append(RawSource(meta, text))
         po = project / "content" / "translations" / "en" / f"{meta.id}.po"
         content.catalogues[meta.id] = read_text(po, project, out) if po.is_file() else None

@@ -2,17 +2,20 @@
 
 Pure: takes {file name: YAML data}, returns entities and diagnostics with
 file and line. The entity type comes from the file name (`center.yaml`).
+Each entry's shape is the model of core/catalog_schema.py; here are the checks
+across entries: ids given twice, references to no entity, a Chinese name of two.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
+from chronicle.core.bilingual import LANGS, LANGUAGE_NAME
+from chronicle.core.catalog_schema import WORDS, CatalogEntry
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import Entity
+from chronicle.core.schema import validate_entries
 
 TYPES = ("treaty", "document", "center", "exercise", "mechanism", "summit", "concept", "organization", "place", "country")
 SECTIONS = {
@@ -27,8 +30,6 @@ SECTIONS = {
     "place": "places",
     "country": "countries",
 }
-FIELDS = {"id", "name", "aliases", "description", "place", "parent", "related", "not_in", "geonames"}
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnostic]]:
@@ -43,17 +44,14 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
         if etype not in TYPES:
             problems.append(Diagnostic("error", "CAT001", path, 0, f"unknown entity type '{etype}'", did_you_mean(etype, TYPES)))
             continue
-        if not isinstance(data, list):
-            problems.append(
-                Diagnostic("error", "CAT002", path, yaml_line(data), "a catalog file is a list of entities", "start each with '- id: …'")
-            )
-            continue
-        for entry in data:
-            entity = _entity(entry, etype, path, problems)
-            if entity is None:
+        validated, found = validate_entries(CatalogEntry, data, path, WORDS, {"type": etype})
+        problems += found
+        for entry, valid in validated:
+            if valid is None:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     broken.add(entry["id"])
                 continue
+            entity = _entity(entry, valid, etype, path, problems)
             if entity.id in seen:
                 problems.append(
                     Diagnostic(
@@ -111,71 +109,31 @@ def _unknown_references(entities: list[Entity], entries: list[Any], broken: set[
     return problems
 
 
-def _entity(entry: Any, etype: str, path: str, problems: list[Diagnostic]) -> Entity | None:
-    def err(code: str, line: int, message: str, hint: str) -> None:
-        problems.append(Diagnostic("error", code, path, line, message, hint))
-
-    if not isinstance(entry, dict):
-        err("CAT002", yaml_line(entry), "each entity must be a mapping", "write 'id:', 'name:', … under '- '")
-        return None
-    before = len(problems)
-    for key in sorted(set(entry) - FIELDS, key=str):
-        err("CAT005", yaml_line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
-    for key in ("id", "name", "description"):
-        if key not in entry:
-            err("CAT006", yaml_line(entry), f"missing field '{key}'", f"add '{key}:'")
-    if len(problems) > before:
-        return None
-    eid = entry["id"]
-    if not isinstance(eid, str) or not ID.match(eid):
-        err("CAT007", yaml_line(entry, "id"), f"bad id {eid!r}", "ids are lowercase ASCII words joined by hyphens, e.g. rats")
-        return None
-    bilingual = {}
-    for key in ("name", "description"):
-        missing = missing_languages(entry, key)
-        if missing is None:
-            err("CAT008", yaml_line(entry, key), f"{eid}: '{key}' must have zh and en", f"{key}: {{zh: …, en: …}}")
-            continue
-        for lang, line in missing:
-            err("CAT009", line, f"{eid}: {key} has no {LANGUAGE_NAME[lang]} text", f"add '{lang}:' under '{key}'")
-        bilingual[key] = entry[key]
-    aliases = entry.get("aliases") or {}
-    if not isinstance(aliases, dict) or any(not isinstance(aliases.get(lang, []), list) for lang in ("zh", "en")):
-        err("CAT008", yaml_line(entry, "aliases"), f"{eid}: 'aliases' must give lists in zh and en", "aliases: {zh: [...], en: [...]}")
-        aliases = {}
-    not_in = entry.get("not_in") or []
-    if not isinstance(not_in, list):
-        err("CAT008", yaml_line(entry, "not_in"), f"{eid}: 'not_in' must be a list of words", "not_in: [发展中国家]")
-        not_in = []
-    related = entry.get("related") or []
-    if not isinstance(related, list):
-        err("CAT008", yaml_line(entry, "related"), f"{eid}: 'related' must be a list of ids", "related: [rats, sco]")
-        related = []
-    if len(problems) > before:
-        return None
-    for lang in ("zh", "en"):
-        named = [str(bilingual["name"][lang]).strip(), *(str(a) for a in aliases.get(lang, []) or [])]
+def _entity(entry: Any, e: CatalogEntry, etype: str, path: str, problems: list[Diagnostic]) -> Entity:
+    for lang in LANGS:
+        named = [getattr(e.name, lang).strip(), *getattr(e.aliases, lang)]
         for alias in sorted({a for a in named[1:] if named.count(a) > 1}):
             problems.append(
                 Diagnostic(
                     "warning",
                     "CAT013",
                     path,
-                    yaml_line(aliases, lang),
-                    f"{eid}: '{alias}' is given twice among the {LANGUAGE_NAME[lang]} name and aliases",
+                    yaml_line(entry.get("aliases"), lang),
+                    f"{e.id}: '{alias}' is given twice among the {LANGUAGE_NAME[lang]} name and aliases",
                     "keep it once: a repeated name shows twice on the entry's page",
                 )
             )
     return Entity(
-        id=eid,
+        id=e.id,
         type=etype,
-        name={lang: str(bilingual["name"][lang]).strip() for lang in ("zh", "en")},
-        aliases={lang: tuple(str(a) for a in aliases.get(lang, []) or []) for lang in ("zh", "en")},
-        description={lang: str(bilingual["description"][lang]).strip() for lang in ("zh", "en")},
-        place=entry.get("place"),
-        parent=entry.get("parent"),
-        related=tuple(str(r) for r in related),
-        not_in=tuple(str(w) for w in not_in),
+        name={lang: getattr(e.name, lang).strip() for lang in LANGS},
+        aliases={lang: tuple(getattr(e.aliases, lang)) for lang in LANGS},
+        description={lang: getattr(e.description, lang).strip() for lang in LANGS},
+        place=e.place,
+        parent=e.parent,
+        related=tuple(e.related),
+        not_in=tuple(e.not_in),
+        geonames=e.geonames,
         path=path,
         line=yaml_line(entry),
     )

@@ -638,9 +638,25 @@ def _groups(m: re.Match[str], alt: str, names: tuple[str, ...]) -> dict[str, str
     return out
 
 
-def _in_brackets(text: str, pos: int) -> bool:
-    """True if ``pos`` is inside an unclosed ``（`` or ``(`` before it."""
-    return max(text.rfind("（", 0, pos), text.rfind("(", 0, pos)) > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
+class _Brackets:
+    """Whether a position is inside a bracket opened before it and not closed: an aside.
+
+    Asked in increasing positions, it reads each stretch of the text once, so a paragraph
+    of N dates costs its length, not N times it (the whole text before each date, before).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text, self.read, self.opened, self.closed = text, 0, -1, -1
+
+    def around(self, pos: int) -> bool:
+        """True if ``pos`` is inside an unclosed ``（`` or ``(`` before it."""
+        if pos < self.read:  # not in order: read from the start
+            self.read, self.opened, self.closed = 0, -1, -1
+        text, start = self.text, self.read
+        self.opened = max(self.opened, text.rfind("（", start, pos), text.rfind("(", start, pos))
+        self.closed = max(self.closed, text.rfind("）", start, pos), text.rfind(")", start, pos))
+        self.read = pos
+        return self.opened > self.closed
 
 
 # --------------------------------------------------------------------------
@@ -668,6 +684,7 @@ def find_dates(paragraphs: Sequence[str], reference: DateValue, lang: str = "zh"
     result: list[list[DateMatch]] = []
     for text in paragraphs:
         found: list[DateMatch] = []
+        brackets = _Brackets(text)
         for m in rx.finditer(text):
             alt = m.lastgroup
             if alt is None or m.end() == m.start():
@@ -692,7 +709,7 @@ def find_dates(paragraphs: Sequence[str], reference: DateValue, lang: str = "zh"
                 text=text[lo:hi],
             )
             found.append(DateMatch(lo, hi, value, kind))
-            if _in_brackets(text, lo):
+            if brackets.around(lo):
                 continue  # an aside such as （1996年和1997年所签订的…） keeps the context
             if ctx_from == "end":
                 ctx = b if b is not None else a

@@ -15,30 +15,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from chronicle.core.bilingual import LANGS, missing_languages
+from chronicle.core.bilingual import LANGS
 from chronicle.core.dates import DateMatch, find_dates
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
+from chronicle.core.editorial_schema import check_events
 from chronicle.core.events import KINDS, Citation, Event, date_matches, find_conflicts, reference_of
 from chronicle.core.model import Entity, Source
-
-FIELDS = {"id", "title", "summary", "drop", "merge", "add"}
-ADD_FIELDS = {"source", "paragraph", "quote", "kind", "entities"}
-ADD_OPTIONAL = {"date"}
 
 
 def apply_editorial(
     data: Any, path: str, events: Sequence[Event], sources: Sequence[Source], entities: Mapping[str, Entity]
 ) -> tuple[list[Event], list[Diagnostic], dict[str, int]]:
     """Apply events.yaml to the extracted events: the events, the problems found, and counts of what was done."""
-    problems: list[Diagnostic] = []
     stats = {"named": 0, "merged": 0, "dropped": 0, "added": 0}
     if data is None:
-        return list(events), problems, stats
-    if not isinstance(data, list):
-        problems.append(
-            Diagnostic("error", "EVT001", path, yaml_line(data), "events.yaml must be a list", "start each entry with '- id: …'")
-        )
-        return list(events), problems, stats
+        return list(events), [], stats
+    entries, problems = check_events(data, path)  # the shapes: each entry here is well formed
     by_id = {e.id: e for e in events}
     paragraphs = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
     order = [e.id for e in events]
@@ -46,15 +38,7 @@ def apply_editorial(
     def err(code: str, line: int, message: str, hint: str = "") -> None:
         problems.append(Diagnostic("error", code, path, line, message, hint))
 
-    for entry in data:
-        if not isinstance(entry, dict) or "id" not in entry:
-            err("EVT002", yaml_line(entry), "each entry needs an 'id'", "- id: 2001-sco-founding")
-            continue
-        unknown = sorted(set(entry) - FIELDS, key=str)
-        for key in unknown:
-            err("EVT003", yaml_line(entry, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
-        if unknown:
-            continue
+    for entry in entries:
         eid = str(entry["id"])
         if "add" in entry:
             event = _added(entry, eid, paragraphs, sources, entities, err)
@@ -67,9 +51,6 @@ def apply_editorial(
             err("EVT004", yaml_line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
             continue
         if "drop" in entry:
-            if not isinstance(entry["drop"], str) or not entry["drop"].strip():
-                err("EVT005", yaml_line(entry, "drop"), f"dropping '{eid}' needs a reason", "drop: why this is not an event")
-                continue
             del by_id[eid]
             stats["dropped"] += 1
             continue
@@ -83,9 +64,6 @@ def apply_editorial(
             stats["merged"] += 1
         for key in ("title", "summary"):
             if key in entry:
-                if missing_languages(entry, key) != []:  # None (not a mapping) or the languages without text
-                    err("EVT006", yaml_line(entry, key), f"'{key}' of '{eid}' needs zh and en text", f"{key}: {{zh: …, en: …}}")
-                    continue
                 event = replace(event, **{key: {lang: entry[key][lang].strip() for lang in LANGS}})
         if "title" in entry:
             event = replace(event, title_generated=False)
@@ -100,20 +78,6 @@ def _added(
     entry: Any, eid: str, paragraphs: Mapping[tuple[str, str], str], sources: Sequence[Source], entities: Mapping[str, Entity], err: Any
 ) -> Event | None:
     add = entry["add"]
-    line = yaml_line(entry, "add")
-    if not isinstance(add, dict) or not ADD_FIELDS <= set(add):
-        err("EVT007", line, f"added event '{eid}' needs {', '.join(sorted(ADD_FIELDS))}", "an added event must quote its source")
-        return None
-    extra = sorted(set(add) - ADD_FIELDS - ADD_OPTIONAL, key=str)
-    for key in extra:
-        err(
-            "EVT015",
-            yaml_line(add, key),
-            f"unknown field '{key}' in the addition '{eid}'",
-            did_you_mean(str(key), ADD_FIELDS | ADD_OPTIONAL),
-        )
-    if extra:
-        return None
     key = (str(add["source"]), str(add["paragraph"]))
     if key[0] not in {s.meta.id for s in sources}:
         err("EVT008", yaml_line(add, "source"), f"unknown source '{key[0]}'", did_you_mean(key[0], {s.meta.id for s in sources}))

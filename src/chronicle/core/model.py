@@ -119,6 +119,7 @@ class Entity:
     parent: str | None = None
     related: tuple[str, ...] = ()
     not_in: tuple[str, ...] = ()  # words that hold a name but do not mention the entity: 发展中国家 is not 中国
+    geonames: int | None = None  # a place's GeoNames id
     path: str = ""
     line: int = 0
 

@@ -1,12 +1,15 @@
-"""Validate the parsed `content/site.yaml`: the site's name, address and eras, in both languages.
+"""The model of `content/site.yaml`: the site's name, address and eras, in both languages.
 
 Pure: takes the YAML data (with line numbers) and returns every problem found, each with
-its line and a hint. Without this, a missing English title or a misspelt `base_url` surfaced
-as a bare KeyError, and an era without its English name as a template error in home.html.
+its line and a hint (core/schema.py). Without this, a missing English title or a misspelt
+`base_url` surfaced as a bare KeyError, and an era without its English name as a template
+error in home.html.
 
 Fields:
 - `title`, `tagline`: {zh, en} text (required)
-- `base_url`: the published address, absolute http(s), ending in `/` (required)
+- `base_url`: the published address, absolute http(s), ending in `/` (required); written
+  into the sitemap, robots.txt and JSON-LD, so nothing that needs escaping there; its path is
+  the one the site is served under (404.html links from it)
 - `licence`: {name, url} of the licence of the site's own text, translations and data (required)
 - `editors`: {zh, en} who edits the site, as citations name them (required)
 - `contact`: an e-mail or web address for readers' corrections (optional)
@@ -16,88 +19,83 @@ Fields:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from chronicle.core.bilingual import LANGUAGE_NAME, missing_languages
-from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
+from pydantic import BeforeValidator
 
-FIELDS = {"title", "tagline", "base_url", "eras", "licence", "editors", "contact"}
-REQUIRED = ("title", "tagline", "base_url", "licence", "editors")
-BILINGUAL = ("title", "tagline", "editors")
-ERA_FIELDS = {"name", "span", "anchor", "text"}
-URL = re.compile(r"^https?://[^/\s]+(/[^\s]*)?/$")
+from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.schema import Bilingual, Example, Shape, Text, Words, problem, validate
+
 YEAR = re.compile(r"^\d{4}$")
+# What an address may hold unescaped in XML, HTML attributes and robots.txt: no quotes, brackets, spaces or controls.
+UNSAFE = re.compile(r"[\s\"'<>`{}|\\^\x00-\x1f\x7f]")
+
+
+def _base_url(url: Any) -> Any:
+    hint = "write the full address, ending in /: e.g. https://example.org/chronicle/"
+    if not isinstance(url, str):
+        raise problem("SITE005", f"base_url {url!r} is not an absolute address", hint)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not url.startswith(f"{parts.scheme}://"):
+        raise problem("SITE005", f"base_url {url!r} is not an absolute address", hint)
+    if UNSAFE.search(url) or parts.query or parts.fragment or not url.endswith("/"):
+        raise problem("SITE005", f"base_url {url!r} must be a plain http(s) address ending in /", hint + " (no quotes, spaces, ? or #)")
+    return url
+
+
+def _licence_url(url: Any) -> Any:
+    if not (isinstance(url, str) and urlsplit(url).scheme in ("http", "https") and not UNSAFE.search(url)):
+        raise problem(
+            "SITE005", f"the licence's url {url!r} is not a plain http(s) address", "e.g. https://creativecommons.org/licenses/by/4.0/"
+        )
+    return url
+
+
+def _contact(contact: Any) -> Any:
+    if not isinstance(contact, str) or UNSAFE.search(contact):
+        raise problem("SITE005", f"contact {contact!r} is not an e-mail or web address", "contact: editors@example.org, or empty")
+    return contact
+
+
+def _anchor(anchor: Any) -> Any:
+    if not (isinstance(anchor, str) and YEAR.match(anchor)):
+        raise problem("SITE007", f"an era's anchor {anchor!r} must be a year in quotes", 'e.g. anchor: "1996"')
+    return anchor
+
+
+class Era(Shape):
+    noun = "an era"
+    name: Bilingual
+    span: Annotated[Text, Example("1996–2001")]
+    anchor: Annotated[str, BeforeValidator(_anchor), Example('"1996"')]
+    text: Bilingual
+
+
+class Licence(Shape):
+    noun = "the licence"
+    name: Annotated[Text, Example("CC BY 4.0")]
+    url: Annotated[str, BeforeValidator(_licence_url), Example("https://creativecommons.org/licenses/by/4.0/")]
+
+
+class Site(Shape):
+    title: Bilingual
+    tagline: Bilingual
+    base_url: Annotated[str, BeforeValidator(_base_url), Example("https://example.org/chronicle/")]
+    licence: Licence
+    editors: Bilingual
+    contact: Annotated[str, BeforeValidator(_contact), Example("editors@example.org")] = ""
+    eras: list[Era] = []
+
+
+WORDS = Words(
+    unknown="SITE002",
+    missing="SITE003",
+    shape="SITE006",
+    language="SITE004",
+    top=("SITE001", "site.yaml must be a mapping of settings", "title:, tagline:, base_url:, eras:"),
+)
 
 
 def check_site(data: Any, path: str) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
-
-    def err(code: str, line: int, message: str, hint: str) -> None:
-        problems.append(Diagnostic("error", code, path, line, message, hint))
-
-    if not isinstance(data, dict):
-        err("SITE001", yaml_line(data), "site.yaml must be a mapping of settings", "title:, tagline:, base_url:, eras:")
-        return problems
-    for key in sorted(set(data) - FIELDS, key=str):
-        err("SITE002", yaml_line(data, key), f"unknown field '{key}'", did_you_mean(str(key), FIELDS))
-    for key in REQUIRED:
-        if key not in data:
-            err("SITE003", yaml_line(data), f"missing field '{key}'", f"add '{key}:'")
-    for key in BILINGUAL:
-        if key in data:
-            _bilingual(data, key, key, err)
-    url = data.get("base_url")
-    if "base_url" in data and not (isinstance(url, str) and URL.match(url)):
-        err(
-            "SITE005",
-            yaml_line(data, "base_url"),
-            f"base_url {url!r} is not an absolute address",
-            "write the full address, ending in /: e.g. https://example.org/chronicle/",
-        )
-    licence = data.get("licence")
-    if "licence" in data and not (
-        isinstance(licence, dict) and isinstance(licence.get("name"), str) and isinstance(licence.get("url"), str)
-    ):
-        err(
-            "SITE005",
-            yaml_line(data, "licence"),
-            "licence must give a name and an address",
-            "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}",
-        )
-    contact = data.get("contact", "")
-    if not isinstance(contact, str):
-        err("SITE005", yaml_line(data, "contact"), "contact must be an e-mail address or a web address", "contact: editors@example.org")
-    eras = data.get("eras", [])
-    if not isinstance(eras, list):
-        err("SITE006", yaml_line(data, "eras"), "eras must be a list", "start each era with '- name: {zh: …, en: …}'")
-        return problems
-    for era in eras:
-        _era(era, err)
-    return problems
-
-
-def _era(era: Any, err: Any) -> None:
-    if not isinstance(era, dict):
-        err("SITE006", yaml_line(era), "each era must be a mapping", "name:, span:, anchor:, text: under '- '")
-        return
-    for key in sorted(set(era) - ERA_FIELDS, key=str):
-        err("SITE002", yaml_line(era, key), f"unknown field '{key}' in an era", did_you_mean(str(key), ERA_FIELDS))
-    for key in sorted(ERA_FIELDS - set(era)):
-        err("SITE003", yaml_line(era), f"an era is missing '{key}'", f"add '{key}:'")
-    for key in ("name", "text"):
-        if key in era:
-            _bilingual(era, key, f"an era's {key}", err)
-    if "span" in era and not (isinstance(era["span"], str) and era["span"].strip()):
-        err("SITE007", yaml_line(era, "span"), "an era's span must be text", "e.g. span: 1996–2001")
-    anchor = era.get("anchor")
-    if "anchor" in era and not (isinstance(anchor, str) and YEAR.match(anchor)):
-        err("SITE007", yaml_line(era, "anchor"), f"an era's anchor {anchor!r} must be a year in quotes", 'e.g. anchor: "1996"')
-
-
-def _bilingual(node: Any, key: str, what: str, err: Any) -> None:
-    missing = missing_languages(node, key)
-    if missing is None:
-        err("SITE004", yaml_line(node, key), f"{what} must have zh and en", f"{key}: {{zh: …, en: …}}")
-        return
-    for lang, line in missing:
-        err("SITE004", line, f"{what} has no {LANGUAGE_NAME[lang]} text", f"add '{lang}:' under '{key}'")
+    return validate(Site, data, path, WORDS)[1]

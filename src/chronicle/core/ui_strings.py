@@ -1,4 +1,4 @@
-"""Check the UI strings (`content/i18n/zh.yaml`, `en.yaml`): the same names in both, each one text.
+"""The model of the UI strings (`content/i18n/zh.yaml`, `en.yaml`): the same names in both, each one text.
 
 Pure: takes the two parsed files and returns every problem with its file and line. A string
 missing from one language would leave a page half translated, and a list or a number where
@@ -8,35 +8,36 @@ text belongs would be printed as such ("['About']") in every page's navigation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
 
 from chronicle.core.bilingual import LANGS
 from chronicle.core.diagnostics import Diagnostic, yaml_line
+from chronicle.core.schema import Example, Words, problem, validate
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise problem("I18N003", f"UI string '{{field}}' is not text: {value!r}", "write it as text, quoted if it holds ': '")
+    return value
+
+
+UIStrings = dict[Annotated[str, Example("name")], Annotated[str, BeforeValidator(_text), Example("text")]]
+
+WORDS = Words(
+    unknown="I18N002",
+    missing="I18N001",
+    shape="I18N002",
+    language="I18N003",
+    top=("I18N002", "the UI strings must be a mapping", "write one 'name: text' per line"),
+)
 
 
 def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for lang in LANGS:
-        path, table = f"content/i18n/{lang}.yaml", strings[lang]
-        if not isinstance(table, dict):
-            problems.append(
-                Diagnostic(
-                    "error", "I18N002", path, yaml_line(table), "the UI strings must be a mapping", "write one 'name: text' per line"
-                )
-            )
-            continue
-        for key, value in table.items():
-            if not isinstance(value, str) or not value.strip():
-                problems.append(
-                    Diagnostic(
-                        "error",
-                        "I18N003",
-                        path,
-                        yaml_line(table, key),
-                        f"UI string '{key}' is not text: {value!r}",
-                        "write it as text, quoted if it holds ': '",
-                    )
-                )
+        problems += validate(UIStrings, strings[lang], f"content/i18n/{lang}.yaml", WORDS)[1]
     if problems:
         return problems
     for lang, other in (LANGS, LANGS[::-1]):

@@ -8,7 +8,6 @@ character for one, so offsets of inline marks stay valid.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "(": "（", ")": "）"}
 _ASCII = re.compile(r"[,;:?()]")
@@ -47,9 +46,3 @@ def fullwidth_punctuation(text: str) -> tuple[str, int]:
                 unchanged.append(i)
         pending = unchanged
     return "".join(chars), count
-
-
-def nfc(text: str) -> tuple[str, int]:
-    """Unicode NFC; the count is 1 when anything changed."""
-    normal = unicodedata.normalize("NFC", text)
-    return normal, int(normal != text)
