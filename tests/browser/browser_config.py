@@ -45,7 +45,11 @@ PAGES = [
     "zh/events/1997-shanghai-five-founding/",  # an event with conflicting claims
     "en/events/1996-shanghai-five-founding/",
     "zh/centers/",
-    "zh/places/",  # a long index: letter headings and a jump bar
+    "zh/places/",  # a long index: letter headings and a jump bar, and the map
+    "en/places/",
+    "en/places/tashkent/",  # a place with its locator map
+    "zh/treaties/border-confidence-agreement/",  # infobox rows stated by events
+    "en/timeline/type-center/",  # a filtered view by entry type, its own time axis
     "en/centers/rats/",
     "zh/centers/rats/",
     "en/exercises/peace-mission/",
