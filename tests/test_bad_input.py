@@ -469,6 +469,31 @@ def static_file_is_a_link_out(p: Path, mp: pytest.MonkeyPatch) -> str:
     return "templates/static/passwd.txt"
 
 
+def add_reuses_an_extracted_id(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """It replaced the extracted event, dropping its citations and its title, and check said ok."""
+    text = (p / EVENTS).read_text(encoding="utf-8")
+    start = text.index("- id: 2004-rats-founding\n")
+    end = text.index("- id: ", start + 1)
+    (p / EVENTS).write_text(text[:start] + text[end:], encoding="utf-8")
+    _append(
+        p,
+        EVENTS,
+        "\n- id: 2004-rats-founding\n  add:\n    source: '002'\n    paragraph: p8\n"
+        "    quote: 2004年，上合组织地区反恐机构在乌兹别克斯坦首都塔什干成立\n    kind: founding\n    entities: [rats]\n",
+    )
+    return at(p, EVENTS, "- id: 2004-rats-founding")
+
+
+def kind_without_ui_strings(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """A kind sources.yaml accepts but no UI string names: the build failed with a template error in _macros.html."""
+    for lang in ("zh", "en"):
+        path = p / f"content/i18n/{lang}.yaml"
+        path.write_text(
+            "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("kind_op-ed:")), encoding="utf-8"
+        )
+    return at(p, SOURCES_YAML, "kind: op-ed")
+
+
 @dataclass(frozen=True)
 class Case:
     patch: Patch
@@ -561,6 +586,16 @@ CASES = {
     "same-file-twice": Case(same_file_twice, "SRC013", ("file '000_1ae97ea0cf7a0fe6.txt' is already the text of source 000 (line 9)",)),
     "source-link-out": Case(source_is_a_link_out, "FILE005", (f"{F001} leads outside the project, to /etc/passwd",)),
     "static-link-out": Case(static_file_is_a_link_out, "FILE005", ("templates/static/passwd.txt leads outside the project",)),
+    "add-reuses-id": Case(
+        add_reuses_an_extracted_id,
+        "EVT018",
+        ("'add' would replace the extracted event '2004-rats-founding'", "give the added event another id"),
+    ),
+    "kind-without-strings": Case(
+        kind_without_ui_strings,
+        "I18N004",
+        ("source 000: kind 'op-ed' has no name to show in content/i18n/zh.yaml and content/i18n/en.yaml", "add 'kind_op-ed: …'"),
+    ),
 }
 
 

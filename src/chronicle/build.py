@@ -27,7 +27,7 @@ from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
 from chronicle.core.site_schema import check_site
-from chronicle.core.ui_strings import check_strings
+from chronicle.core.ui_strings import check_strings, kinds_without_strings
 from chronicle.data_files import citations_csv, entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
@@ -140,6 +140,8 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         result.diagnostics += check_site(site, "content/site.yaml")
         result.diagnostics += placeholder_address(site, "content/site.yaml")
         string_problems = check_strings(strings)
+        if not string_problems:
+            string_problems = kinds_without_strings(content.yaml.get("sources.yaml"), strings, "content/sources.yaml")
         result.diagnostics += string_problems
         knowledge, english, problems = extract(content, result.sources)
         result.knowledge, result.english = knowledge, english

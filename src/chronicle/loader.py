@@ -158,6 +158,7 @@ def load_content(project: Path, parse_yaml: Callable[[str], Any] = load_yaml) ->
     data = read_yaml(sources_yaml, project, out, parse=parse_yaml)
     if data is None:
         return content
+    content.yaml["sources.yaml"] = data
     metas, problems = parse_sources(data, rel(sources_yaml, project))
     out.extend(problems)
     for meta in metas:

@@ -41,6 +41,10 @@ def apply_editorial(
     for entry in entries:
         eid = str(entry["id"])
         if "add" in entry:
+            if eid in by_id:  # it would replace the extracted event and drop its citations and its title
+                hint = f"name it without 'add:' (give it a title), or give the added event another id, e.g. {eid}-2"
+                err("EVT018", yaml_line(entry, "id"), f"'add' would replace the extracted event '{eid}'", hint)
+                continue
             event = _added(entry, eid, paragraphs, sources, entities, err)
             if event is None:
                 continue

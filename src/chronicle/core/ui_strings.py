@@ -47,3 +47,20 @@ def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
                 Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, f"missing UI string '{key}'", f"add it; {where} has it")
             )
     return problems
+
+
+def kinds_without_strings(sources: Any, strings: Mapping[str, Mapping[str, str]], path: str) -> list[Diagnostic]:
+    """A source `kind` that sources.yaml accepts but a UI string table lacks: the pages could not name it.
+
+    Said at the kind's line in sources.yaml, where it used to surface as a template error in _macros.html.
+    """
+    problems = []
+    for entry in sources if isinstance(sources, list) else []:
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        lacking = [lang for lang, table in strings.items() if isinstance(kind, str) and f"kind_{kind}" not in table]
+        if lacking:
+            files = " and ".join(f"content/i18n/{lang}.yaml" for lang in lacking)
+            line = entry.line_of("kind") if hasattr(entry, "line_of") else 0
+            message = f"source {entry.get('id')}: kind '{kind}' has no name to show in {files}"
+            problems.append(Diagnostic("error", "I18N004", path, line, message, f"add 'kind_{kind}: …' to {files}"))
+    return problems
