@@ -33,6 +33,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
     b.add_argument("--no-index", action="store_true", help="skip the Pagefind search index")
     sub.add_parser("check", help="validate all content and the rendered result without touching site/; exit 1 on any error")
+    n = sub.add_parser("new-source", help="take a text into content/sources/, report its damage and start its sources.yaml entry")
+    n.add_argument("path", type=Path, help="the text file (UTF-8)")
+    n.add_argument("--id", default=None, help="the new source's id (default: the next free number)")
     t = sub.add_parser(
         "translations",
         help="bring content/translations/en/*.po up to date with the cleaned texts (like msgmerge); report coverage and checks",
@@ -123,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(project)
         if args.command == "translations":
             return cmd_translations(project, write=not args.check)
+        if args.command == "new-source":
+            return cmd_new_source(project, args.path, args.id)
         if args.command == "serve":
             from chronicle.serve import PortUnavailable, serve
 
@@ -191,6 +196,11 @@ def cmd_check(project: Path) -> int:
     print_diagnostics(diagnostics)
     if result.knowledge is not None:
         print(coverage_table(result.knowledge.coverage))
+        from chronicle.core.editor_report import editor_report
+
+        todo = editor_report(result.sources, result.knowledge.entities, result.knowledge.events)
+        print("\nwhat needs an editor" + ("" if todo else ": nothing"))
+        print("\n".join(f"- {line}" for line in todo))
     if result.english:
         print("\ntranslations (content/translations/en/)")
         print(translation_table(result.english, diagnostics))
@@ -246,3 +256,28 @@ def cmd_translations(project: Path, write: bool = True) -> int:
         print("\n".join(report))
     print(translation_table(english, problems))
     return EXIT_CONTENT if has_errors(problems) else EXIT_OK
+
+
+def cmd_new_source(project: Path, path: Path, source_id: str | None) -> int:
+    from chronicle.build import make_converter
+    from chronicle.new_source import NewSourceError, add_source
+
+    if not path.is_file():
+        print(f"{path}: error: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        sid, copy, findings = add_source(project, path, make_converter(), source_id)
+    except NewSourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"copied to {copy}; entry {sid} appended to content/sources.yaml")
+    for f in findings:
+        print(
+            f"  {f.what}: {f.count}"
+            + (f", e.g. {f.example}" if f.example else "")
+            + (f" -> rule {f.rule}" if f.rule else " (the loader repairs it)")
+        )
+    if not findings:
+        print("  no damage seen")
+    print("next: fill every TODO in its entry, run chronicle check, then chronicle translations (docs/adding-a-source.md)")
+    return EXIT_OK

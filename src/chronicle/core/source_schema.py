@@ -125,8 +125,29 @@ WORDS = Words(
 )
 
 
+# What `chronicle new-source` writes into each field an editor must fill.
+TO_FILL = "TODO"
+
+
+def unfilled(node: Any, path: str, where: str = "") -> list[Diagnostic]:
+    """Every value still starting with TODO, at its line: an entry `chronicle new-source` began and nobody finished."""
+    out: list[Diagnostic] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        here = f"{where}.{key}" if where and isinstance(key, str) else str(key) if isinstance(key, str) else where
+        if isinstance(value, str) and value.strip().startswith(TO_FILL):
+            line = node.line_of(key) if isinstance(node, dict) and hasattr(node, "line_of") else getattr(node, "line", 0)
+            out.append(
+                Diagnostic("error", "SRC014", path, line, f"{here} is still to fill: {value.strip()[:60]}", "write it, or remove the field")
+            )
+        else:
+            out += unfilled(value, path, here)
+    return out
+
+
 def parse_sources(data: Any, path: str) -> tuple[list[SourceMeta], list[Diagnostic]]:
     entries, problems = validate_entries(SourceEntry, data, path, WORDS)
+    problems = unfilled(data, path) + problems
     metas: list[SourceMeta] = []
     ids: dict[str, int] = {}
     files: dict[str, tuple[str, int]] = {}

@@ -1,0 +1,85 @@
+"""What damage a new text shows, and which cleaning rules fit it: the first step of adding a source.
+
+Pure: the text (and a Traditional → Simplified converter) in, findings out. Each finding names
+what was seen, how often, an example from the text, and the registry rule that repairs it, so
+`chronicle new-source` can write a sources.yaml entry that opts into exactly those rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+PINYIN_GLOSS = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+SPACE_IN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+ASCII_PUNCT = re.compile(r"[\u4e00-\u9fff][,:;?!()][\u4e00-\u9fff“]?")
+SPACED_NUMERAL = re.compile(r"\d{4} 年|\d{1,2} 月|\d{1,2} 日")
+MARKDOWN = re.compile(r"^(#{1,6} |\*\*|> |\[\^?\d+\]|---$)|<sup>", re.M)
+SENTENCE_END = re.compile(r"[。！？!?”」』）)：:]\s*$")
+BROKEN_LINE_MIN = 16  # Han characters: a shorter line without a full stop is a heading, not a sentence cut by the page
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str
+    count: int
+    example: str
+    rule: str  # the registry's name of the rule that repairs it; "" when the loader does (BOM, CRLF)
+
+
+def _example(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 6) : end + 6].replace("\n", "⏎")
+
+
+def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
+    """The damage `text` shows, most telling first; an empty list for a clean text."""
+    found: list[Finding] = []
+    if text.startswith("\ufeff"):
+        found.append(Finding("byte-order mark", 1, "", ""))
+    if "\r" in text:
+        found.append(Finding("Windows line endings", text.count("\r\n") or text.count("\r"), "", ""))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    glosses = list(PINYIN_GLOSS.finditer(text))
+    if glosses:
+        found.append(Finding("pinyin glosses after characters", len(glosses), glosses[0].group(), "strip_pinyin"))
+    han = HAN.findall(text)
+    if han:
+        plain = PINYIN_GLOSS.sub(lambda m: m.group()[0], text)
+        converted = convert(plain)
+        changed = [i for i, (a, b) in enumerate(zip(plain, converted, strict=False)) if a != b and HAN.match(a)]
+        if changed and len(changed) / len(han) >= 0.01:
+            i = changed[0]
+            found.append(Finding(f"Traditional characters ({len(changed) / len(han):.0%} of the Han)", len(changed), plain[i], "simplify"))
+    pictographs = list(PICTOGRAPH.finditer(text))
+    if pictographs:
+        found.append(Finding("emoji and pictographs", len(pictographs), pictographs[0].group(), "pictographs"))
+    spaced = list(SPACE_IN_WORD.finditer(text))
+    lines = [line for line in text.split("\n") if line.strip()]
+    broken = sum(
+        1
+        for a, b in zip(lines, lines[1:], strict=False)
+        if len(HAN.findall(a)) >= BROKEN_LINE_MIN and not SENTENCE_END.search(a) and HAN.match(b.strip()[:1] or " ")
+    )
+    if spaced or broken >= 3:
+        example = _example(text, spaced[0].start(), spaced[0].end()) if spaced else ""
+        found.append(
+            Finding(
+                f"PDF line breaks ({broken} lines cut mid-sentence) and spaces inside words", broken + len(spaced), example, "pdf_lines"
+            )
+        )
+    punct = list(ASCII_PUNCT.finditer(text))
+    if len(punct) >= 3:
+        found.append(Finding("ASCII punctuation in Chinese text", len(punct), punct[0].group(), "fullwidth_punctuation"))
+    numerals = list(SPACED_NUMERAL.finditer(text))
+    if numerals:
+        found.append(Finding("spaced dates (2014 年 5 月)", len(numerals), numerals[0].group(), "spaced_numerals"))
+    return found
+
+
+def splitter(text: str) -> str:
+    """`markdown` for a Markdown conversion (headings, bold, footnotes), else `lines`."""
+    return "markdown" if len(MARKDOWN.findall(text)) >= 3 else "lines"

@@ -1,0 +1,92 @@
+"""An editor adds a source: the damage is detected, the entry started, the fields to fill refused until filled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chronicle.cli import main
+from chronicle.core.detect import detect, splitter
+from chronicle.core.editor_report import candidate_names, likely_duplicates
+
+# Made up for these tests, in the manner of a news item copied from a Traditional-character site with
+# emoji, and of one extracted from a PDF (a line cut mid-sentence, a space inside a word).
+TRADITIONAL_WITH_EMOJI = "上海合作組織成員國國防部長會議在比什凱克舉行🇰🇬👍\n會議討論了聯合反恐演習的籌備工作✨。\n"
+PDF_TEXT = (
+    "2006年8月，中国和哈萨克斯坦在伊宁举行代号为“天山—1号（2006）”的联合反恐演习，这是上合组 织框架内\n两国首次举行的联合反恐演习。\n"
+)
+
+
+def test_traditional_characters_and_emoji_are_detected_with_the_rules_that_fit(converter) -> None:
+    found = {f.rule: f for f in detect(TRADITIONAL_WITH_EMOJI, converter)}
+    assert set(found) == {"simplify", "pictographs"}
+    assert found["pictographs"].count == 4  # the two regional-indicator letters of the flag, the thumb, the sparkle
+    assert found["simplify"].what.startswith("Traditional characters (")
+
+
+def test_pdf_breaks_pinyin_crlf_and_spaced_dates_are_detected(converter) -> None:
+    pdf = {f.rule for f in detect(PDF_TEXT, converter)}
+    assert "pdf_lines" in pdf
+    glossed = detect("峰會(huì)在天津(jīn)举行，2014 年 5 月。\r\n", converter)
+    assert [f.rule for f in glossed] == ["", "strip_pinyin", "simplify", "spaced_numerals"]
+    assert glossed[0].what == "Windows line endings"
+    assert detect("上海合作组织成立于2001年。\n", converter) == [], "a clean text shows no damage"
+
+
+def test_a_markdown_conversion_is_split_as_markdown() -> None:
+    assert splitter("# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n") == "markdown"
+    assert splitter(PDF_TEXT) == "lines"
+
+
+def test_new_source_copies_the_text_and_starts_an_entry_the_build_refuses_until_filled(
+    tmp_path: Path, copy_project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    text = tmp_path / "news.txt"
+    text.write_bytes(TRADITIONAL_WITH_EMOJI.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["--project", str(project), "new-source", str(text)]) == 0
+    out = capsys.readouterr().out
+    copies = list((project / "content/sources").glob("005_*.txt"))
+    assert len(copies) == 1 and copies[0].read_bytes() == text.read_bytes(), "copied byte for byte"
+    entry = (project / "content/sources.yaml").read_text(encoding="utf-8").split('- id: "005"')[1]
+    assert f"file: {copies[0].name}" in entry
+    assert "generic: [simplify, pictographs]" in entry or "generic: [pictographs, simplify]" in entry
+    assert "Windows line endings" in out and "-> rule simplify" in out
+    assert main(["--project", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "[SRC014]" in err and "title.zh is still to fill" in err
+
+
+def test_new_source_refuses_a_text_that_is_not_utf8_and_says_how_to_convert_it(
+    tmp_path: Path, copy_project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    text = tmp_path / "gbk.txt"
+    text.write_bytes("上海合作组织".encode("gb18030"))
+    assert main(["--project", str(project), "new-source", str(text)]) == 1
+    assert "iconv -f GB18030 -t UTF-8" in capsys.readouterr().err
+    assert not list((project / "content/sources").glob("005_*"))
+
+
+def test_candidate_names_are_titles_and_quoted_names_no_catalog_entry_covers(site) -> None:
+    from chronicle.core.model import Block, Paragraph, Source
+
+    meta = site.sources[0].meta
+    text = "2006年8月，两国举行“天山—1号（2006）”联合反恐演习，依据《上海合作组织宪章》和《不存在的协定》。“以实力求和平”不是名称。"
+    source = Source(meta, (Paragraph("p1", Block("paragraph", text)),), (), ())
+    names = [n for n, _, _ in candidate_names([source], site.knowledge.entities)]
+    assert "天山—1号（2006）" in names and "不存在的协定" in names
+    assert "上海合作组织宪章" not in names, "the catalog has it"
+    assert "以实力求和平" not in names, "a quoted slogan is not a name"
+
+
+def test_likely_duplicates_share_a_thing_a_kind_and_a_compatible_date(site) -> None:
+    from dataclasses import replace
+
+    events = {e.id: e for e in site.knowledge.events}
+    rats = events["2004-rats-founding"]
+    again = replace(rats, id="2004-06-rats-founding-2", date=replace(rats.date, start="2004-06"))
+    other_year = replace(rats, id="2005-rats-founding", date=replace(rats.date, start="2005"))
+    pairs = likely_duplicates([rats, again, other_year], site.knowledge.entities)
+    assert pairs == [("2004-rats-founding", "2004-06-rats-founding-2")]
