@@ -7,6 +7,7 @@ nothing that came in with a text can become markup or a link target.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup, escape
@@ -128,20 +129,13 @@ def english_html(text: str, named: list[tuple[object, str, str]]) -> Markup:
         taken.append((m.start(), m.end(), f'(<span lang="zh-Hans">{_escape(m.group(1))}</span>)'))
     blocked = [(m.start(), m.end()) for m in URL.finditer(text)]
     for entity, href, title in named:
-        for form in sorted(english_forms(entity), key=len, reverse=True):  # type: ignore[arg-type]
-            found = next(
-                (
-                    m
-                    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.IGNORECASE)
-                    if not any(m.start() < b and a < m.end() for a, b, *_ in [*taken, *((a, b, "") for a, b in blocked)])
-                ),
-                None,
-            )
-            if found:
-                said = found.group(0)
-                named_as = "" if said == title else f' title="{_escape(title)}"'
-                taken.append((found.start(), found.end(), f'<a class="mention" href="{_escape(href)}"{named_as}>{_escape(said)}</a>'))
-                break
+        pattern = _forms_pattern(tuple(sorted(english_forms(entity), key=len, reverse=True)))  # type: ignore[arg-type]
+        busy = [(a, b) for a, b, _ in taken] + blocked
+        found = next((m for m in pattern.finditer(text) if not any(m.start() < b and a < m.end() for a, b in busy)), None)
+        if found:
+            said = found.group(0)
+            named_as = "" if said == title else f' title="{_escape(title)}"'
+            taken.append((found.start(), found.end(), f'<a class="mention" href="{_escape(href)}"{named_as}>{_escape(said)}</a>'))
     out, pos = [], 0
     for start, end, html in sorted(taken):
         out.append(_escape(text[pos:start]))
@@ -149,6 +143,12 @@ def english_html(text: str, named: list[tuple[object, str, str]]) -> Markup:
         pos = end
     out.append(_escape(text[pos:]))
     return Markup("".join(out))
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of an entity's English forms as a whole word, longest first (compiled once per entity, not per sentence)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
 
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
