@@ -4,7 +4,7 @@ Copies content/ and templates/ to a temp folder, serves it with `chronicle serve
 /zh/sources/000/ in headless Chromium and measures, 3 times each, the milliseconds from
 writing a file until the page's DOM holds a new marker: (a) appended to source 000's
 Chinese summary in content/sources.yaml, (b) added to the footer in templates/base.html.
-The server checks for changes every 20 ms, loads, cleans and extracts again, and tells the
+The server hears of the change from the operating system (watchfiles), prepares the site again, and tells the
 page over server-sent events (/__chronicle/events); the page reloads and the server renders
 it on request, while the rest of the site is rendered, written and indexed in the background.
 

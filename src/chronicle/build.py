@@ -88,6 +88,7 @@ class Reuse:
     yaml: dict[str, Any] = field(default_factory=dict)
     drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
     convert: Callable[[str], str] = field(default_factory=make_converter)
+    alignment: tuple[object, tuple[dict[str, SourceTranslation], list[Diagnostic]]] | None = None
 
     def parse_yaml(self, text: str) -> Any:
         if text not in self.yaml:
@@ -95,6 +96,15 @@ class Reuse:
                 self.yaml.clear()
             self.yaml[text] = load_yaml(text)
         return self.yaml[text]
+
+    def align(
+        self, sources: list[Source], catalogues: dict[str, str | None], entities: list[Any]
+    ) -> tuple[dict[str, SourceTranslation], list[Diagnostic]]:
+        """`align`, again only when the cleaned texts, the catalogues or the catalog changed (not for a summary or a template)."""
+        key = (repr([(s.meta.id, s.paragraphs, s.notes) for s in sources]), repr(sorted(catalogues.items())), repr(entities))
+        if self.alignment is None or self.alignment[0] != key:
+            self.alignment = (key, align(sources, catalogues, entities))
+        return self.alignment[1]
 
     def clean(self, text: str, profile: Profile, convert: Converter, parse: MarkdownParser) -> Draft:
         key = (text, repr(profile))  # a profile holds dicts: not hashable, but its repr is exact
@@ -116,10 +126,12 @@ def clean(content: Content, reuse: Reuse | None = None) -> tuple[list[Source], l
     return clean_all(raw, make_converter(), parse_markdown_article, "content/sources.yaml")
 
 
-def extract(content: Content, sources: list[Source]) -> tuple[Knowledge, dict[str, SourceTranslation], list[Diagnostic]]:
+def extract(
+    content: Content, sources: list[Source], reuse: Reuse | None = None
+) -> tuple[Knowledge, dict[str, SourceTranslation], list[Diagnostic]]:
     """Entities, mentions and events from the sources and catalog; each source's English, aligned and checked."""
     knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml")
-    english, problems = align(sources, content.catalogues, knowledge.entities)
+    english, problems = (reuse.align if reuse else align)(sources, content.catalogues, knowledge.entities)
     return knowledge, english, [*knowledge.diagnostics, *problems]
 
 
@@ -143,7 +155,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         if not string_problems:
             string_problems = kinds_without_strings(content.yaml.get("sources.yaml"), strings, "content/sources.yaml")
         result.diagnostics += string_problems
-        knowledge, english, problems = extract(content, result.sources)
+        knowledge, english, problems = extract(content, result.sources, reuse)
         result.knowledge, result.english = knowledge, english
         result.diagnostics += problems
     if has_errors(result.diagnostics) or string_problems:

@@ -1,4 +1,4 @@
-"""The Pagefind search index: one run of the extended binary (it segments Chinese) over the written site.
+"""The Pagefind search index: the extended binary (it segments Chinese), run over the written site.
 
 Each page goes into the index of its `<html lang>`; only the pages of events,
 sources and entities are indexed: the timeline, the indexes, the home and
@@ -12,7 +12,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from chronicle.core.catalog import SECTIONS
 from chronicle.render.routes import LANGS
@@ -48,32 +51,37 @@ def is_indexed(path: str) -> bool:
 # Pagefind writes its bundle here first when the system has a memory file system, and the files go
 # into the site as `write_files` puts any file (linked from the previous site when unchanged).
 SCRATCH = Path("/dev/shm")
+POLL = 0.02  # seconds between looks at the Pagefind processes (and at `cancelled`)
 
 
-def index_site(folder: Path, previous: Path | None = None) -> None:
+class IndexCancelled(Exception):
+    """`cancelled()` said stop: the preview has a newer site to index."""
+
+
+def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[], bool] = lambda: False) -> None:
     """Index the pages written in `folder` and put the bundle into `folder/pagefind/`; WriteError with Pagefind's words if it fails.
 
     One Pagefind per language, side by side: a run over both languages indexes them one after the other,
     and the two bundles are the same files as that run's but for the entry file, which lists both
-    languages (bench/RESULTS.md has the figures).
+    languages (bench/RESULTS.md has the figures). IndexCancelled, the processes stopped, once `cancelled()`.
     """
     scratch = Path(tempfile.mkdtemp(prefix="chronicle-pagefind-", dir=SCRATCH if SCRATCH.is_dir() else folder.parent))
+    runs: dict[str, subprocess.Popen[bytes]] = {}
+    logs: dict[str, Any] = {}
     try:
-        runs = {}
         for lang in LANGS:
-            command = [
-                *pagefind_command(),
-                "--site",
-                str(folder),
-                "--glob",
-                indexed_glob(lang),
-                "--output-path",
-                str(scratch / lang),
-                "--silent",
-            ]
-            runs[lang] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            output = ["--glob", indexed_glob(lang), "--output-path", str(scratch / lang), "--silent"]
+            logs[lang] = tempfile.TemporaryFile()
+            runs[lang] = subprocess.Popen(
+                [*pagefind_command(), "--site", str(folder), *output], stdout=logs[lang], stderr=subprocess.STDOUT
+            )
+        while any(run.poll() is None for run in runs.values()):
+            if cancelled():
+                raise IndexCancelled
+            time.sleep(POLL)
         for lang, run in runs.items():
-            said = run.communicate()[0].decode("utf-8", "replace").strip().splitlines()
+            logs[lang].seek(0)
+            said = logs[lang].read().decode("utf-8", "replace").strip().splitlines()
             if run.returncode != 0:
                 raise WriteError(f"Pagefind failed on the {lang} pages (exit {run.returncode}): {said[-1] if said else 'no message'}")
         write_files(folder, merged_bundle([scratch / lang for lang in LANGS]), previous)
@@ -84,6 +92,8 @@ def index_site(folder: Path, previous: Path | None = None) -> None:
             if run.poll() is None:
                 run.kill()
                 run.wait()
+        for log in logs.values():
+            log.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -28,7 +28,7 @@ from chronicle.build import BuildResult, Reuse, prepare_site
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.live import LiveSite
 from chronicle.render.pages import site_path
-from chronicle.search import index_site
+from chronicle.search import IndexCancelled, index_site
 from chronicle.writer import WriteError, staged_output, write_files
 
 RELOAD_JS = b"""(function () {
@@ -288,7 +288,9 @@ def complete(live: LiveSite, out: Path, state: State) -> None:
     try:
         with staged_output(out) as folder:
             write_files(folder, files, previous=out)
-            index_site(folder, previous=out)
+            index_site(folder, previous=out, cancelled=lambda: state.live is not live)
+    except IndexCancelled:
+        return  # a newer edit came: its own turn writes and indexes
     except WriteError as err:
         state.publish(None, [f"error: {err}"])
         return
