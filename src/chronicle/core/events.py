@@ -106,6 +106,8 @@ PROPOSED_AFTER = re.compile(r"倡议|建议|设想")
 OBJECT_GAP = re.compile(r"[“「『\"\s了]*")
 LIST_GAP = re.compile(r"[”」』\"]?\s*(?:、|和|与|及)\s*[“「『\"]?")
 SUBJECT_GAP_MAX = 16
+# A heading starts a new story; a pull quote repeats words from elsewhere, so its dates are its own.
+STORY_ROLES = {"heading": "heading", "quote": "aside"}
 DEMONSTRATIVE = re.compile(r"(?:^|[，；：])\s*(?:该|此|这)[^，；。：]{0,16}$")
 
 
@@ -154,7 +156,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def date_matches(source: Source) -> dict[str, list[DateMatch]]:
     """Dates per paragraph id, found over the main text in reading order (notes are not paragraphs)."""
     body = [p for p in source.paragraphs if p.block.lang == "zh"]
-    found = find_dates([p.block.text for p in body], reference_of(source), "zh")
+    roles = [STORY_ROLES.get(p.block.kind, "text") for p in body]
+    found = find_dates([p.block.text for p in body], reference_of(source), "zh", roles)
     return {p.id: matches for p, matches in zip(body, found, strict=True)}
 
 
