@@ -7,6 +7,7 @@ Expected values were read off the cleaned texts by hand (paragraph anchors as in
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from chronicle.core.dates import DateValue, find_dates
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import Citation, Event, candidates, classify, clauses, find_conflicts, founded, sentences
+from chronicle.core.events import Citation, Event, candidates, classify, clauses, consolidate, founded, sentences
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Block, Entity, Mention, Note, Paragraph, Source, SourceMeta, StatedDate
 from chronicle.yaml_lines import load_yaml
@@ -243,24 +244,75 @@ def test_verbs_inside_names_do_not_count() -> None:
 
 
 def _event(eid: str, start: str, kind: str, primary: str, *cites: tuple[str, bool]) -> Event:
-    value = DateValue(start, None, "year", start)
+    precision = {1: "year", 2: "month", 3: "day"}[len(start.split("-"))]
+    value = DateValue(start, None, precision, start)
     return Event(eid, value, kind, (primary,), tuple(Citation(s, "fn1" if n else "p1", "q", start, n) for s, n in cites), primary)
 
 
-def test_conflict_between_sources_and_between_a_text_and_its_note() -> None:
+def _claims(events: list[Event]) -> dict[str, list[tuple[str, list[str], bool]]]:
+    """Each event's claims: (date, sources, preferred)."""
+    return {e.id: [(c.date.start, sorted({x.source for x in c.citations}), c.preferred) for c in e.claims] for e in events}
+
+
+def test_disagreeing_tellers_make_one_event_with_a_claim_each() -> None:
+    # SOURCES.md §5.1 and §5.4: between sources, and between a text and its own note
     events = [
         _event("1996-x-founding", "1996", "founding", "sco", ("002", False), ("004", False)),
         _event("1997-x-founding", "1997", "founding", "sco", ("000", False)),
-        _event("2001-p-statement", "2001", "statement", "china-position-paper-nsc", ("004", False)),
-        _event("2002-p-statement", "2002", "statement", "china-position-paper-nsc", ("004", True)),
+        _event("2001-07-p-statement", "2001-07", "statement", "china-position-paper-nsc", ("004", False)),
+        _event("2002-08-01-p-statement", "2002-08-01", "statement", "china-position-paper-nsc", ("004", True)),
     ]
-    out = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(events, ENTITIES)}
-    assert out == {
-        "1996-x-founding": ["1997-x-founding"],
-        "1997-x-founding": ["1996-x-founding"],
-        "2001-p-statement": ["2002-p-statement"],
-        "2002-p-statement": ["2001-p-statement"],
+    out = consolidate(events, ENTITIES)
+    assert _claims(out) == {
+        # told by two sources' main texts against one
+        "1996-sco-founding": [("1996", ["002", "004"], True), ("1997", ["000"], False)],
+        # one source: its main text is preferred to its note, though the note's date is more precise
+        "2001-07-china-position-paper-nsc-statement": [("2001-07", ["004"], True), ("2002-08-01", ["004"], False)],
     }
+    founding = next(e for e in out if e.kind == "founding")
+    assert founding.conflicts == ({"event": "1997-sco-founding", "date": "1997", "sources": ["000"]},)
+    assert set(founding.merged_ids) >= {"1996-x-founding", "1997-x-founding", "1997-sco-founding"}
+
+
+def test_the_preferred_claim_is_then_the_more_precise_then_the_earlier() -> None:
+    # one source each (002 p10 2014, 004 p12 1997-03): the month beats the year
+    events = [
+        _event("2014-c-proposal", "2014", "proposal", "new-security-concept", ("002", False)),
+        _event("1997-03-c-proposal", "1997-03", "proposal", "new-security-concept", ("004", False)),
+    ]
+    assert _claims(consolidate(events, ENTITIES))["1997-03-new-security-concept-proposal"][0] == ("1997-03", ["004"], True)
+    events = [
+        _event("2018-c-proposal", "2018", "proposal", "community-shared-future", ("002", False)),
+        _event("2013-c-proposal", "2013", "proposal", "community-shared-future", ("004", False)),
+    ]
+    assert [e.id for e in consolidate(events, ENTITIES)] == ["2013-community-shared-future-proposal"]
+
+
+def test_compatible_dates_merge_and_the_more_precise_wins() -> None:
+    # issue 21's trial: RATS founded "2004" (002 p8) and "June 2004" in a new text: one event, June 2004
+    events = [
+        _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+        _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+    ]
+    (e,) = consolidate(events, ENTITIES)
+    assert (e.id, e.date.start, e.claims, e.conflicts) == ("2004-06-rats-founding", "2004-06", (), ())
+    assert [c.source for c in e.citations] == ["002", "005"] and "2004-rats-founding" in e.merged_ids
+    # a date inside a range holds with it: 1993–1997 and 1991–2000 (003 p17, p4)
+    wide = replace(_event("a", "1991", "founding", "rats", ("003", False)), date=DateValue("1991", "2000", "year", "1991—2000年"))
+    narrow = replace(_event("b", "1993", "founding", "rats", ("000", False)), date=DateValue("1993", "1997", "year", "1993—1997年"))
+    (e,) = consolidate([wide, narrow], ENTITIES)
+    assert (e.date.start, e.date.end) == ("1993", "1997")
+
+
+def test_consolidating_twice_changes_nothing_and_never_splits_an_event() -> None:
+    events = [
+        _event("1996-x-founding", "1996", "founding", "sco", ("002", False), ("004", False)),
+        _event("1997-x-founding", "1997", "founding", "sco", ("000", False)),
+        _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+        _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+    ]
+    once = consolidate(events, ENTITIES)
+    assert consolidate(once, ENTITIES) == once
 
 
 def test_a_repeated_act_is_not_a_conflict() -> None:
@@ -269,13 +321,41 @@ def test_a_repeated_act_is_not_a_conflict() -> None:
         _event("1997-c-proposal", "1997", "proposal", "new-security-concept", ("004", False)),
         _event("2002-c-proposal", "2002", "proposal", "new-security-concept", ("004", False)),
     ]
-    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+    assert [e.claims for e in consolidate(events, ENTITIES)] == [(), ()]
     # a country is the setting of many events, never the thing two sources date differently
     events = [
         _event("2021-k-signing", "2021", "signing", "kyrgyzstan", ("003", False)),
         _event("2022-k-signing", "2022", "signing", "kyrgyzstan", ("002", False)),
     ]
-    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+    assert [e.claims for e in consolidate(events, ENTITIES)] == [(), ()]
+
+
+def _setting(start: str, source: str, paragraph: str, quote: str = "q", act: str = "raid") -> Event:
+    e = _event(f"{start}-kazakhstan-operation", start, "operation", "kazakhstan", (source, False))
+    return replace(e, act=act, citations=(Citation(source, paragraph, quote, start),))
+
+
+def test_a_setting_merges_only_what_is_told_again() -> None:
+    # 003 p26: two raids by Kazakhstan in March 2023 in one paragraph are two happenings (and two ids)
+    out = consolidate([_setting("2023-03", "003", "p26", "捣毁毒品通道"), _setting("2023-03", "003", "p26", "查获地下工厂")], ENTITIES)
+    assert [e.id for e in out] == ["2023-03-kazakhstan-operation", "2023-03-kazakhstan-operation-2"]
+    # the same date in another paragraph of the source: the text returns to it
+    assert len(consolidate([_setting("2023-03", "003", "p26"), _setting("2023-03", "003", "p40")], ENTITIES)) == 1
+    # a compatible date from another source: a second telling; from the same source: another happening
+    assert len(consolidate([_setting("2023", "003", "p26"), _setting("2023-03", "002", "p5")], ENTITIES)) == 1
+    assert len(consolidate([_setting("2023", "003", "p26"), _setting("2023-03", "003", "p40")], ENTITIES)) == 2
+    # another act (an arrest, not a raid) is another happening
+    assert len(consolidate([_setting("2023-03", "003", "p26"), _setting("2023-03", "002", "p5", act="arrest")], ENTITIES)) == 2
+
+
+def test_statistics_of_different_periods_stay_apart() -> None:
+    # SOURCES.md §5.9: 000 p6 (2013–2019) and 004 p19 (2013–2017) are two figures, not one
+    def stat(start: str, end: str, source: str) -> Event:
+        e = _event(f"{start}-{end}-rats-statistic", start, "statistic", "rats", (source, False))
+        return replace(e, date=DateValue(start, end, "year", f"{start}—{end}年"))
+
+    out = consolidate([stat("2013", "2019", "000"), stat("2013", "2017", "004")], ENTITIES)
+    assert sorted(e.id for e in out) == ["2013-2017-rats-statistic", "2013-2019-rats-statistic"]
 
 
 def test_a_footnote_is_read_only_when_it_contradicts_its_text() -> None:
@@ -295,8 +375,11 @@ def test_a_footnote_is_read_only_when_it_contradicts_its_text() -> None:
     note = ids["2002-08-01-china-position-paper-nsc-statement"]
     assert note.citations[0].in_note and note.citations[0].paragraph == "fn1" and note.citations[0].quote == notes[0]
     assert not any(e.citations[0].paragraph == "fn2" for e in found), "a note that agrees with (or adds to) the text is not an event"
-    linked = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(found, ENTITIES)}
-    assert linked["2001-07-china-position-paper-nsc-statement"] == ["2002-08-01-china-position-paper-nsc-statement"]
+    (paper,) = [e for e in consolidate(found, ENTITIES) if e.primary == "china-position-paper-nsc"]
+    assert [(c.id, c.preferred) for c in paper.claims] == [
+        ("2001-07-china-position-paper-nsc-statement", True),
+        ("2002-08-01-china-position-paper-nsc-statement", False),
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -390,7 +473,7 @@ DATED = {
     "cica-summit-2014": "2014-05-21",  # 001 p4 "2014年5月21日，习近平在上海举行的亚信峰会上"; 004 p16 "2014年5月"
     "dushanbe-summit-2014": "2014-09",  # 004 p16 "在同年9月的上合组织杜尚别峰会上" (after 2014年5月)
     "astana-summit-2017": "2017",  # 004 p21 "在2017年的阿斯塔纳上合组织峰会上"
-    "qingdao-summit-2018": "2018",  # 002 p36 "在2018年举行的上合组织青岛峰会上"; 004 p18, p20 "2018年6月"
+    "qingdao-summit-2018": "2018",  # 002 p36 "在2018年举行的上合组织青岛峰会上" (a claim); 004 p18, p20 "2018年6月"
     "secretaries-meeting-13th": "2018-05-22",  # 001 p2 "5月22日…安全会议秘书第十三次会议" (001 is dated 2018)
     "brics-business-forum-2018": "2018-07",  # 004 p23 "2018年7月，…金砖国家工商论坛上"
     "video-summit-2020": "2020-11",  # 004 p20 "当年11月的上合组织视频峰会上", p21 "在2020年11月的上合组织视频峰会上"
@@ -432,7 +515,9 @@ def _timeline(site: Any) -> list[dict[str, Any]]:
 def test_every_dated_treaty_center_exercise_and_summit_is_on_the_timeline_at_its_date(site: Any) -> None:
     events = _timeline(site)
     for entity, start in {**DATED, **COMPANIONS}.items():
-        dates = sorted({e["date"]["start"] for e in events if entity in e["entities"]})
+        # the date of the event, of each claim of a disputed one, or when a statistic was given
+        told = [(e["date"], *(c["date"] for c in e["claims"]), e["reported"]) for e in events if entity in e["entities"]]
+        dates = sorted({d["start"] for ds in told for d in ds if d})
         assert start in dates, f"{entity}: expected an event at {start}, found {dates}"
 
 
@@ -459,10 +544,9 @@ def test_new_events_from_several_dated_clauses(site: Any) -> None:
 def test_false_foundings_are_gone(site: Any) -> None:
     foundings = sorted(e["id"] for e in _timeline(site) if e["kind"] == "founding")
     assert foundings == [
-        "1996-shanghai-five-founding",  # 002 p35 "以此为发端形成“上海五国”机制"
-        "1997-shanghai-five-founding",  # 000 p2 "在上海建立“上海五国”会晤机制"
+        "1996-shanghai-five-founding",  # 002 p35 "以此为发端形成“上海五国”机制"; 000 p2 (1997) is a claim beside it
         "1999-bishkek-group-founding",  # 004 p13 "此后两年…“比什凯克”小组的成立"
-        "2001-sco-founding",  # 000 p2, 002 p8, p35, 004 p14
+        "2001-06-sco-founding",  # 004 p14 "2001年6月"; 000 p2, 002 p8, p35 "2001年"
         "2004-rats-founding",  # 002 p8
         "2015-event-founding",  # 003 p42 "该论坛自2015年创办以来"
         "2022-lianyungang-forum-founding",  # 003 p42 "连云港论坛转型升级为全球公共安全合作论坛（连云港）"
@@ -470,35 +554,43 @@ def test_false_foundings_are_gone(site: Any) -> None:
     ]
 
 
-CONFLICTS = {
-    # SOURCES.md §5.1: 002 p35 and 004 date the Shanghai Five to 1996, 000 p2 to 1997
-    "1996-shanghai-five-founding": ["1997-shanghai-five-founding"],
-    "1997-shanghai-five-founding": ["1996-shanghai-five-founding"],
-    # §5.2: 004 p12 "1997年3月…首次正式提出…“新安全观”概念" vs 002 p10 "2014年提出…新安全观"
-    "1997-03-new-security-concept-proposal": ["2014-new-security-concept-proposal"],
-    "2014-new-security-concept-proposal": ["1997-03-new-security-concept-proposal"],
-    # §5.4: 004 p14 "当年7月" (2001) vs its own footnote, a China News report of 2002年8月1日
-    "2001-07-china-position-paper-nsc-statement": ["2002-08-01-china-position-paper-nsc-statement"],
-    "2002-08-01-china-position-paper-nsc-statement": ["2001-07-china-position-paper-nsc-statement"],
+# Each disputed event: its claims (date, sources), the preferred first; checked against SOURCES.md §5.
+CLAIMS = {
+    # §5.1: 002 p35 dates the Shanghai Five to 1996, 000 p2 to 1997 (one source each: the earlier year)
+    "1996-shanghai-five-founding": [("1996", ["002"]), ("1997", ["000"])],
+    # §5.2: 004 p12 "1997年3月…首次正式提出…“新安全观”概念" vs 002 p10 "2014年提出…新安全观" (the month wins)
+    "1997-03-new-security-concept-proposal": [("1997-03", ["004"]), ("2014", ["002"])],
+    # §5.4: 004 p14 "当年7月" (2001) vs its own footnote, a China News report of 2002年8月1日 (the main text wins)
+    "2001-07-china-position-paper-nsc-statement": [("2001-07", ["004"]), ("2002-08-01", ["004"])],
     # §5.3: 004 p21 2013 Bishkek vs 002 p36 2018 Qingdao
-    "2013-09-sco-community-shared-future-proposal": ["2018-sco-community-shared-future-proposal"],
-    "2018-sco-community-shared-future-proposal": ["2013-09-sco-community-shared-future-proposal"],
+    "2013-09-sco-community-shared-future-proposal": [("2013-09", ["004"]), ("2018", ["002"])],
 }
 
 
-def test_conflicts_are_linked_both_ways_and_shown(site: Any) -> None:
-    events = _timeline(site)
-    assert {e["id"]: [c["event"] for c in e["conflicts"]] for e in events if e["conflicts"]} == CONFLICTS
-    sources = {e["id"]: e["conflicts"][0]["sources"] for e in events if e["conflicts"]}
-    assert sources["2001-07-china-position-paper-nsc-statement"] == ["004"], "same source: its footnote"
-    assert sources["1996-shanghai-five-founding"] == ["000"]
+def test_disputed_events_keep_every_claim_and_show_them(site: Any) -> None:
+    events = {e["id"]: e for e in _timeline(site)}
+    disputed = {i: e for i, e in events.items() if len(e["claims"]) > 1}
+    assert {i: [(c["date"]["start"], c["sources"]) for c in e["claims"]] for i, e in disputed.items()} == CLAIMS
+    for eid, e in disputed.items():
+        assert [c["rank"] for c in e["claims"]] == ["preferred"] + ["normal"] * (len(e["claims"]) - 1)
+        assert e["date"] == e["claims"][0]["date"], "the event stands at its preferred date"
+        assert [c["event"] for c in e["conflicts"]] == [c["id"] for c in e["claims"][1:]], "conflicts: the other claims"
+        for claim in e["claims"]:
+            assert claim["id"] in e["merged_ids"] + [eid]
+            assert {e["citations"][k]["source"] for k in claim["citations"]} == set(claim["sources"])
+    assert events["2001-07-china-position-paper-nsc-statement"]["claims"][1]["citations"] == [1]
+    # shown once on the timeline, at the preferred date, marked disputed
     timeline = BeautifulSoup(site.files["en/timeline/index.html"], "html.parser")
-    flagged = {li["id"].removeprefix("ev-") for li in timeline.select("li.event") if li.select(".badge-conflict")}
-    assert flagged == set(CONFLICTS)
-    for eid, others in CONFLICTS.items():
+    items = {li["id"].removeprefix("ev-"): li for li in timeline.select("li.event")}
+    assert {i for i, li in items.items() if li.select(".badge-conflict")} == set(CLAIMS)
+    assert items["1996-shanghai-five-founding"].find_parent("section")["id"] == "y1996"
+    # every claim side by side on the event page, the preferred one marked
+    for eid, claims in CLAIMS.items():
         page = BeautifulSoup(site.files[f"zh/events/{eid}/index.html"], "html.parser")
-        links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".conflicts h3 a")}
-        assert links == set(others), eid
+        panels = page.select(".conflicts > div")
+        assert [p.select_one("time")["datetime"] for p in panels] == [d for d, _ in claims]
+        assert [bool(p.select(".badge")) for p in panels] == [True] + [False] * (len(claims) - 1)
+        assert {a["href"].split("/sources/")[1].split("/")[0] for a in panels[1].select("a")} == set(claims[1][1])
 
 
 # --------------------------------------------------------------------------

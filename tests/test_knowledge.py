@@ -36,26 +36,34 @@ def test_every_quote_is_in_its_cleaned_paragraph(site: Any) -> None:
     assert [(c["source"], c["paragraph"]) for c in notes] == [("004", "fn6")], "only the note that contradicts its text is cited"
 
 
-def test_timeline_runs_from_1996_to_2025(site: Any) -> None:
+def test_timeline_runs_from_1979_to_2025(site: Any) -> None:
+    # 003 p17 "从1979年苏联入侵阿富汗…" is the earliest happening told; 000-003 reach 2025
     starts = [e["date"]["start"] for e in json.loads(site.files["data/timeline.json"])["events"]]
-    assert min(starts)[:4] == "1996"
+    assert min(starts)[:4] == "1979"
     assert max(starts)[:4] == "2025"
 
 
-def test_shanghai_five_conflict_is_kept(site: Any) -> None:
-    """002 and 004 date the Shanghai Five to 1996, 000 to 1997: both claims stay, linked as conflicts."""
+def test_shanghai_five_dispute_is_one_event_with_both_claims(site: Any) -> None:
+    """002 dates the Shanghai Five to 1996, 000 to 1997: one event, both claims kept, 1996 preferred."""
     events = {e["id"]: e for e in json.loads(site.files["data/timeline.json"])["events"]}
-    e1996, e1997 = events["1996-shanghai-five-founding"], events["1997-shanghai-five-founding"]
-    assert "000" in {c["source"] for c in e1997["citations"]}
-    assert "1997-shanghai-five-founding" in {c["event"] for c in e1996["conflicts"]}
-    assert "1996-shanghai-five-founding" in {c["event"] for c in e1997["conflicts"]}
-    page = BeautifulSoup(site.files["en/events/1997-shanghai-five-founding/index.html"], "html.parser")
-    assert page.select(".conflicts"), "the event page shows both claims side by side"
+    assert "1997-shanghai-five-founding" not in events
+    five = events["1996-shanghai-five-founding"]
+    assert [(c["date"]["start"], c["sources"], c["rank"]) for c in five["claims"]] == [
+        ("1996", ["002"], "preferred"),
+        ("1997", ["000"], "normal"),
+    ]
+    assert "000" in {c["source"] for c in five["citations"]}
+    assert five["conflicts"] == [{"event": "1997-shanghai-five-founding", "date": "1997", "sources": ["000"]}]
+    page = BeautifulSoup(site.files["en/events/1996-shanghai-five-founding/index.html"], "html.parser")
+    assert len(page.select(".conflicts > div")) == 2, "the event page shows both claims side by side"
 
 
 def test_key_events_are_dated_as_the_sources_say(site: Any) -> None:
     events = {e["id"]: e for e in json.loads(site.files["data/timeline.json"])["events"]}
-    assert events["2001-sco-founding"]["date"]["start"] == "2001"
+    # 004 p14 "2001年6月" with 000 p2, 002 p8, p35 "2001年": one event, the more precise date
+    founding = events["2001-06-sco-founding"]
+    assert founding["date"]["start"] == "2001-06" and "2001-sco-founding" in founding["merged_ids"]
+    assert {c["source"] for c in founding["citations"]} == {"000", "002", "004"}
     assert "rats" in {i for e in events.values() for i in e["entities"]}
     tianjin = [e for e in events.values() if e["date"]["start"].startswith("2025")]
     assert any("comprehensive-center" in e["entities"] for e in tianjin), "the 2025 unveiling of the four centers"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chronicle.core.alignment import SourceTranslation, english_of, quoted_units
@@ -96,6 +96,24 @@ def event_record(e: Any, texts: Mapping[tuple[str, str], str], english: Mapping[
         "entities": list(e.entities),
         "citations": [citation_record(c, texts, english) for c in e.citations],
         "conflicts": list(e.conflicts),
+        "claims": [claim_record(claim, e.citations) for claim in e.all_claims()],
+        "reported": _date_record(e.reported) if e.reported else None,
+        "merged_ids": list(e.merged_ids),
+    }
+
+
+def _date_record(d: Any) -> dict[str, Any]:
+    return {"start": d.start, "end": d.end, "precision": d.precision, "text": d.text}
+
+
+def claim_record(claim: Any, citations: Sequence[Any]) -> dict[str, Any]:
+    """One dated claim of an event: its date, rank, sources and which of the event's citations give it."""
+    return {
+        "id": claim.id,
+        "date": _date_record(claim.date),
+        "rank": "preferred" if claim.preferred else "normal",
+        "sources": sorted({c.source for c in claim.citations}),
+        "citations": [citations.index(c) for c in claim.citations],
     }
 
 

@@ -317,9 +317,13 @@ def _overview(events: list[Event], years: list[str]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ConflictView:
+    """One dated claim of a disputed event, shown side by side with the others on its page."""
+
     route: str
     date: str
     citations: list[CitationView]
+    start: str = ""
+    preferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -331,16 +335,20 @@ class EventContext:
 
 
 def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
-    by_id = {e.id: e for e in c.knowledge.events}
-
     def cite(e: Event) -> list[CitationView]:
         return [citation_view(x, lang, c.titles, c.texts, c.english) for x in e.citations]
 
     def make(e: Event, description: str) -> EventContext:
         citations = cite(e)
         conflicts = [
-            ConflictView(routes.event(lang, o.id), format_date(o.date, lang), cite(o))
-            for o in (by_id[str(x["event"])] for x in e.conflicts)
+            ConflictView(
+                routes.event(lang, e.id),
+                format_date(claim.date, lang),
+                [citation_view(x, lang, c.titles, c.texts, c.english) for x in claim.citations],
+                claim.date.start,
+                claim.preferred,
+            )
+            for claim in e.claims
         ]
         data = {
             "@type": "Event",
