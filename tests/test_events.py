@@ -51,6 +51,25 @@ CATALOG = {
     "asean-regional-forum": "organization",
     "sco": "organization",
     "shanghai-five": "mechanism",
+    "afghanistan": "country",
+    "united-states": "country",
+    "ukraine": "country",
+    "india": "country",
+    "pakistan": "country",
+    "syria": "country",
+    "taliban": "organization",
+    "nato": "organization",
+    "islamic-state": "organization",
+    "tawhid-jihad": "organization",
+    "hizb-ut-tahrir": "organization",
+    "karakalpakstan": "place",
+    "gorno-badakhshan": "place",
+    "central-asia": "place",
+    "almaty-meeting-1998": "summit",
+    "cc-supreme-courts-2024": "summit",
+    "china-central-asia-summit-2023": "summit",
+    "qingdao-summit-2018": "summit",
+    "lianyungang": "place",
 }
 NAMES = {
     "china": ["中国"],
@@ -83,10 +102,32 @@ NAMES = {
     "asean-regional-forum": ["东盟地区论坛", "东盟论坛"],
     "sco": ["上海合作组织", "上合组织"],
     "shanghai-five": ["上海五国"],
+    "afghanistan": ["阿富汗"],
+    "united-states": ["美国"],
+    "ukraine": ["乌克兰"],
+    "india": ["印度"],
+    "pakistan": ["巴基斯坦"],
+    "syria": ["叙利亚"],
+    "taliban": ["塔利班", "阿富汗塔利班"],
+    "nato": ["北约"],
+    "islamic-state": ["伊斯兰国"],
+    "tawhid-jihad": ["信主独一和圣战"],
+    "hizb-ut-tahrir": ["伊斯兰解放党"],
+    "karakalpakstan": ["卡拉卡尔帕克斯坦"],
+    "gorno-badakhshan": ["戈尔诺—巴达赫尚"],
+    "central-asia": ["中亚"],
+    "almaty-meeting-1998": ["阿拉木图五国元首会晤"],
+    "cc-supreme-courts-2024": ["中国—中亚国家最高法院院长会议"],
+    "china-central-asia-summit-2023": ["中国—中亚峰会"],
+    "qingdao-summit-2018": ["青岛峰会"],
+    "lianyungang": ["连云港市"],
 }
 ENTITIES = {
     i: Entity(i, t, {"zh": NAMES[i][0], "en": i}, {"zh": tuple(NAMES[i][1:]), "en": ()}, {"zh": "x", "en": "x"}) for i, t in CATALOG.items()
 }
+# As the catalog has them: "吉方"/"塔方" give the one-character forms 吉 and 塔 (country pairs such as 吉塔两国).
+ENTITIES["kyrgyzstan"] = replace(ENTITIES["kyrgyzstan"], aliases={"zh": ("吉方",), "en": ()})
+ENTITIES["tajikistan"] = replace(ENTITIES["tajikistan"], aliases={"zh": ("塔方",), "en": ()})
 TYPES = {i: e.type for i, e in ENTITIES.items()}
 MATCHER = make_matcher(ENTITIES.values())
 
@@ -236,6 +277,139 @@ def test_verbs_inside_names_do_not_count() -> None:
     blocked = [(a, b) for a, b, _ in spans]
     assert classify(text, ["summit", "country", "document"]) == "statement"
     assert classify(text, ["summit", "country", "document"], blocked) == "meeting"
+
+
+# --------------------------------------------------------------------------
+# What happened, as the sources tell it
+# --------------------------------------------------------------------------
+
+
+def _found(text: str, date: str = "2025") -> list[tuple[str, str, str | None, list[str]]]:
+    """(id, date start~end, reported start, entities) of each candidate of a one-paragraph source."""
+    source = _source([text], date=date)
+    out = []
+    for e in candidates([source], _mentions(source), ENTITIES):
+        span = e.date.start + (f"~{e.date.end}" if e.date.end else "")
+        out.append((e.id, span, e.reported.start if e.reported else None, list(e.entities)))
+    return out
+
+
+def test_a_founding_subject_stands_anywhere_in_its_clause() -> None:
+    # issue 21's trial: 21 characters of time and place between the subject and 成立 (the window was 16)
+    assert _founded("上合组织地区反恐机构于2004年6月在乌兹别克斯坦首都塔什干正式成立。")[2] == ["rats"]
+    # made up: a comma is a change of subject, so the center is not what is founded
+    assert _founded("地区反恐机构发挥了重要作用，多个新的工作组随后成立。") == (False, False, [])
+
+
+def test_a_list_of_happenings_of_different_kinds_is_one_event_each() -> None:
+    # 003 p21: a withdrawal and a change of power in one clause
+    text = "2021年美国从阿富汗撤军、阿富汗塔利班重新掌权，围绕阿富汗的地缘政治博弈出现新变化，更加复杂。"
+    assert _found(text) == [
+        ("2021-united-states-withdrawal", "2021", None, ["united-states", "afghanistan"]),
+        ("2021-taliban-transition", "2021", None, ["taliban", "afghanistan"]),
+    ]
+
+
+def test_a_month_given_by_a_name_dates_its_own_item() -> None:
+    # 003 p4: the January events are January 2022; the unrest after them keeps the year
+    text = (
+        "二是在中亚国家权力交接引发深刻政治矛盾的背景下，2022年爆发了哈萨克斯坦“一月事件”、乌兹别克斯坦卡拉卡尔帕克斯坦骚乱、"
+        "塔吉克斯坦戈尔诺—巴达赫尚动乱等严重政治动荡，政治、社会、安全等多维风险互动加剧。"
+    )
+    assert [(i, d) for i, d, _, _ in _found(text)] == [("2022-01-kazakhstan-incident", "2022-01"), ("2022-uzbekistan-incident", "2022")]
+    assert _found(text)[1][3] == ["uzbekistan", "karakalpakstan", "tajikistan", "gorno-badakhshan"]
+
+
+def test_an_arrest_is_an_operation_and_a_total_a_statistic() -> None:
+    # 003 p25, each sentence checked by hand: arrests and raids dated by month are operations of the
+    # country that acted (before the verb), not of the group it acted against
+    text = (
+        "2022年1月，乌兹别克斯坦抓获预谋赴叙利亚加入恐怖组织的“信主独一和圣战”组织60多名成员。"
+        "2022年10月，吉尔吉斯斯坦破获“伊斯兰解放党”分支机构，缴获大量非法宣传材料。"
+        "2024年全年，塔吉克斯坦边防部队发现12起来自阿富汗的跨境袭击，击毙武装分子47人。"
+    )
+    assert [(i, d) for i, d, _, _ in _found(text)] == [
+        ("2022-01-uzbekistan-operation", "2022-01"),
+        ("2022-10-kyrgyzstan-operation", "2022-10"),
+        ("2024-tajikistan-statistic", "2024"),  # 全年 and a count: the year's figures
+    ]
+    # 003 p26: a total without any other act is a statistic too
+    assert [i for i, _, _, _ in _found("为了预防犯罪，2023年吉尔吉斯斯坦共开展了25项各种预防行动。")] == ["2023-kyrgyzstan-statistic"]
+    # 003 p26: a raid on arms workshops is an operation, not an exercise
+    text = "2023年3月，哈萨克斯坦国安委和内务部联合行动，在阿斯塔纳市、阿拉木图市采取联合行动，查获了7个武器弹药制造地下工厂。"
+    assert [i for i, _, _, _ in _found(text)] == ["2023-03-kazakhstan-operation"]
+
+
+def test_a_statistic_is_dated_by_its_period_and_keeps_the_report_date() -> None:
+    # 004 p19: figures for 2013–2017 given before the 2018 Qingdao summit
+    text = (
+        "2018年青岛峰会召开前，上合组织地区反恐机构时任执委会主任瑟索耶夫介绍，仅在2013—2017年间，依靠各成员国职能部门跨国合作，"
+        "共制止600多起具有恐怖主义特征的犯罪活动，抓获2000多名国际恐怖分子。"
+    )
+    assert _found(text, "2021") == [("2013-2017-rats-statistic", "2013~2017", "2018", ["qingdao-summit-2018", "rats"])]
+    # 003 p15: what Rahmon said on 9 March 2024 counts 2020–2023
+    text = (
+        "2024年3月9日，塔吉克斯坦总统拉赫蒙会见社会和宗教活动人士代表时表示，"
+        "2020—2023年，共有24名塔吉克斯坦公民在10个国家参与恐怖袭击事件。"
+    )
+    assert _found(text)[0][:3] == ("2020-2023-tajikistan-statistic", "2020~2023", "2024-03-09")
+    # 000 p6: the period is the sentence's own date, so there is no second date
+    text = "2013年至2019年，上合组织地区反恐机构制止了960多起具有恐怖主义性质的犯罪活动，抓获2600多名国际恐怖组织成员。"
+    assert _found(text)[0][:3] == ("2013-2019-rats-statistic", "2013~2019", None)
+
+
+def test_a_single_act_and_an_open_range() -> None:
+    # 003 p42: the forum is the anchor of 以来, so it was founded in 2015
+    assert _found("该论坛自2015年创办以来，以创新思维和务实举措推进执法安全合作。")[0][:2] == ("2015-event-founding", "2015")
+    # 003 p49: the accessions follow in the same clause, over the years since 2019
+    text = "自2019年以来，哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、乌兹别克斯坦先后加入由中国地震局发起建立的“一带一路”地震减灾合作机制。"
+    assert _found(text)[0][:2] == ("2019-belt-road-seismic-mechanism-accession", "2019~2025")
+    # 003 p4 (cut): after the colon the withdrawal is part of what the state since 2020 is, not dated by it
+    text = "2020年以来，中亚安全演进态势呈现明显的复合安全特征：一是阿富汗地缘安全外溢效应明显，北约从阿富汗撤军，阿富汗政局趋向复杂。"
+    assert [i for i, _, _, _ in _found(text) if i.endswith("withdrawal")] == []
+
+
+def test_enlargement_and_a_presidency_taken_over() -> None:
+    # 004 p27
+    assert _found("2017年，上合组织实现了首次扩员，印度和巴基斯坦成为新成员国。", "2021") == [
+        ("2017-sco-accession", "2017", None, ["sco", "india", "pakistan"])
+    ]
+    # 002 p3: 去年 of a source dated August 2025
+    text = "自去年7月接任上合组织轮值主席国以来，我国与各方加强政策沟通，深化一系列合作。"
+    assert _found(text, "2025-08")[0][:2] == ("2024-07-sco-presidency", "2024-07")
+
+
+def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:
+    # 002 p3, 004 p13: summits; 003 p43: the presidents of supreme courts meet (a summit named nearby is not what is held)
+    assert _found("8月31日至9月1日，2025年上海合作组织峰会在天津举行。")[0][0] == "2025-08-31-tianjin-summit-2025-summit"
+    assert _found("1998年7月的阿拉木图五国元首会晤不仅实现了这一动议。", "2021")[0][0] == "1998-07-almaty-meeting-1998-summit"
+    text = (
+        "2024年9月24日，中国—中亚国家最高法院院长会议在新疆乌鲁木齐举行，"
+        "是在深入落实中国—中亚峰会元首共识背景下举办的一次重要司法高层会议。"
+    )
+    assert _found(text)[0][0] == "2024-09-24-cc-supreme-courts-2024-meeting"
+    text = "2024年9月10日，中国—中亚公安内务部长会晤机制首次会议在中国连云港市举行，以实际行动落实中国—中亚峰会精神。"
+    assert _found(text)[0][0] == "2024-09-10-cc-police-ministers-2024-meeting"
+
+
+def test_country_pairs_name_both_countries() -> None:
+    from chronicle.core.events import country_forms, country_pairs
+
+    forms = country_forms(ENTITIES)
+    assert (forms["吉"], forms["塔"], forms["中"], forms["哈"]) == ("kyrgyzstan", "tajikistan", "china", "kazakhstan")
+    assert "乌" not in forms, "乌 is Uzbekistan and Ukraine: ambiguous without an alias 乌方"
+
+    def pairs(text: str) -> list[str]:
+        names = sorted((a, b) for a, b, _, _ in find_in_text(MATCHER, text))
+        return [c for _, _, c in country_pairs(text, forms, names)]
+
+    assert pairs("吉塔两国拥有986.7公里共同边界。") == ["kyrgyzstan", "tajikistan"]  # 003 p7
+    assert pairs("2021年4月至2022年10月，吉塔共发生约20次边境冲突。") == ["kyrgyzstan", "tajikistan"]  # 003 p7: a subject
+    assert pairs("2024年7月3日，中哈两国元首签署联合声明。") == ["china", "kazakhstan"]  # 003 p37
+    assert pairs("推动该地区成为中南亚、中西亚的“枢纽地带”。") == []  # 003 p54: neither a subject nor a pair
+    assert pairs("中亚国家从本国安全考虑。") == []  # a catalog name (中亚)
+    # and the events carry them: 003 p7
+    assert _found("2022年吉塔两国发生多起边境冲突，均属军事冲突。")[0][3] == ["kyrgyzstan", "tajikistan"]
 
 
 # --------------------------------------------------------------------------
@@ -437,6 +611,47 @@ def test_added_event_unknown_field_is_named_with_its_line() -> None:
     assert [p.format() for p in problems][0] == (
         "content/events.yaml:8: error: unknown field 'dtae' in the addition 'x' (did you mean 'date'?) [EVT015]"
     )
+
+
+def _edit(yaml: str, events: list[Event]) -> tuple[list[Event], list[str]]:
+    out, problems, _ = apply_editorial(load_yaml(yaml), "content/events.yaml", events, [_source([P21])], ENTITIES)
+    return out, [p.format() for p in problems]
+
+
+def test_an_entry_finds_its_event_under_any_id_it_has_had() -> None:
+    # 2004 and June 2004 were merged by the build: an entry written for the old id still names the event
+    merged = consolidate(
+        [
+            _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+            _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+        ],
+        ENTITIES,
+    )
+    out, problems = _edit("- id: 2004-rats-founding\n  title: {zh: 地区反恐机构成立, en: RATS is set up}\n", merged)
+    assert problems == [] and [(e.id, e.title["en"]) for e in out] == [("2004-06-rats-founding", "RATS is set up")]
+
+
+def test_an_editors_merge_folds_claims_and_a_lost_title_is_a_warning() -> None:
+    events = [
+        _event("1996-shanghai-five-founding", "1996", "founding", "shanghai-five", ("002", False)),
+        _event("1997-03-sco-proposal", "1997-03", "proposal", "sco", ("000", False)),
+    ]
+    # an editor says the two are one happening: each date is a claim (one source each: the month is preferred)
+    (e,), problems = _edit("- id: 1996-shanghai-five-founding\n  merge: [1997-03-sco-proposal]\n", events)
+    assert problems == [] and [(c.date.start, c.preferred) for c in e.claims] == [("1997-03", True), ("1996", False)]
+    # two entries land on one event the build made of two tellings: one title is shown, the other is a warning
+    told = [
+        _event("1996-shanghai-five-founding", "1996", "founding", "shanghai-five", ("002", False), ("004", False)),
+        _event("1997-shanghai-five-founding", "1997", "founding", "shanghai-five", ("000", False)),
+    ]
+    yaml = "- id: 1996-shanghai-five-founding\n  title: {zh: 甲, en: A}\n- id: 1997-shanghai-five-founding\n  title: {zh: 乙, en: B}\n"
+    (e,), problems = _edit(yaml, consolidate(told, ENTITIES))
+    assert (e.id, e.title["en"]) == ("1996-shanghai-five-founding", "B")
+    assert problems == [
+        "content/events.yaml:2: warning: another entry also names '1996-shanghai-five-founding': "
+        "this title is not shown, another entry's is (write one entry for '1996-shanghai-five-founding' "
+        "(the build merges tellings of one happening, see docs/data.md)) [EVT016]"
+    ]
 
 
 # --------------------------------------------------------------------------

@@ -227,3 +227,102 @@ def test_a_name_given_twice_in_one_entry_is_a_warning_at_its_line() -> None:
 
 def test_the_real_catalog_names_nothing_twice(site) -> None:
     assert not [d for d in site.diagnostics if d.code in ("CAT012", "CAT013")]
+
+
+# --------------------------------------------------------------------------
+# Generated headlines: sentences from the kind, the act and the actors, never two alike
+# --------------------------------------------------------------------------
+
+
+def _catalog(*rows: tuple[str, str, str, str]) -> dict[str, Entity]:
+    return {i: Entity(i, t, {"zh": zh, "en": en}, {"zh": (), "en": ()}, {"zh": "x", "en": "x"}) for i, t, zh, en in rows}
+
+
+HEADLINE_CATALOG = _catalog(
+    ("china", "country", "中国", "China"),
+    ("kazakhstan", "country", "哈萨克斯坦", "Kazakhstan"),
+    ("kyrgyzstan", "country", "吉尔吉斯斯坦", "Kyrgyzstan"),
+    ("tajikistan", "country", "塔吉克斯坦", "Tajikistan"),
+    ("india", "country", "印度", "India"),
+    ("pakistan", "country", "巴基斯坦", "Pakistan"),
+    ("afghanistan", "country", "阿富汗", "Afghanistan"),
+    ("united-states", "country", "美国", "United States"),
+    ("tianshan-1-2006", "exercise", "“天山—1号（2006）”", "Tianshan-1 (2006)"),
+    ("sco", "organization", "上海合作组织", "Shanghai Cooperation Organization (SCO)"),
+    ("hizb-ut-tahrir", "organization", "伊斯兰解放党", "Hizb ut-Tahrir"),
+    ("rats", "center", "地区反恐怖机构", "Regional Anti-Terrorist Structure (RATS)"),
+)
+
+
+def _generated(kind: str, act: str, entities: list[str], primary: str, start: str = "2006", quote: str = "") -> dict[str, str]:
+    from chronicle.core.dates import DateValue
+    from chronicle.core.events import Citation, Event
+    from chronicle.core.knowledge import generated_title
+
+    precision = {1: "year", 2: "month", 3: "day"}[len(start.split("-"))]
+    cite = (Citation("005", "p1", quote, start),)
+    e = Event("x", DateValue(start, None, precision, start), kind, tuple(entities), cite, primary, act=act)
+    return generated_title(e, HEADLINE_CATALOG)
+
+
+def test_generated_headlines_are_sentences_built_from_kind_and_actors() -> None:
+    # made up after issue 21's trial text: a joint exercise of two countries
+    exercise = _generated(
+        "exercise", "exercise", ["china", "kazakhstan", "tianshan-1-2006"], "tianshan-1-2006", quote="中哈两国举行联合反恐演习"
+    )
+    assert exercise == {
+        "en": "China and Kazakhstan hold the joint counter-terrorism exercise Tianshan-1 (2006)",
+        "zh": "中国和哈萨克斯坦举行“天山—1号（2006）”联合反恐演习",
+    }
+    # 004 p27: the enlargement
+    assert _generated("accession", "enlargement", ["sco", "india", "pakistan"], "sco", "2017") == {
+        "en": "The Shanghai Cooperation Organization (SCO) admits India and Pakistan",
+        "zh": "上海合作组织接纳印度和巴基斯坦为成员国",
+    }
+    # 003 p25: an arrest names the group it was aimed at; 003 p21: a withdrawal names where from
+    arrest = _generated("operation", "arrest", ["kyrgyzstan", "hizb-ut-tahrir"], "kyrgyzstan", "2024-01")
+    assert arrest["en"] == "Kyrgyzstan arrests members of Hizb ut-Tahrir"
+    assert _generated("withdrawal", "withdrawal", ["united-states", "afghanistan"], "united-states", "2021") == {
+        "en": "The United States withdraws from Afghanistan",
+        "zh": "美国撤出阿富汗",
+    }
+    # 000 p6: figures over a period; 003 p7: a clash between two countries
+    stat = _generated("statistic", "prevented", ["rats"], "rats", "2013")
+    assert stat["en"] == "Figures on the Regional Anti-Terrorist Structure (RATS) cover 2013"
+    assert _generated("incident", "clash", ["kyrgyzstan", "tajikistan"], "kyrgyzstan", "2022")["en"] == "Kyrgyzstan and Tajikistan clash"
+
+
+def test_no_generated_headline_is_name_colon_kind() -> None:
+    from chronicle.core.events import ACTS, KINDS
+
+    for kind in KINDS:
+        for act in {a.label for a in ACTS if a.kind == kind} | {kind}:
+            title = _generated(kind, act, ["kazakhstan", "sco", "rats"], "sco")
+            assert ":" not in title["en"] and "：" not in title["zh"], (kind, act, title)
+            assert title["en"] and title["zh"] and title["en"][0].isupper(), (kind, act, title)
+
+
+def test_two_events_never_share_a_generated_headline() -> None:
+    from chronicle.core.dates import DateValue
+    from chronicle.core.events import Citation, Event
+    from chronicle.core.knowledge import with_headlines
+
+    def arrest(start: str, n: int) -> Event:
+        value = DateValue(start, None, "month", start)
+        cite = (Citation("003", "p25", "q", start),)
+        return Event(f"{start}-k-{n}", value, "operation", ("kyrgyzstan",), cite, "kyrgyzstan", act="arrest")
+
+    # 003 p25 has two arrests by Kyrgyzstan in 2024 (January, February); a third is made up
+    titles = [e.title["en"] for e in with_headlines([arrest("2024-01", 1), arrest("2024-02", 2), arrest("2024-02", 3)], HEADLINE_CATALOG)]
+    assert titles == [
+        "Kyrgyzstan makes arrests",
+        "Kyrgyzstan makes arrests (February 2024)",
+        "Kyrgyzstan makes arrests (February 2024, 2)",
+    ]
+
+
+def test_the_real_timeline_has_no_two_events_with_one_headline(site: Any) -> None:
+    events = json.loads(site.files["data/timeline.json"])["events"]
+    for lang in ("zh", "en"):
+        titles = [e["title"][lang] for e in events]
+        assert len(titles) == len(set(titles)), lang

@@ -14,9 +14,8 @@ id of a claim beside the preferred one, leads to the event that holds it. A
 merge folds the other event's claims into this one (compatible dates become
 one claim, the more precise date winning; others stay claims beside it), and
 after the file is applied the events are consolidated again, so an added
-event joins the happening it tells. A title written for an id that ends up
-inside another event is not shown: that is a warning naming the event to
-write it on.
+event joins the happening it tells. Two entries whose titles land on one
+event show only one: the other is a warning naming the event to write on.
 """
 
 from __future__ import annotations
@@ -121,17 +120,19 @@ def apply_editorial(
     where = {m: e.id for e in kept for m in e.merged_ids}
     for eid, entry in titled:
         holder = final.get(eid) or final.get(where.get(eid, ""))
-        if holder is not None and holder.id != eid and holder.title != {lang: entry["title"][lang].strip() for lang in LANGS}:
-            problems.append(
-                Diagnostic(
-                    "warning",
-                    "EVT016",
-                    path,
-                    yaml_line(entry, "title"),
-                    f"'{eid}' is one happening with '{holder.id}' (the build merged them): this title is not shown",
-                    f"write the title and summary on '{holder.id}'",
-                )
+        if holder is None or holder.title == {lang: entry["title"][lang].strip() for lang in LANGS}:
+            continue
+        problems.append(
+            Diagnostic(
+                "warning",
+                "EVT016",
+                path,
+                yaml_line(entry, "title"),
+                (f"'{eid}' is one happening with '{holder.id}'" if eid != holder.id else f"another entry also names '{eid}'")
+                + ": this title is not shown, another entry's is",
+                f"write one entry for '{holder.id}' (the build merges tellings of one happening, see docs/data.md)",
             )
+        )
     return sorted(kept, key=lambda e: (e.date.start, e.id)), problems, stats
 
 

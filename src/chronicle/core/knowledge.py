@@ -260,12 +260,24 @@ def _the(x: Entity, lang: str) -> str:
 def _object(x: Entity | None, e: Event, lang: str) -> str:
     if x is None:
         return {"en": "an unnamed body", "zh": "某机构"}[lang] if e.kind == "founding" else {"en": "an event", "zh": "一事件"}[lang]
+    qualifier = next((q for q in _EXERCISES if any(q[0] in c.quote for c in e.citations)), ("", "exercise", "演习"))
     if lang == "zh":
         name = x.name["zh"]
+        if e.kind == "exercise" and x.type == "exercise":
+            return name + qualifier[2]
         return f"《{name}》" if x.type in ("treaty", "document") and not name.startswith("《") else name
     if e.kind == "exercise" and x.type == "exercise":
-        return f"the exercise {x.name['en']}"
+        return f"the {qualifier[1]} {x.name['en']}"
     return _the(x, "en")
+
+
+# What the quote calls an exercise: (its words, English, Chinese suffix), the most specific first.
+_EXERCISES = (
+    ("联合反恐演习", "joint counter-terrorism exercise", "联合反恐演习"),
+    ("联合反恐军演", "joint counter-terrorism exercise", "联合反恐演习"),
+    ("联合演习", "joint exercise", "联合演习"),
+    ("演练", "drill", "演练"),
+)
 
 
 def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source], mentioned: set[str]) -> list[Diagnostic]:
