@@ -124,7 +124,7 @@ def test_the_a_to_z_index_is_grouped_by_letter_with_a_jump_bar(site: Any) -> Non
 def test_each_conflicting_claim_links_to_its_paragraph(site: Any) -> None:
     """Where sources date an event differently, each claim's source is a link to the paragraph it quotes."""
     pages = [n for n in site.files if "/events/" in n and b'class="conflicts"' in site.files[n]]
-    assert len(pages) >= 8, "8 events have conflicting dates, in two languages"
+    assert len(pages) >= 8, "4 disputed events (one page each, every claim side by side), in two languages"
     for name in pages:
         soup = BeautifulSoup(site.files[name], "html.parser")
         for claim in soup.select(".conflicts > div"):
