@@ -605,12 +605,25 @@ def test_a_date_inside_a_quotation_resolves_against_the_text_around_it() -> None
 
 
 def test_a_heading_starts_a_new_story() -> None:
-    # Made up: a news item dated 10 June 2006 whose background section names 1996. Under the next
-    # heading, 6月3日 is the news item's own year, not 1996.
-    paras = ["1996年4月，五国在上海签署了边境地区军事信任协定。", "（二）联合执法", "6月3日，公安部通报了联合行动的成果。"]
-    assert _resolved(paras, ref("2006-06-10"), ["text", "heading", "text"])[-1] == ("6月3日", "2006-06-03", "relative")
+    # Made up: under a new heading, 当年 is not the year of the story before it but the source's own.
+    paras = ["1996年4月，五国在上海签署了边境地区军事信任协定。", "（二）联合执法", "当年6月，两国举行联合演习。"]
+    assert _resolved(paras, ref("2006"), ["text", "heading", "text"])[-1] == ("当年6月", "2006-06", "relative")
     # without the heading the story goes on: the same words take the year of the date before them
-    assert _resolved(paras, ref("2006-06-10"))[-1] == ("6月3日", "1996-06-03", "relative")
+    assert _resolved(paras, ref("2006"))[-1] == ("当年6月", "1996-06", "relative")
+
+
+def test_a_day_or_month_without_a_year_in_a_dated_report_is_the_reports() -> None:
+    # Made up in the style of a news item dated 26 August 2006, after a background paragraph on 2004:
+    # 25日 and 6月3日 with no date before them in their paragraph are the report's month and year.
+    paras = ["据介绍，上海合作组织地区反恐机构于2004年6月在塔什干正式成立。", "公安部25日通报，两国警方抓获12名恐怖分子。"]
+    assert _resolved(paras, ref("2006-08-26"))[-1] == ("25日", "2006-08-25", "relative")
+    paras = ["2004年，地区反恐机构成立。", "6月3日，两国签署了合作协议。"]
+    assert _resolved(paras, ref("2006-08-26"))[-1] == ("6月3日", "2006-06-03", "relative")
+    # a text dated only by its year goes on from the story's last date
+    assert _resolved(paras, ref("2025"))[-1] == ("6月3日", "2004-06-03", "relative")
+    # and a date earlier in the same paragraph always wins (003 p14: 29日 after 2024年3月22日)
+    para = "2024年3月22日，莫斯科发生重大恐怖袭击。29日，塔吉克斯坦国家安全委员会发布消息。"
+    assert _resolved([para], ref("2025-06-01"))[-1] == ("29日", "2024-03-29", "relative")
 
 
 def test_a_pull_quote_keeps_its_dates_to_itself() -> None:

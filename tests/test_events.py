@@ -392,6 +392,14 @@ def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:
     assert _found(text)[0][0] == "2024-09-10-cc-police-ministers-2024-meeting"
 
 
+def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:
+    # Made up in the style of issue 21's 2006 news item: the dateline is the 26th, the exercise the 24th
+    text = "新华社北京2006年8月26日电 中国和哈萨克斯坦24日在阿拉木图州举行联合反恐演习。"
+    assert _found(text, "2006-08-26") == [("2006-08-24-china-exercise", "2006-08-24", None, ["china", "kazakhstan"])]
+    # heads of state who meet hold a summit, though the catalog names no summit
+    assert _found("2001年6月，六国元首在上海会晤。", "2021")[0][:2] == ("2001-06-shanghai-summit", "2001-06")
+
+
 def test_country_pairs_name_both_countries() -> None:
     from chronicle.core.events import country_forms, country_pairs
 

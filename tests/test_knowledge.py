@@ -274,6 +274,9 @@ def test_generated_headlines_are_sentences_built_from_kind_and_actors() -> None:
         "en": "China and Kazakhstan hold the joint counter-terrorism exercise Tianshan-1 (2006)",
         "zh": "中国和哈萨克斯坦举行“天山—1号（2006）”联合反恐演习",
     }
+    # …and one the catalog does not name yet is called what the quote calls it
+    unnamed = _generated("exercise", "exercise", ["china", "kazakhstan"], "china", quote="中哈两国举行联合反恐演习")
+    assert unnamed == {"en": "China and Kazakhstan hold a joint counter-terrorism exercise", "zh": "中国和哈萨克斯坦举行联合反恐演习"}
     # 004 p27: the enlargement
     assert _generated("accession", "enlargement", ["sco", "india", "pakistan"], "sco", "2017") == {
         "en": "The Shanghai Cooperation Organization (SCO) admits India and Pakistan",

@@ -60,6 +60,11 @@ Documented choices
   into 1998-1999; a quoted ``1996年`` would date the ``当年6月`` after it).
 * A bare day (``21日``) may follow any word (``公安部21日通报``), not only
   punctuation; a number glued to it (``1.5日``) or ``日内``/``日间`` is no day.
+* A month or day without a year (``6月3日``, ``25日``, ``9月``) in a paragraph
+  that has no date before it belongs to the source's own time when the source
+  is dated to the month or day (a news item: ``公安部25日通报`` after a
+  background paragraph on 2004 is this month's 25th); in a text dated only by
+  its year it goes on from the story's last date.
 * A month given by a name (``“一月事件”``, ``十月革命``: a month in Chinese
   numerals before 事件, 革命, 骚乱 …) is kind ``"named"``: it takes its year
   only from a date earlier in the same clause (``2022年爆发了哈萨克斯坦“一月
@@ -279,6 +284,11 @@ class _Env:
     ctx: Parts  # nearest date before (or the reference)
     ref: Parts  # the source's own date
     same_clause: bool = False  # ctx was set earlier in the clause of the match
+    near: Parts | None = None  # where a month or day without a year takes the rest (see find_dates); else ctx
+
+    @property
+    def day_ctx(self) -> Parts:
+        return self.near if self.near is not None else self.ctx
 
 
 # A handler returns (start, end, kind, ctx_from) or None for "no match".
@@ -431,23 +441,23 @@ def _h_ymd(g: dict[str, str], env: _Env) -> _Result | None:
 
 
 def _h_md_md(g: dict[str, str], env: _Env) -> _Result | None:
-    y = env.ctx[0]
+    y = env.day_ctx[0]
     m, m2 = int(g["m"]), int(g["m2"])
     return _range((y, m, int(g["d"])), (y + (1 if m2 < m else 0), m2, int(g["d2"])))
 
 
 def _h_md_d(g: dict[str, str], env: _Env) -> _Result | None:
-    y, m = env.ctx[0], int(g["m"])
+    y, m = env.day_ctx[0], int(g["m"])
     return _range((y, m, int(g["d"])), (y, m, int(g["d2"])))
 
 
 def _h_m_m(g: dict[str, str], env: _Env) -> _Result | None:
-    y = env.ctx[0]
+    y = env.day_ctx[0]
     return _range((y, int(g["m"]), None), (y, int(g["m2"]), None))
 
 
 def _h_md(g: dict[str, str], env: _Env) -> _Result | None:
-    p = (env.ctx[0], int(g["m"]), _int(g, "d"))
+    p = (env.day_ctx[0], int(g["m"]), _int(g, "d"))
     return _single(p, "relative") if _valid(p) else None
 
 
@@ -458,7 +468,7 @@ def _h_named_month(g: dict[str, str], env: _Env) -> _Result | None:
 
 
 def _h_d(g: dict[str, str], env: _Env) -> _Result | None:
-    y, m, _ = env.ctx
+    y, m, _ = env.day_ctx
     if m is None:
         return None
     p = (y, m, int(g["d"]))
@@ -777,7 +787,9 @@ def find_dates(
                 continue
             story.read_marks(marks, m.start(), asides, pending)
             handler, names = table[alt]
-            env = _Env(story.ctx, ref, story.at >= 0 and story.at > story.last_break)
+            here = story.at >= 0  # a date of this paragraph set the context
+            near = None if here or ref[1] is None else ref
+            env = _Env(story.ctx, ref, here and story.at > story.last_break, near)
             try:
                 res = handler(_groups(m, alt, names), env)
             except (ValueError, KeyError):

@@ -24,7 +24,9 @@ inside it (the quote stays the whole sentence, so it reads on its own):
   type that is listed exactly as many times after `分别` (`1996年和1997年分别在
   上海、莫斯科签署了《A》和《B》`: 1996 Shanghai A, 1997 Moscow B).
 * `…，即D2` restates the time of the clause more precisely: the clause takes D2
-  (`在2022年…冲突发生后的第三天，即9月19日`).
+  (`在2022年…冲突发生后的第三天，即9月19日`); so does the first date after a
+  news item's dateline (`新华社北京2006年8月26日电 中哈两国24日…举行…演习`: the
+  24th).
 * A clause that lists, with `、`, things of different kinds is one event per
   run of items of one kind (`2021年美国从阿富汗撤军、阿富汗塔利班重新掌权`: a
   withdrawal and a change of power, each with the entities of its own items);
@@ -240,6 +242,8 @@ CLAUSE_BREAK = re.compile(r"(?:[，；：、]|和|与|及|并)\s*(?:在|于|从|
 # …but not when the clause before is a speech verb: what follows is what was said.
 REPORTED = re.compile(r"(?:表示|指出|称|介绍|强调|认为|说)\s*[，：]\s*(?:仅|在|于|从|自)*\s*$")
 RESTATED = re.compile(r"[，,]\s*即\s*$")
+# A news item's dateline (新华社北京2006年8月26日电): the date of the report; the next date is the event's.
+DATELINE = re.compile(r"\s*(?:电|讯)")
 DISTRIBUTIVE = re.compile(r"\s*分别")
 # How far back the patterns above look: each is a few characters of punctuation and particles.
 LOOK_BACK = 24
@@ -409,13 +413,14 @@ def _kind_of(masked: str, types: Sequence[str], founding: bool, summit_held: boo
 _SUMMIT = Act("summit", "summit", re.compile(r"峰会"))
 _OTHER = Act("other", "other", re.compile(r"$^"))
 SUMMIT_NAME = re.compile(r"峰会|元首|首脑|Summit")
+SUMMIT_WORDS = re.compile(r"峰会|(?:元首|首脑)[^，。；]{0,8}?(?:会晤|会议)")
 
 
 def _summit_held(masked: str, mine: Sequence[tuple[int, int, str]], lo: int, entities: Mapping[str, Entity]) -> bool:
     """Is what the clause holds a summit? The summit-type entity before the meeting verb (else the first one), by its name."""
     meetings = [(a - lo, i) for a, _, i in mine if entities[i].type == "summit"]
-    if not meetings:
-        return False
+    if not meetings:  # no meeting named: heads of state meeting say so (六国元首在上海会晤)
+        return bool(SUMMIT_WORDS.search(masked))
     verb = ACT_BY_LABEL["meeting"].pattern.search(masked)
     before = [i for a, i in meetings if verb and a < verb.start()]
     held = entities[before[-1] if before else meetings[0][1]]
@@ -561,6 +566,7 @@ def clauses(
             groups.append([d])
     # (offset, dates, distributive from) for each clause
     opened: list[tuple[int, list[DateMatch], int | None]] = []
+    dateline = False
     for g in groups:
         head = g[0]
         before = text[max(start, head.start - LOOK_BACK) : head.start]
@@ -568,9 +574,11 @@ def clauses(
         dist = spread.end() if spread else None
         if not opened:
             opened.append((start, g if dist is not None else [head], dist))
+            dateline = bool(DATELINE.match(text, g[-1].end))
         elif part_of_name(head) or REPORTED.search(before):
             continue
-        elif RESTATED.search(before):
+        elif RESTATED.search(before) or dateline:
+            dateline = False
             offset, _, _ = opened[-1]
             opened[-1] = (offset, [head], None)
         elif CLAUSE_BREAK.search(before):

@@ -127,6 +127,9 @@ _WITHOUT_SUBJECT: dict[str, tuple[str, str]] = {
     "summit": ("{o} is held", "{o}举行"),
     "meeting": ("{o} is held", "{o}举行"),
     "exercise": ("{o} is held", "{o}举行"),
+    "summit-": ("A summit is held{p}", "{q}举行峰会"),
+    "meeting-": ("A meeting is held{p}", "{q}举行会议"),
+    "exercise-": ("{o} is held{p}", "{q}举行{o}"),
     "enlargement": ("{o} enlarges", "{o}扩员"),
     "accession": ("New members join {o}", "{o}接纳新成员"),
     "takeover": ("The presidency of {o} changes hands", "{o}轮值主席国交接"),
@@ -214,6 +217,8 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
         en = en_many if len(subject) > 1 else en_one
     else:
         act = act.removesuffix("+g")
+        if obj is None and e.kind in ("summit", "meeting", "exercise"):
+            act = e.kind + "-"  # nothing named is held: say what was held, and where
         en, zh = _WITHOUT_SUBJECT.get(act) or _WITHOUT_SUBJECT.get(e.kind) or _WITHOUT_SUBJECT["other"]
         if subject and subject[0].type in ("country", "place"):  # the subject is where it happened
             fill = {lang: _fill(lang, [], obj, subject[0], group, second, e) for lang in fill}
@@ -258,9 +263,11 @@ def _the(x: Entity, lang: str) -> str:
 
 
 def _object(x: Entity | None, e: Event, lang: str) -> str:
-    if x is None:
-        return {"en": "an unnamed body", "zh": "某机构"}[lang] if e.kind == "founding" else {"en": "an event", "zh": "一事件"}[lang]
     qualifier = next((q for q in _EXERCISES if any(q[0] in c.quote for c in e.citations)), ("", "exercise", "演习"))
+    if x is None:
+        if e.kind == "exercise":  # an exercise the catalog does not name: what the quote calls it
+            return f"a {qualifier[1]}" if lang == "en" else qualifier[2]
+        return {"en": "an unnamed body", "zh": "某机构"}[lang] if e.kind == "founding" else {"en": "an event", "zh": "一事件"}[lang]
     if lang == "zh":
         name = x.name["zh"]
         if e.kind == "exercise" and x.type == "exercise":
