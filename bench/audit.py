@@ -47,7 +47,7 @@ PAGES: dict[str, str] = {
     "home": "{lang}/",
     "timeline": "{lang}/timeline/",
     "entity": "{lang}/centers/rats/",
-    "event": "{lang}/events/1997-shanghai-five-founding/",
+    "event": "{lang}/events/1996-shanghai-five-founding/",
     "source": "{lang}/sources/002/",
 }
 LANGS = ("en", "zh")

@@ -7,6 +7,7 @@ Expected values were read off the cleaned texts by hand (paragraph anchors as in
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from chronicle.core.dates import DateValue, find_dates
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import Citation, Event, candidates, classify, clauses, find_conflicts, founded, sentences
+from chronicle.core.events import Citation, Event, candidates, classify, clauses, consolidate, founded, sentences
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Block, Entity, Mention, Note, Paragraph, Source, SourceMeta, StatedDate
 from chronicle.yaml_lines import load_yaml
@@ -50,6 +51,25 @@ CATALOG = {
     "asean-regional-forum": "organization",
     "sco": "organization",
     "shanghai-five": "mechanism",
+    "afghanistan": "country",
+    "united-states": "country",
+    "ukraine": "country",
+    "india": "country",
+    "pakistan": "country",
+    "syria": "country",
+    "taliban": "organization",
+    "nato": "organization",
+    "islamic-state": "organization",
+    "tawhid-jihad": "organization",
+    "hizb-ut-tahrir": "organization",
+    "karakalpakstan": "place",
+    "gorno-badakhshan": "place",
+    "central-asia": "place",
+    "almaty-meeting-1998": "summit",
+    "cc-supreme-courts-2024": "summit",
+    "china-central-asia-summit-2023": "summit",
+    "qingdao-summit-2018": "summit",
+    "lianyungang": "place",
 }
 NAMES = {
     "china": ["中国"],
@@ -82,10 +102,32 @@ NAMES = {
     "asean-regional-forum": ["东盟地区论坛", "东盟论坛"],
     "sco": ["上海合作组织", "上合组织"],
     "shanghai-five": ["上海五国"],
+    "afghanistan": ["阿富汗"],
+    "united-states": ["美国"],
+    "ukraine": ["乌克兰"],
+    "india": ["印度"],
+    "pakistan": ["巴基斯坦"],
+    "syria": ["叙利亚"],
+    "taliban": ["塔利班", "阿富汗塔利班"],
+    "nato": ["北约"],
+    "islamic-state": ["伊斯兰国"],
+    "tawhid-jihad": ["信主独一和圣战"],
+    "hizb-ut-tahrir": ["伊斯兰解放党"],
+    "karakalpakstan": ["卡拉卡尔帕克斯坦"],
+    "gorno-badakhshan": ["戈尔诺—巴达赫尚"],
+    "central-asia": ["中亚"],
+    "almaty-meeting-1998": ["阿拉木图五国元首会晤"],
+    "cc-supreme-courts-2024": ["中国—中亚国家最高法院院长会议"],
+    "china-central-asia-summit-2023": ["中国—中亚峰会"],
+    "qingdao-summit-2018": ["青岛峰会"],
+    "lianyungang": ["连云港市"],
 }
 ENTITIES = {
     i: Entity(i, t, {"zh": NAMES[i][0], "en": i}, {"zh": tuple(NAMES[i][1:]), "en": ()}, {"zh": "x", "en": "x"}) for i, t in CATALOG.items()
 }
+# As the catalog has them: "吉方"/"塔方" give the one-character forms 吉 and 塔 (country pairs such as 吉塔两国).
+ENTITIES["kyrgyzstan"] = replace(ENTITIES["kyrgyzstan"], aliases={"zh": ("吉方",), "en": ()})
+ENTITIES["tajikistan"] = replace(ENTITIES["tajikistan"], aliases={"zh": ("塔方",), "en": ()})
 TYPES = {i: e.type for i, e in ENTITIES.items()}
 MATCHER = make_matcher(ENTITIES.values())
 
@@ -238,29 +280,221 @@ def test_verbs_inside_names_do_not_count() -> None:
 
 
 # --------------------------------------------------------------------------
+# What happened, as the sources tell it
+# --------------------------------------------------------------------------
+
+
+def _found(text: str, date: str = "2025") -> list[tuple[str, str, str | None, list[str]]]:
+    """(id, date start~end, reported start, entities) of each candidate of a one-paragraph source."""
+    source = _source([text], date=date)
+    out = []
+    for e in candidates([source], _mentions(source), ENTITIES):
+        span = e.date.start + (f"~{e.date.end}" if e.date.end else "")
+        out.append((e.id, span, e.reported.start if e.reported else None, list(e.entities)))
+    return out
+
+
+def test_a_founding_subject_stands_anywhere_in_its_clause() -> None:
+    # issue 21's trial: 21 characters of time and place between the subject and 成立 (the window was 16)
+    assert _founded("上合组织地区反恐机构于2004年6月在乌兹别克斯坦首都塔什干正式成立。")[2] == ["rats"]
+    # made up: a comma is a change of subject, so the center is not what is founded
+    assert _founded("地区反恐机构发挥了重要作用，多个新的工作组随后成立。") == (False, False, [])
+
+
+def test_a_list_of_happenings_of_different_kinds_is_one_event_each() -> None:
+    # 003 p21: a withdrawal and a change of power in one clause
+    text = "2021年美国从阿富汗撤军、阿富汗塔利班重新掌权，围绕阿富汗的地缘政治博弈出现新变化，更加复杂。"
+    assert _found(text) == [
+        ("2021-united-states-withdrawal", "2021", None, ["united-states", "afghanistan"]),
+        ("2021-taliban-transition", "2021", None, ["taliban", "afghanistan"]),
+    ]
+
+
+def test_a_month_given_by_a_name_dates_its_own_item() -> None:
+    # 003 p4: the January events are January 2022; the unrest after them keeps the year
+    text = (
+        "二是在中亚国家权力交接引发深刻政治矛盾的背景下，2022年爆发了哈萨克斯坦“一月事件”、乌兹别克斯坦卡拉卡尔帕克斯坦骚乱、"
+        "塔吉克斯坦戈尔诺—巴达赫尚动乱等严重政治动荡，政治、社会、安全等多维风险互动加剧。"
+    )
+    assert [(i, d) for i, d, _, _ in _found(text)] == [("2022-01-kazakhstan-incident", "2022-01"), ("2022-uzbekistan-incident", "2022")]
+    assert _found(text)[1][3] == ["uzbekistan", "karakalpakstan", "tajikistan", "gorno-badakhshan"]
+
+
+def test_an_arrest_is_an_operation_and_a_total_a_statistic() -> None:
+    # 003 p25, each sentence checked by hand: arrests and raids dated by month are operations of the
+    # country that acted (before the verb), not of the group it acted against
+    text = (
+        "2022年1月，乌兹别克斯坦抓获预谋赴叙利亚加入恐怖组织的“信主独一和圣战”组织60多名成员。"
+        "2022年10月，吉尔吉斯斯坦破获“伊斯兰解放党”分支机构，缴获大量非法宣传材料。"
+        "2024年全年，塔吉克斯坦边防部队发现12起来自阿富汗的跨境袭击，击毙武装分子47人。"
+    )
+    assert [(i, d) for i, d, _, _ in _found(text)] == [
+        ("2022-01-uzbekistan-operation", "2022-01"),
+        ("2022-10-kyrgyzstan-operation", "2022-10"),
+        ("2024-tajikistan-statistic", "2024"),  # 全年 and a count: the year's figures
+    ]
+    # 003 p26: a total without any other act is a statistic too
+    assert [i for i, _, _, _ in _found("为了预防犯罪，2023年吉尔吉斯斯坦共开展了25项各种预防行动。")] == ["2023-kyrgyzstan-statistic"]
+    # 003 p26: a raid on arms workshops is an operation, not an exercise
+    text = "2023年3月，哈萨克斯坦国安委和内务部联合行动，在阿斯塔纳市、阿拉木图市采取联合行动，查获了7个武器弹药制造地下工厂。"
+    assert [i for i, _, _, _ in _found(text)] == ["2023-03-kazakhstan-operation"]
+
+
+def test_a_statistic_is_dated_by_its_period_and_keeps_the_report_date() -> None:
+    # 004 p19: figures for 2013–2017 given before the 2018 Qingdao summit
+    text = (
+        "2018年青岛峰会召开前，上合组织地区反恐机构时任执委会主任瑟索耶夫介绍，仅在2013—2017年间，依靠各成员国职能部门跨国合作，"
+        "共制止600多起具有恐怖主义特征的犯罪活动，抓获2000多名国际恐怖分子。"
+    )
+    assert _found(text, "2021") == [("2013-2017-rats-statistic", "2013~2017", "2018", ["qingdao-summit-2018", "rats"])]
+    # 003 p15: what Rahmon said on 9 March 2024 counts 2020–2023
+    text = (
+        "2024年3月9日，塔吉克斯坦总统拉赫蒙会见社会和宗教活动人士代表时表示，"
+        "2020—2023年，共有24名塔吉克斯坦公民在10个国家参与恐怖袭击事件。"
+    )
+    assert _found(text)[0][:3] == ("2020-2023-tajikistan-statistic", "2020~2023", "2024-03-09")
+    # 000 p6: the period is the sentence's own date, so there is no second date
+    text = "2013年至2019年，上合组织地区反恐机构制止了960多起具有恐怖主义性质的犯罪活动，抓获2600多名国际恐怖组织成员。"
+    assert _found(text)[0][:3] == ("2013-2019-rats-statistic", "2013~2019", None)
+
+
+def test_a_single_act_and_an_open_range() -> None:
+    # 003 p42: the forum is the anchor of 以来, so it was founded in 2015
+    assert _found("该论坛自2015年创办以来，以创新思维和务实举措推进执法安全合作。")[0][:2] == ("2015-event-founding", "2015")
+    # 003 p49: the accessions follow in the same clause, over the years since 2019
+    text = "自2019年以来，哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、乌兹别克斯坦先后加入由中国地震局发起建立的“一带一路”地震减灾合作机制。"
+    assert _found(text)[0][:2] == ("2019-belt-road-seismic-mechanism-accession", "2019~2025")
+    # 003 p4 (cut): after the colon the withdrawal is part of what the state since 2020 is, not dated by it
+    text = "2020年以来，中亚安全演进态势呈现明显的复合安全特征：一是阿富汗地缘安全外溢效应明显，北约从阿富汗撤军，阿富汗政局趋向复杂。"
+    assert [i for i, _, _, _ in _found(text) if i.endswith("withdrawal")] == []
+
+
+def test_enlargement_and_a_presidency_taken_over() -> None:
+    # 004 p27
+    assert _found("2017年，上合组织实现了首次扩员，印度和巴基斯坦成为新成员国。", "2021") == [
+        ("2017-sco-accession", "2017", None, ["sco", "india", "pakistan"])
+    ]
+    # 002 p3: 去年 of a source dated August 2025
+    text = "自去年7月接任上合组织轮值主席国以来，我国与各方加强政策沟通，深化一系列合作。"
+    assert _found(text, "2025-08")[0][:2] == ("2024-07-sco-presidency", "2024-07")
+
+
+def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:
+    # 002 p3, 004 p13: summits; 003 p43: the presidents of supreme courts meet (a summit named nearby is not what is held)
+    assert _found("8月31日至9月1日，2025年上海合作组织峰会在天津举行。")[0][0] == "2025-08-31-tianjin-summit-2025-summit"
+    assert _found("1998年7月的阿拉木图五国元首会晤不仅实现了这一动议。", "2021")[0][0] == "1998-07-almaty-meeting-1998-summit"
+    text = (
+        "2024年9月24日，中国—中亚国家最高法院院长会议在新疆乌鲁木齐举行，"
+        "是在深入落实中国—中亚峰会元首共识背景下举办的一次重要司法高层会议。"
+    )
+    assert _found(text)[0][0] == "2024-09-24-cc-supreme-courts-2024-meeting"
+    text = "2024年9月10日，中国—中亚公安内务部长会晤机制首次会议在中国连云港市举行，以实际行动落实中国—中亚峰会精神。"
+    assert _found(text)[0][0] == "2024-09-10-cc-police-ministers-2024-meeting"
+
+
+def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:
+    # Made up in the style of issue 21's 2006 news item: the dateline is the 26th, the exercise the 24th
+    text = "新华社北京2006年8月26日电 中国和哈萨克斯坦24日在阿拉木图州举行联合反恐演习。"
+    assert _found(text, "2006-08-26") == [("2006-08-24-china-exercise", "2006-08-24", None, ["china", "kazakhstan"])]
+    # heads of state who meet hold a summit, though the catalog names no summit
+    assert _found("2001年6月，六国元首在上海会晤。", "2021")[0][:2] == ("2001-06-shanghai-summit", "2001-06")
+
+
+def test_country_pairs_name_both_countries() -> None:
+    from chronicle.core.events import country_forms, country_pairs
+
+    forms = country_forms(ENTITIES)
+    assert (forms["吉"], forms["塔"], forms["中"], forms["哈"]) == ("kyrgyzstan", "tajikistan", "china", "kazakhstan")
+    assert "乌" not in forms, "乌 is Uzbekistan and Ukraine: ambiguous without an alias 乌方"
+
+    def pairs(text: str) -> list[str]:
+        names = sorted((a, b) for a, b, _, _ in find_in_text(MATCHER, text))
+        return [c for _, _, c in country_pairs(text, forms, names)]
+
+    assert pairs("吉塔两国拥有986.7公里共同边界。") == ["kyrgyzstan", "tajikistan"]  # 003 p7
+    assert pairs("2021年4月至2022年10月，吉塔共发生约20次边境冲突。") == ["kyrgyzstan", "tajikistan"]  # 003 p7: a subject
+    assert pairs("2024年7月3日，中哈两国元首签署联合声明。") == ["china", "kazakhstan"]  # 003 p37
+    assert pairs("推动该地区成为中南亚、中西亚的“枢纽地带”。") == []  # 003 p54: neither a subject nor a pair
+    assert pairs("中亚国家从本国安全考虑。") == []  # a catalog name (中亚)
+    # and the events carry them: 003 p7
+    assert _found("2022年吉塔两国发生多起边境冲突，均属军事冲突。")[0][3] == ["kyrgyzstan", "tajikistan"]
+
+
+# --------------------------------------------------------------------------
 # Conflicts
 # --------------------------------------------------------------------------
 
 
 def _event(eid: str, start: str, kind: str, primary: str, *cites: tuple[str, bool]) -> Event:
-    value = DateValue(start, None, "year", start)
+    precision = {1: "year", 2: "month", 3: "day"}[len(start.split("-"))]
+    value = DateValue(start, None, precision, start)
     return Event(eid, value, kind, (primary,), tuple(Citation(s, "fn1" if n else "p1", "q", start, n) for s, n in cites), primary)
 
 
-def test_conflict_between_sources_and_between_a_text_and_its_note() -> None:
+def _claims(events: list[Event]) -> dict[str, list[tuple[str, list[str], bool]]]:
+    """Each event's claims: (date, sources, preferred)."""
+    return {e.id: [(c.date.start, sorted({x.source for x in c.citations}), c.preferred) for c in e.claims] for e in events}
+
+
+def test_disagreeing_tellers_make_one_event_with_a_claim_each() -> None:
+    # SOURCES.md §5.1 and §5.4: between sources, and between a text and its own note
     events = [
         _event("1996-x-founding", "1996", "founding", "sco", ("002", False), ("004", False)),
         _event("1997-x-founding", "1997", "founding", "sco", ("000", False)),
-        _event("2001-p-statement", "2001", "statement", "china-position-paper-nsc", ("004", False)),
-        _event("2002-p-statement", "2002", "statement", "china-position-paper-nsc", ("004", True)),
+        _event("2001-07-p-statement", "2001-07", "statement", "china-position-paper-nsc", ("004", False)),
+        _event("2002-08-01-p-statement", "2002-08-01", "statement", "china-position-paper-nsc", ("004", True)),
     ]
-    out = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(events, ENTITIES)}
-    assert out == {
-        "1996-x-founding": ["1997-x-founding"],
-        "1997-x-founding": ["1996-x-founding"],
-        "2001-p-statement": ["2002-p-statement"],
-        "2002-p-statement": ["2001-p-statement"],
+    out = consolidate(events, ENTITIES)
+    assert _claims(out) == {
+        # told by two sources' main texts against one
+        "1996-sco-founding": [("1996", ["002", "004"], True), ("1997", ["000"], False)],
+        # one source: its main text is preferred to its note, though the note's date is more precise
+        "2001-07-china-position-paper-nsc-statement": [("2001-07", ["004"], True), ("2002-08-01", ["004"], False)],
     }
+    founding = next(e for e in out if e.kind == "founding")
+    assert founding.conflicts == ({"event": "1997-sco-founding", "date": "1997", "sources": ["000"]},)
+    assert set(founding.merged_ids) >= {"1996-x-founding", "1997-x-founding", "1997-sco-founding"}
+
+
+def test_the_preferred_claim_is_then_the_more_precise_then_the_earlier() -> None:
+    # one source each (002 p10 2014, 004 p12 1997-03): the month beats the year
+    events = [
+        _event("2014-c-proposal", "2014", "proposal", "new-security-concept", ("002", False)),
+        _event("1997-03-c-proposal", "1997-03", "proposal", "new-security-concept", ("004", False)),
+    ]
+    assert _claims(consolidate(events, ENTITIES))["1997-03-new-security-concept-proposal"][0] == ("1997-03", ["004"], True)
+    events = [
+        _event("2018-c-proposal", "2018", "proposal", "community-shared-future", ("002", False)),
+        _event("2013-c-proposal", "2013", "proposal", "community-shared-future", ("004", False)),
+    ]
+    assert [e.id for e in consolidate(events, ENTITIES)] == ["2013-community-shared-future-proposal"]
+
+
+def test_compatible_dates_merge_and_the_more_precise_wins() -> None:
+    # issue 21's trial: RATS founded "2004" (002 p8) and "June 2004" in a new text: one event, June 2004
+    events = [
+        _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+        _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+    ]
+    (e,) = consolidate(events, ENTITIES)
+    assert (e.id, e.date.start, e.claims, e.conflicts) == ("2004-06-rats-founding", "2004-06", (), ())
+    assert [c.source for c in e.citations] == ["002", "005"] and "2004-rats-founding" in e.merged_ids
+    # a date inside a range holds with it: 1993–1997 and 1991–2000 (003 p17, p4)
+    wide = replace(_event("a", "1991", "founding", "rats", ("003", False)), date=DateValue("1991", "2000", "year", "1991—2000年"))
+    narrow = replace(_event("b", "1993", "founding", "rats", ("000", False)), date=DateValue("1993", "1997", "year", "1993—1997年"))
+    (e,) = consolidate([wide, narrow], ENTITIES)
+    assert (e.date.start, e.date.end) == ("1993", "1997")
+
+
+def test_consolidating_twice_changes_nothing_and_never_splits_an_event() -> None:
+    events = [
+        _event("1996-x-founding", "1996", "founding", "sco", ("002", False), ("004", False)),
+        _event("1997-x-founding", "1997", "founding", "sco", ("000", False)),
+        _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+        _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+    ]
+    once = consolidate(events, ENTITIES)
+    assert consolidate(once, ENTITIES) == once
 
 
 def test_a_repeated_act_is_not_a_conflict() -> None:
@@ -269,13 +503,41 @@ def test_a_repeated_act_is_not_a_conflict() -> None:
         _event("1997-c-proposal", "1997", "proposal", "new-security-concept", ("004", False)),
         _event("2002-c-proposal", "2002", "proposal", "new-security-concept", ("004", False)),
     ]
-    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+    assert [e.claims for e in consolidate(events, ENTITIES)] == [(), ()]
     # a country is the setting of many events, never the thing two sources date differently
     events = [
         _event("2021-k-signing", "2021", "signing", "kyrgyzstan", ("003", False)),
         _event("2022-k-signing", "2022", "signing", "kyrgyzstan", ("002", False)),
     ]
-    assert all(not e.conflicts for e in find_conflicts(events, ENTITIES))
+    assert [e.claims for e in consolidate(events, ENTITIES)] == [(), ()]
+
+
+def _setting(start: str, source: str, paragraph: str, quote: str = "q", act: str = "raid") -> Event:
+    e = _event(f"{start}-kazakhstan-operation", start, "operation", "kazakhstan", (source, False))
+    return replace(e, act=act, citations=(Citation(source, paragraph, quote, start),))
+
+
+def test_a_setting_merges_only_what_is_told_again() -> None:
+    # 003 p26: two raids by Kazakhstan in March 2023 in one paragraph are two happenings (and two ids)
+    out = consolidate([_setting("2023-03", "003", "p26", "捣毁毒品通道"), _setting("2023-03", "003", "p26", "查获地下工厂")], ENTITIES)
+    assert [e.id for e in out] == ["2023-03-kazakhstan-operation", "2023-03-kazakhstan-operation-2"]
+    # the same date in another paragraph of the source: the text returns to it
+    assert len(consolidate([_setting("2023-03", "003", "p26"), _setting("2023-03", "003", "p40")], ENTITIES)) == 1
+    # a compatible date from another source: a second telling; from the same source: another happening
+    assert len(consolidate([_setting("2023", "003", "p26"), _setting("2023-03", "002", "p5")], ENTITIES)) == 1
+    assert len(consolidate([_setting("2023", "003", "p26"), _setting("2023-03", "003", "p40")], ENTITIES)) == 2
+    # another act (an arrest, not a raid) is another happening
+    assert len(consolidate([_setting("2023-03", "003", "p26"), _setting("2023-03", "002", "p5", act="arrest")], ENTITIES)) == 2
+
+
+def test_statistics_of_different_periods_stay_apart() -> None:
+    # SOURCES.md §5.9: 000 p6 (2013–2019) and 004 p19 (2013–2017) are two figures, not one
+    def stat(start: str, end: str, source: str) -> Event:
+        e = _event(f"{start}-{end}-rats-statistic", start, "statistic", "rats", (source, False))
+        return replace(e, date=DateValue(start, end, "year", f"{start}—{end}年"))
+
+    out = consolidate([stat("2013", "2019", "000"), stat("2013", "2017", "004")], ENTITIES)
+    assert sorted(e.id for e in out) == ["2013-2017-rats-statistic", "2013-2019-rats-statistic"]
 
 
 def test_a_footnote_is_read_only_when_it_contradicts_its_text() -> None:
@@ -295,8 +557,11 @@ def test_a_footnote_is_read_only_when_it_contradicts_its_text() -> None:
     note = ids["2002-08-01-china-position-paper-nsc-statement"]
     assert note.citations[0].in_note and note.citations[0].paragraph == "fn1" and note.citations[0].quote == notes[0]
     assert not any(e.citations[0].paragraph == "fn2" for e in found), "a note that agrees with (or adds to) the text is not an event"
-    linked = {e.id: [c["event"] for c in e.conflicts] for e in find_conflicts(found, ENTITIES)}
-    assert linked["2001-07-china-position-paper-nsc-statement"] == ["2002-08-01-china-position-paper-nsc-statement"]
+    (paper,) = [e for e in consolidate(found, ENTITIES) if e.primary == "china-position-paper-nsc"]
+    assert [(c.id, c.preferred) for c in paper.claims] == [
+        ("2001-07-china-position-paper-nsc-statement", True),
+        ("2002-08-01-china-position-paper-nsc-statement", False),
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -356,6 +621,47 @@ def test_added_event_unknown_field_is_named_with_its_line() -> None:
     )
 
 
+def _edit(yaml: str, events: list[Event]) -> tuple[list[Event], list[str]]:
+    out, problems, _ = apply_editorial(load_yaml(yaml), "content/events.yaml", events, [_source([P21])], ENTITIES)
+    return out, [p.format() for p in problems]
+
+
+def test_an_entry_finds_its_event_under_any_id_it_has_had() -> None:
+    # 2004 and June 2004 were merged by the build: an entry written for the old id still names the event
+    merged = consolidate(
+        [
+            _event("2004-rats-founding", "2004", "founding", "rats", ("002", False)),
+            _event("2004-06-rats-founding", "2004-06", "founding", "rats", ("005", False)),
+        ],
+        ENTITIES,
+    )
+    out, problems = _edit("- id: 2004-rats-founding\n  title: {zh: 地区反恐机构成立, en: RATS is set up}\n", merged)
+    assert problems == [] and [(e.id, e.title["en"]) for e in out] == [("2004-06-rats-founding", "RATS is set up")]
+
+
+def test_an_editors_merge_folds_claims_and_a_lost_title_is_a_warning() -> None:
+    events = [
+        _event("1996-shanghai-five-founding", "1996", "founding", "shanghai-five", ("002", False)),
+        _event("1997-03-sco-proposal", "1997-03", "proposal", "sco", ("000", False)),
+    ]
+    # an editor says the two are one happening: each date is a claim (one source each: the month is preferred)
+    (e,), problems = _edit("- id: 1996-shanghai-five-founding\n  merge: [1997-03-sco-proposal]\n", events)
+    assert problems == [] and [(c.date.start, c.preferred) for c in e.claims] == [("1997-03", True), ("1996", False)]
+    # two entries land on one event the build made of two tellings: one title is shown, the other is a warning
+    told = [
+        _event("1996-shanghai-five-founding", "1996", "founding", "shanghai-five", ("002", False), ("004", False)),
+        _event("1997-shanghai-five-founding", "1997", "founding", "shanghai-five", ("000", False)),
+    ]
+    yaml = "- id: 1996-shanghai-five-founding\n  title: {zh: 甲, en: A}\n- id: 1997-shanghai-five-founding\n  title: {zh: 乙, en: B}\n"
+    (e,), problems = _edit(yaml, consolidate(told, ENTITIES))
+    assert (e.id, e.title["en"]) == ("1996-shanghai-five-founding", "B")
+    assert problems == [
+        "content/events.yaml:2: warning: another entry also names '1996-shanghai-five-founding': "
+        "this title is not shown, another entry's is (write one entry for '1996-shanghai-five-founding' "
+        "(the build merges tellings of one happening, see docs/data.md)) [EVT016]"
+    ]
+
+
 # --------------------------------------------------------------------------
 # The real timeline
 # --------------------------------------------------------------------------
@@ -390,7 +696,7 @@ DATED = {
     "cica-summit-2014": "2014-05-21",  # 001 p4 "2014年5月21日，习近平在上海举行的亚信峰会上"; 004 p16 "2014年5月"
     "dushanbe-summit-2014": "2014-09",  # 004 p16 "在同年9月的上合组织杜尚别峰会上" (after 2014年5月)
     "astana-summit-2017": "2017",  # 004 p21 "在2017年的阿斯塔纳上合组织峰会上"
-    "qingdao-summit-2018": "2018",  # 002 p36 "在2018年举行的上合组织青岛峰会上"; 004 p18, p20 "2018年6月"
+    "qingdao-summit-2018": "2018",  # 002 p36 "在2018年举行的上合组织青岛峰会上" (a claim); 004 p18, p20 "2018年6月"
     "secretaries-meeting-13th": "2018-05-22",  # 001 p2 "5月22日…安全会议秘书第十三次会议" (001 is dated 2018)
     "brics-business-forum-2018": "2018-07",  # 004 p23 "2018年7月，…金砖国家工商论坛上"
     "video-summit-2020": "2020-11",  # 004 p20 "当年11月的上合组织视频峰会上", p21 "在2020年11月的上合组织视频峰会上"
@@ -432,7 +738,9 @@ def _timeline(site: Any) -> list[dict[str, Any]]:
 def test_every_dated_treaty_center_exercise_and_summit_is_on_the_timeline_at_its_date(site: Any) -> None:
     events = _timeline(site)
     for entity, start in {**DATED, **COMPANIONS}.items():
-        dates = sorted({e["date"]["start"] for e in events if entity in e["entities"]})
+        # the date of the event, of each claim of a disputed one, or when a statistic was given
+        told = [(e["date"], *(c["date"] for c in e["claims"]), e["reported"]) for e in events if entity in e["entities"]]
+        dates = sorted({d["start"] for ds in told for d in ds if d})
         assert start in dates, f"{entity}: expected an event at {start}, found {dates}"
 
 
@@ -459,10 +767,9 @@ def test_new_events_from_several_dated_clauses(site: Any) -> None:
 def test_false_foundings_are_gone(site: Any) -> None:
     foundings = sorted(e["id"] for e in _timeline(site) if e["kind"] == "founding")
     assert foundings == [
-        "1996-shanghai-five-founding",  # 002 p35 "以此为发端形成“上海五国”机制"
-        "1997-shanghai-five-founding",  # 000 p2 "在上海建立“上海五国”会晤机制"
+        "1996-shanghai-five-founding",  # 002 p35 "以此为发端形成“上海五国”机制"; 000 p2 (1997) is a claim beside it
         "1999-bishkek-group-founding",  # 004 p13 "此后两年…“比什凯克”小组的成立"
-        "2001-sco-founding",  # 000 p2, 002 p8, p35, 004 p14
+        "2001-06-sco-founding",  # 004 p14 "2001年6月"; 000 p2, 002 p8, p35 "2001年"
         "2004-rats-founding",  # 002 p8
         "2015-event-founding",  # 003 p42 "该论坛自2015年创办以来"
         "2022-lianyungang-forum-founding",  # 003 p42 "连云港论坛转型升级为全球公共安全合作论坛（连云港）"
@@ -470,35 +777,43 @@ def test_false_foundings_are_gone(site: Any) -> None:
     ]
 
 
-CONFLICTS = {
-    # SOURCES.md §5.1: 002 p35 and 004 date the Shanghai Five to 1996, 000 p2 to 1997
-    "1996-shanghai-five-founding": ["1997-shanghai-five-founding"],
-    "1997-shanghai-five-founding": ["1996-shanghai-five-founding"],
-    # §5.2: 004 p12 "1997年3月…首次正式提出…“新安全观”概念" vs 002 p10 "2014年提出…新安全观"
-    "1997-03-new-security-concept-proposal": ["2014-new-security-concept-proposal"],
-    "2014-new-security-concept-proposal": ["1997-03-new-security-concept-proposal"],
-    # §5.4: 004 p14 "当年7月" (2001) vs its own footnote, a China News report of 2002年8月1日
-    "2001-07-china-position-paper-nsc-statement": ["2002-08-01-china-position-paper-nsc-statement"],
-    "2002-08-01-china-position-paper-nsc-statement": ["2001-07-china-position-paper-nsc-statement"],
+# Each disputed event: its claims (date, sources), the preferred first; checked against SOURCES.md §5.
+CLAIMS = {
+    # §5.1: 002 p35 dates the Shanghai Five to 1996, 000 p2 to 1997 (one source each: the earlier year)
+    "1996-shanghai-five-founding": [("1996", ["002"]), ("1997", ["000"])],
+    # §5.2: 004 p12 "1997年3月…首次正式提出…“新安全观”概念" vs 002 p10 "2014年提出…新安全观" (the month wins)
+    "1997-03-new-security-concept-proposal": [("1997-03", ["004"]), ("2014", ["002"])],
+    # §5.4: 004 p14 "当年7月" (2001) vs its own footnote, a China News report of 2002年8月1日 (the main text wins)
+    "2001-07-china-position-paper-nsc-statement": [("2001-07", ["004"]), ("2002-08-01", ["004"])],
     # §5.3: 004 p21 2013 Bishkek vs 002 p36 2018 Qingdao
-    "2013-09-sco-community-shared-future-proposal": ["2018-sco-community-shared-future-proposal"],
-    "2018-sco-community-shared-future-proposal": ["2013-09-sco-community-shared-future-proposal"],
+    "2013-09-sco-community-shared-future-proposal": [("2013-09", ["004"]), ("2018", ["002"])],
 }
 
 
-def test_conflicts_are_linked_both_ways_and_shown(site: Any) -> None:
-    events = _timeline(site)
-    assert {e["id"]: [c["event"] for c in e["conflicts"]] for e in events if e["conflicts"]} == CONFLICTS
-    sources = {e["id"]: e["conflicts"][0]["sources"] for e in events if e["conflicts"]}
-    assert sources["2001-07-china-position-paper-nsc-statement"] == ["004"], "same source: its footnote"
-    assert sources["1996-shanghai-five-founding"] == ["000"]
+def test_disputed_events_keep_every_claim_and_show_them(site: Any) -> None:
+    events = {e["id"]: e for e in _timeline(site)}
+    disputed = {i: e for i, e in events.items() if len(e["claims"]) > 1}
+    assert {i: [(c["date"]["start"], c["sources"]) for c in e["claims"]] for i, e in disputed.items()} == CLAIMS
+    for eid, e in disputed.items():
+        assert [c["rank"] for c in e["claims"]] == ["preferred"] + ["normal"] * (len(e["claims"]) - 1)
+        assert e["date"] == e["claims"][0]["date"], "the event stands at its preferred date"
+        assert [c["event"] for c in e["conflicts"]] == [c["id"] for c in e["claims"][1:]], "conflicts: the other claims"
+        for claim in e["claims"]:
+            assert claim["id"] in e["merged_ids"] + [eid]
+            assert {e["citations"][k]["source"] for k in claim["citations"]} == set(claim["sources"])
+    assert events["2001-07-china-position-paper-nsc-statement"]["claims"][1]["citations"] == [1]
+    # shown once on the timeline, at the preferred date, marked disputed
     timeline = BeautifulSoup(site.files["en/timeline/index.html"], "html.parser")
-    flagged = {li["id"].removeprefix("ev-") for li in timeline.select("li.event") if li.select(".badge-conflict")}
-    assert flagged == set(CONFLICTS)
-    for eid, others in CONFLICTS.items():
+    items = {li["id"].removeprefix("ev-"): li for li in timeline.select("li.event")}
+    assert {i for i, li in items.items() if li.select(".badge-conflict")} == set(CLAIMS)
+    assert items["1996-shanghai-five-founding"].find_parent("section")["id"] == "y1996"
+    # every claim side by side on the event page, the preferred one marked
+    for eid, claims in CLAIMS.items():
         page = BeautifulSoup(site.files[f"zh/events/{eid}/index.html"], "html.parser")
-        links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".conflicts h3 a")}
-        assert links == set(others), eid
+        panels = page.select(".conflicts > div")
+        assert [p.select_one("time")["datetime"] for p in panels] == [d for d, _ in claims]
+        assert [bool(p.select(".badge")) for p in panels] == [True] + [False] * (len(claims) - 1)
+        assert {a["href"].split("/sources/")[1].split("/")[0] for a in panels[1].select("a")} == set(claims[1][1])
 
 
 # --------------------------------------------------------------------------

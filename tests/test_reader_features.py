@@ -124,7 +124,8 @@ def test_chinese_summaries_that_only_repeat_the_quote_are_not_shown(site: Any) -
     assert not soup_of(site, "zh/events/2004-rats-founding/index.html").select(".lead")
     assert soup_of(site, "en/events/2004-rats-founding/index.html").select(".lead"), "the English summary stays"
     zh_pages = [soup_of(site, f"zh/events/{e['id']}/index.html") for e in events]
-    assert sum(1 for p in zh_pages if p.select(".lead")) == len(events) - 46
+    hidden = len(events) - sum(1 for p in zh_pages if p.select(".lead"))
+    assert hidden == 54, "of the 101 events' Chinese summaries, 54 say again what the quote says (46 of 84 before the extraction grew)"
 
 
 # Data to reuse -----------------------------------------------------------------------------------

@@ -8,8 +8,13 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 
+def pages_of(site: Any) -> list[str]:
+    """Every page of the two languages, without the redirects from event ids of earlier editions."""
+    return [n for n in site.files if n.endswith(".html") and n.startswith(("zh/", "en/")) and b'http-equiv="refresh"' not in site.files[n]]
+
+
 def test_every_page_has_its_counterpart_and_switcher(site: Any) -> None:
-    pages = [name for name in site.files if name.endswith(".html") and name.startswith(("zh/", "en/"))]
+    pages = pages_of(site)
     assert len(pages) > 600
     for name in pages:
         lang, rest = name.split("/", 1)
@@ -36,7 +41,7 @@ def test_chinese_text_on_english_pages_is_marked(site: Any) -> None:
 
 def test_sitemap_lists_both_languages_with_alternates(site: Any) -> None:
     xml = site.files["sitemap.xml"].decode("utf-8")
-    assert xml.count("<url>") == sum(1 for n in site.files if n.endswith("index.html") and n.startswith(("zh/", "en/")))
+    assert xml.count("<url>") == len(pages_of(site))
     assert 'hreflang="zh-Hans"' in xml and 'hreflang="en"' in xml
 
 
@@ -116,7 +121,7 @@ def test_the_a_to_z_index_is_grouped_by_letter_with_a_jump_bar(site: Any) -> Non
         headings = soup.select(".az h3")
         assert [h.get_text() for h in headings] == jumps and [h["id"] for h in headings] == ids
         letter_of = {a.get_text(): h.get_text() for h in headings for a in h.find_next_sibling("ul").select("li > a")}
-        assert len(letter_of) == 202
+        assert len(letter_of) == 205
         for name, letter in samples.items():
             assert letter_of[name] == letter, (lang, name)
 
@@ -124,7 +129,7 @@ def test_the_a_to_z_index_is_grouped_by_letter_with_a_jump_bar(site: Any) -> Non
 def test_each_conflicting_claim_links_to_its_paragraph(site: Any) -> None:
     """Where sources date an event differently, each claim's source is a link to the paragraph it quotes."""
     pages = [n for n in site.files if "/events/" in n and b'class="conflicts"' in site.files[n]]
-    assert len(pages) >= 8, "8 events have conflicting dates, in two languages"
+    assert len(pages) >= 8, "4 disputed events (one page each, every claim side by side), in two languages"
     for name in pages:
         soup = BeautifulSoup(site.files[name], "html.parser")
         for claim in soup.select(".conflicts > div"):
@@ -148,3 +153,12 @@ def test_long_entry_indexes_go_by_letter_and_short_ones_stay_one_list(site: Any)
     treaties = BeautifulSoup(site.files["en/treaties/index.html"], "html.parser")
     assert not treaties.select(".az-letters") and not treaties.select("h2.letter")
     assert len(treaties.select("main .entity-list li > a")) == 12
+
+
+def test_an_event_id_of_an_earlier_edition_leads_to_its_event(site: Any) -> None:
+    """1997-shanghai-five-founding was an event page; the extraction made it a claim of the 1996 founding."""
+    for lang in ("zh", "en"):
+        old = BeautifulSoup(site.files[f"{lang}/events/1997-shanghai-five-founding/index.html"], "html.parser")
+        assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../../../{lang}/events/1996-shanghai-five-founding/"
+        assert old.select_one("link[rel=canonical]")["href"].endswith(f"/{lang}/events/1996-shanghai-five-founding/")
+        assert f"{lang}/events/1996-shanghai-five-founding/index.html" in site.files

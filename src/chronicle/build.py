@@ -33,8 +33,8 @@ from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
 from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
-from chronicle.render.pages import Page, build_pages, page_globals
-from chronicle.render.routes import LANGS, page_file
+from chronicle.render.pages import Page, build_pages, page_globals, redirects
+from chronicle.render.routes import HTML_LANG, LANGS, page_file
 from chronicle.render.structured import sitemap
 from chronicle.search import index_site
 from chronicle.writer import check_routes, staged_output, write_files
@@ -203,6 +203,14 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
     ):
         if html is not None:
             files[path] = html
+    titles = {e.id: e.title for e in knowledge.events}
+    for old, new in redirects(knowledge).items():
+        for lang in LANGS:
+            route, target = routes.event(lang, old), routes.event(lang, new)
+            context = {"html_lang": HTML_LANG[lang], "target": routes.relative(route, target), "title": titles[new][lang]}
+            html = _render(prepared, "redirect.html", {**context, "canonical": site["base_url"] + target}, route, diagnostics)
+            if html is not None:
+                files[page_file(route)] = html
     for asset in sorted((prepared.templates / "static").iterdir()):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     texts = {(s.meta.id, p.id): p.block.text for s in prepared.sources for p in s.paragraphs}

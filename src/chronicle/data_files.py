@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -104,6 +104,24 @@ def event_record(e: Any, texts: Mapping[tuple[str, str], str], english: Mapping[
         "entities": list(e.entities),
         "citations": [citation_record(c, texts, english) for c in e.citations],
         "conflicts": list(e.conflicts),
+        "claims": [claim_record(claim, e.citations) for claim in e.all_claims()],
+        "reported": _date_record(e.reported) if e.reported else None,
+        "merged_ids": list(e.merged_ids),
+    }
+
+
+def _date_record(d: Any) -> dict[str, Any]:
+    return {"start": d.start, "end": d.end, "precision": d.precision, "text": d.text}
+
+
+def claim_record(claim: Any, citations: Sequence[Any]) -> dict[str, Any]:
+    """One dated claim of an event: its date, rank, sources and which of the event's citations give it."""
+    return {
+        "id": claim.id,
+        "date": _date_record(claim.date),
+        "rank": "preferred" if claim.preferred else "normal",
+        "sources": sorted({c.source for c in claim.citations}),
+        "citations": [citations.index(c) for c in claim.citations],
     }
 
 
@@ -185,14 +203,17 @@ def citations_csv(
     address: Callable[[str, str], str],
     source_address: Callable[[str, str, str], str],
 ) -> bytes:
-    """One row per citation: the event, the source paragraph and sentence, the Chinese words and their English."""
+    """One row per citation: the event, the dated claim it supports, the source paragraph and sentence, the Chinese words
+    and their English."""
     header = [
-        "event", "start", "end", "kind", "title_zh", "title_en", "source", "paragraph", "sentence", "quote", "quote_en",
-        "status", "event_url_zh", "event_url_en", "source_url_zh", "source_url_en",
+        "event", "start", "end", "kind", "title_zh", "title_en", "claim_date", "claim_rank", "source", "paragraph", "sentence",
+        "quote", "quote_en", "status", "event_url_zh", "event_url_en", "source_url_zh", "source_url_en",
     ]  # fmt: skip
     rows: list[list[object]] = []
     for e in events:
+        claim_of = {(c.source, c.paragraph, c.quote): claim for claim in e.all_claims() for c in claim.citations}
         for c in e.citations:
+            claim = claim_of.get((c.source, c.paragraph, c.quote))
             units = quoted_units(english.get(c.source), c.paragraph, texts.get((c.source, c.paragraph), ""), c.quote)
             quote_en, status = english_of(units)
             anchor = units[0].unit.anchor if units and not c.paragraph.startswith("fn") else c.paragraph
@@ -204,6 +225,8 @@ def citations_csv(
                     e.kind,
                     e.title["zh"],
                     e.title["en"],
+                    claim.date.start if claim else e.date.start,
+                    "preferred" if claim is None or claim.preferred else "normal",
                     c.source,
                     c.paragraph,
                     anchor,

@@ -42,7 +42,7 @@ PAGES = [
     "zh/timeline/",
     "en/timeline/",
     "en/timeline/signing/",  # a filtered view, the no-JavaScript filter
-    "zh/events/1997-shanghai-five-founding/",  # an event with conflicting claims
+    "zh/events/1996-shanghai-five-founding/",  # an event with disagreeing claims, side by side
     "en/events/1996-shanghai-five-founding/",
     "zh/centers/",
     "zh/places/",  # a long index: letter headings and a jump bar, and the map

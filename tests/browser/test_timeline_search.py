@@ -28,7 +28,7 @@ def test_filtered_count_says_how_many_events_show_in_words(page: Page, site_url:
     page.goto(f"{site_url}en/timeline/")
     count = page.locator("#timeline-count")
     expect(count).to_have_text(f"{page.locator('li.event').count()} events")
-    page.locator('[data-filter-kind="other"]').click()
+    page.locator('[data-filter-kind="presidency"]').click()  # China takes over the SCO presidency (002 p3)
     assert page.locator("li.event:visible").count() == 1
     expect(count).to_have_text("1 event")
     page.locator('[data-filter-kind="signing"]').click()
@@ -59,9 +59,10 @@ def test_filters_work_without_javascript(browser: Browser, site_url: str) -> Non
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_citation_leads_to_the_quoted_sentence_highlighted(page: Page, site_url: str, lang: str) -> None:
     """A quote's link opens its source at the sentence the quote starts in, and that sentence is lit."""
-    page.goto(f"{site_url}{lang}/events/1997-shanghai-five-founding/")
-    quote = page.locator(".quote p").first.inner_text()
-    page.locator(".quote footer a").first.click()
+    page.goto(f"{site_url}{lang}/events/1996-shanghai-five-founding/")
+    told_by_000 = page.locator(".quote").filter(has=page.locator('footer a[href*="/sources/000/"]')).first  # the 1997 claim
+    quote = told_by_000.locator("p").first.inner_text()
+    told_by_000.locator("footer a").first.click()
     expect(page).to_have_url(re.compile(re.escape(f"{site_url}{lang}/sources/000/#p2s") + r"\d+$"))
     anchor = page.url.split("#", 1)[1]
     sentence = page.locator(f"#{anchor} + .s")

@@ -44,23 +44,49 @@ Documented choices
 * ``自YYYY年…以来``, ``YYYY年以来``, ``YYYY年至今`` and ``since YYYY`` are ranges
   whose end is ``reference.start``; they format as ``2020年至今`` /
   ``since 2020``.
-* Context: after a closed range the *end* is the context date, after an open
-  range (``以来``/``至今``) the *start*; periods do not change the context,
-  nor do dates inside brackets (asides such as
-  ``（1996年和1997年所签订的两个协定…）`` after ``1998年7月`` in 004, which
-  would otherwise turn the following ``此后两年`` into 1998-1999).
+* Context: a date without a year takes it from the nearest date *of the same
+  story* before it.  After a closed range the *end* is the context date; after
+  an open range (``以来``/``至今``) its end too, the present (the source's
+  date): in ``自2005年以来，…。6月3日，…`` the 3rd of June is this year's.
+  Periods do not change the context.
+* Stories: a heading starts a new one (the context goes back to the
+  reference, so ``当年6月`` under a new heading cannot take the year of the
+  story before it); a paragraph marked ``"aside"`` (a pull quote, a note) has
+  a context of its own that ends with it.  Inside a paragraph, a quotation
+  (``“…”``, ``「…」``), a title (``《…》``) or a bracket (``（…）``) is an
+  aside too: a date inside it resolves against the context around it, and
+  what it says ends where it closes (``（1996年和1997年所签订的两个协定…）``
+  after ``1998年7月`` in 004 would otherwise turn the following ``此后两年``
+  into 1998-1999; a quoted ``1996年`` would date the ``当年6月`` after it).
+* A bare day (``21日``) may follow any word (``公安部21日通报``), not only
+  punctuation; a number glued to it (``1.5日``) or ``日内``/``日间`` is no day.
+* A month or day without a year (``6月3日``, ``25日``, ``9月``) in a paragraph
+  that has no date before it belongs to the source's own time when the source
+  is dated to the month or day (a news item: ``公安部25日通报`` after a
+  background paragraph on 2004 is this month's 25th); in a text dated only by
+  its year it goes on from the story's last date.
+* A month given by a name (``“一月事件”``, ``十月革命``: a month in Chinese
+  numerals before 事件, 革命, 骚乱 …) is kind ``"named"``: it takes its year
+  only from a date earlier in the same clause (``2022年爆发了哈萨克斯坦“一月
+  事件”`` is January 2022) and is no date otherwise (``由于“一月事件”期间``
+  after ``2024年…。`` is not January 2024).
 * Kinds: ``"range"`` for anything written as a span, ``"period"`` for
   centuries, ``"relative"`` for single dates whose year (or month) comes from
   context or the reference (``同年4月``, ``29日``, ``in July``, ``今年``)
-  and for ``此后两年``; ``"explicit"`` otherwise (including ISO dates).
+  and for ``此后两年``; ``"named"`` for the month of a name; ``"explicit"``
+  otherwise (including ISO dates).
+
+Cost: one pass of the compiled pattern per paragraph, and one pass over its
+quotation marks and brackets, so linear in the length of the text whatever
+the number of dates.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 __all__ = ["DateMatch", "DateValue", "find_dates", "format_date"]
 
@@ -78,7 +104,7 @@ class DateMatch:
     start: int  # character offsets in the paragraph text
     end: int
     value: DateValue
-    kind: str  # "explicit" | "relative" | "range" | "period"
+    kind: str  # "explicit" | "relative" | "range" | "period" | "named"
 
 
 # (year, month | None, day | None)
@@ -128,6 +154,8 @@ _RC_ZH = _S + r"(?:至|到|[—–\-－~～])" + _S  # range connector
 _RC_EN = r"\s*(?:[–—\-]|to|until|through)\s*"
 _QUAL_D = r"上旬|中旬|下旬|初|底|末"
 _REL_ZH = r"今年|本年|去年|前年|明年|次年|翌年|(?<![不共相])同年|当年|该年"
+# What a month in Chinese numerals names (一月事件, 十月革命, 五月风暴): the month of a happening.
+_NAMED_EVENT = "事件|革命|政变|骚乱|暴乱|动乱|起义|危机|风暴|惨案|冲突|战争|攻势|抗议"
 _URL = (
     r"(?:https?://|www\.|file:)"
     r"[^\s<>()\[\]\"'，。；：？！、（）《》“”‘’\u3000-\u303f\u4e00-\u9fff]*"
@@ -232,6 +260,8 @@ def _parse_iso(s: str) -> Parts:
 def _cn_int(s: str) -> int:
     if s.isdigit():
         return int(s)
+    if len(s) == 2 and s[0] == "十":  # 十一, 十二
+        return 10 + _CN_DIGITS.get(s[1], 0)
     return _CN_DIGITS.get(s, 0)
 
 
@@ -253,6 +283,12 @@ def _int(g: dict[str, str], key: str) -> int | None:
 class _Env:
     ctx: Parts  # nearest date before (or the reference)
     ref: Parts  # the source's own date
+    same_clause: bool = False  # ctx was set earlier in the clause of the match
+    near: Parts | None = None  # where a month or day without a year takes the rest (see find_dates); else ctx
+
+    @property
+    def day_ctx(self) -> Parts:
+        return self.near if self.near is not None else self.ctx
 
 
 # A handler returns (start, end, kind, ctx_from) or None for "no match".
@@ -317,7 +353,7 @@ def _h_ym_m(g: dict[str, str], env: _Env) -> _Result | None:
 
 
 def _h_since(g: dict[str, str], env: _Env) -> _Result | None:
-    return _range((int(g["y"]), _int(g, "m"), None), env.ref, ctx_from="start")
+    return _range((int(g["y"]), _int(g, "m"), None), env.ref)
 
 
 def _h_y_y(g: dict[str, str], env: _Env) -> _Result | None:
@@ -405,28 +441,34 @@ def _h_ymd(g: dict[str, str], env: _Env) -> _Result | None:
 
 
 def _h_md_md(g: dict[str, str], env: _Env) -> _Result | None:
-    y = env.ctx[0]
+    y = env.day_ctx[0]
     m, m2 = int(g["m"]), int(g["m2"])
     return _range((y, m, int(g["d"])), (y + (1 if m2 < m else 0), m2, int(g["d2"])))
 
 
 def _h_md_d(g: dict[str, str], env: _Env) -> _Result | None:
-    y, m = env.ctx[0], int(g["m"])
+    y, m = env.day_ctx[0], int(g["m"])
     return _range((y, m, int(g["d"])), (y, m, int(g["d2"])))
 
 
 def _h_m_m(g: dict[str, str], env: _Env) -> _Result | None:
-    y = env.ctx[0]
+    y = env.day_ctx[0]
     return _range((y, int(g["m"]), None), (y, int(g["m2"]), None))
 
 
 def _h_md(g: dict[str, str], env: _Env) -> _Result | None:
-    p = (env.ctx[0], int(g["m"]), _int(g, "d"))
+    p = (env.day_ctx[0], int(g["m"]), _int(g, "d"))
     return _single(p, "relative") if _valid(p) else None
 
 
+def _h_named_month(g: dict[str, str], env: _Env) -> _Result | None:
+    if not env.same_clause:
+        return None
+    return ((env.ctx[0], _cn_int(g["mn"]), None), None, "named", "none")
+
+
 def _h_d(g: dict[str, str], env: _Env) -> _Result | None:
-    y, m, _ = env.ctx
+    y, m, _ = env.day_ctx
     if m is None:
         return None
     p = (y, m, int(g["d"]))
@@ -479,7 +521,12 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("md_d", _M + _D + _RC_ZH + _D2, _h_md_d),
     ("m_m", _M + _RC_ZH + _M2, _h_m_m),
     ("md", r"(?<![0-9个])" + _M + "(?:" + _D + "|" + _QUAL_D + ")?", _h_md),
-    ("d", r"(?<![^，。；：、（(\s,])" + _D + r"(?![内间])", _h_d),
+    (
+        "named_month",
+        r"(?<![0-9一二三四五六七八九十])(?P<named_month__mn>十[一二]|[一二三四五六七八九十])月(?=[”」』]?(?:" + _NAMED_EVENT + "))",
+        _h_named_month,
+    ),
+    ("d", r"(?<![0-9.．第每])" + _D + r"(?![内间])", _h_d),
 ]
 
 
@@ -527,7 +574,7 @@ def _h_en_date(g: dict[str, str], env: _Env) -> _Result | None:
 
 def _h_en_since(g: dict[str, str], env: _Env) -> _Result | None:
     m = _month_en(g["mo"]) if g.get("mo") else None
-    return _range((int(g["y"]), m, None), env.ref, ctx_from="start")
+    return _range((int(g["y"]), m, None), env.ref)
 
 
 def _h_en_rel_year(g: dict[str, str], env: _Env) -> _Result | None:
@@ -605,7 +652,7 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
 # the relative words and 此后/本世纪). Checked first at each position, it lets the regex engine skip the
 # other 99% of the text without trying two dozen alternatives there.
 # tests/test_dates.py checks that the guarded and unguarded patterns find exactly the same matches.
-ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此]"
+ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此一二三四五六七八九十]"
 
 
 def _compile(
@@ -638,25 +685,63 @@ def _groups(m: re.Match[str], alt: str, names: tuple[str, ...]) -> dict[str, str
     return out
 
 
-class _Brackets:
-    """Whether a position is inside a bracket opened before it and not closed: an aside.
+# Quotations, titles and brackets: a date inside one resolves against the context around it, and the
+# context it sets ends where the aside closes. ‘’ only in Chinese (in English ’ is an apostrophe).
+_ASIDES_ZH = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", "‘": "’"}
+_ASIDES_EN = {"“": "”", "（": "）", "(": ")"}
+# What ends a clause: a date set before one of these is not in the clause of a date after it.
+_CLAUSE_BREAKS = "，,；;。！？!?：:"
 
-    Asked in increasing positions, it reads each stretch of the text once, so a paragraph
-    of N dates costs its length, not N times it (the whole text before each date, before).
-    """
 
-    def __init__(self, text: str) -> None:
-        self.text, self.read, self.opened, self.closed = text, 0, -1, -1
+def _marks_pattern(asides: dict[str, str]) -> re.Pattern[str]:
+    chars = "".join(dict.fromkeys([*asides, *asides.values(), *_CLAUSE_BREAKS]))
+    return re.compile("[" + re.escape(chars) + "]")
 
-    def around(self, pos: int) -> bool:
-        """True if ``pos`` is inside an unclosed ``（`` or ``(`` before it."""
-        if pos < self.read:  # not in order: read from the start
-            self.read, self.opened, self.closed = 0, -1, -1
-        text, start = self.text, self.read
-        self.opened = max(self.opened, text.rfind("（", start, pos), text.rfind("(", start, pos))
-        self.closed = max(self.closed, text.rfind("）", start, pos), text.rfind(")", start, pos))
-        self.read = pos
-        return self.opened > self.closed
+
+_MARKS_ZH = _marks_pattern(_ASIDES_ZH)
+_MARKS_EN = _marks_pattern(_ASIDES_EN)
+
+# A paragraph's part in the story: "text" continues it, "heading" starts a new one, "aside" (a pull
+# quote, a note) has a context of its own.
+ROLES = ("text", "heading", "aside")
+
+
+@dataclass
+class _Story:
+    """The context as a paragraph is read: the date in force, where it was set, and the open asides."""
+
+    ctx: Parts
+    at: int = -1  # offset in the current paragraph of the date that set ctx; -1 if set before it
+    last_break: int = -1  # offset of the last clause break read
+    stack: list[tuple[str, Parts, int]] = field(default_factory=list)  # (closer, ctx, at) saved at each opener
+
+    def read_marks(self, marks: Iterator[re.Match[str]], upto: int, asides: dict[str, str], pending: list[re.Match[str]]) -> None:
+        """Apply every quotation mark, bracket and clause break before offset `upto`."""
+        while True:
+            m = pending.pop() if pending else next(marks, None)
+            if m is None:
+                return
+            if m.start() >= upto:
+                pending.append(m)
+                return
+            c = m.group(0)
+            if c in _CLAUSE_BREAKS:
+                self.last_break = m.start()
+            elif c in asides:
+                self.stack.append((asides[c], self.ctx, self.at))
+            elif any(closer == c for closer, _, _ in self.stack):  # a stray closer is ignored
+                while self.stack:
+                    closer, ctx, at = self.stack.pop()
+                    if closer == c:
+                        self.ctx, self.at = ctx, at
+                        break
+
+    def end_paragraph(self) -> None:
+        """An aside left open at the end of a paragraph closes with it."""
+        if self.stack:
+            _, self.ctx, _ = self.stack[0]
+            self.stack.clear()
+        self.at = self.last_break = -1
 
 
 # --------------------------------------------------------------------------
@@ -664,34 +749,49 @@ class _Brackets:
 # --------------------------------------------------------------------------
 
 
-def find_dates(paragraphs: Sequence[str], reference: DateValue, lang: str = "zh") -> list[list[DateMatch]]:
+def find_dates(
+    paragraphs: Sequence[str], reference: DateValue, lang: str = "zh", roles: Sequence[str] | None = None
+) -> list[list[DateMatch]]:
     """Find date expressions in each paragraph, in reading order.
 
     Returns one list per paragraph of non-overlapping matches ordered by
     offset.  Dates without a year (``同年4月``, ``9月19日``, ``29日``,
-    ``in July``) are resolved against the nearest date found before them,
-    carried across paragraphs, or else ``reference``.  ``今年``/``去年`` and
-    ``This year`` always use ``reference``.
+    ``in July``) are resolved against the nearest date of the same story
+    before them, carried across paragraphs, or else ``reference``.
+    ``今年``/``去年`` and ``This year`` always use ``reference``.  `roles`
+    gives each paragraph's part in the story (see ``ROLES``): a heading starts
+    a new story, an aside keeps its dates to itself; all are "text" without it.
     """
-    rx, table = (_EN_RX, _EN_TABLE) if lang.startswith("en") else (_ZH_RX, _ZH_TABLE)
+    en = lang.startswith("en")
+    rx, table = (_EN_RX, _EN_TABLE) if en else (_ZH_RX, _ZH_TABLE)
+    asides, marks_rx = (_ASIDES_EN, _MARKS_EN) if en else (_ASIDES_ZH, _MARKS_ZH)
     try:
         ref = _parse_iso(reference.start)
     except (ValueError, AttributeError):
         ref = (2000, None, None)
     if not _valid(ref):
         ref = (ref[0], None, None) if 1000 <= ref[0] <= 2999 else (2000, None, None)
-    ctx: Parts = ref
+    story = _Story(ref)
     result: list[list[DateMatch]] = []
-    for text in paragraphs:
+    for i, text in enumerate(paragraphs):
+        role = roles[i] if roles is not None and i < len(roles) else "text"
+        if role == "heading":
+            story.ctx = ref
+        saved = story.ctx
         found: list[DateMatch] = []
-        brackets = _Brackets(text)
+        marks = marks_rx.finditer(text)
+        pending: list[re.Match[str]] = []
         for m in rx.finditer(text):
             alt = m.lastgroup
             if alt is None or m.end() == m.start():
                 continue
+            story.read_marks(marks, m.start(), asides, pending)
             handler, names = table[alt]
+            here = story.at >= 0  # a date of this paragraph set the context
+            near = None if here or ref[1] is None else ref
+            env = _Env(story.ctx, ref, here and story.at > story.last_break, near)
             try:
-                res = handler(_groups(m, alt, names), _Env(ctx, ref))
+                res = handler(_groups(m, alt, names), env)
             except (ValueError, KeyError):
                 res = None
             if res is None:
@@ -709,12 +809,13 @@ def find_dates(paragraphs: Sequence[str], reference: DateValue, lang: str = "zh"
                 text=text[lo:hi],
             )
             found.append(DateMatch(lo, hi, value, kind))
-            if brackets.around(lo):
-                continue  # an aside such as （1996年和1997年所签订的…） keeps the context
             if ctx_from == "end":
-                ctx = b if b is not None else a
+                story.ctx, story.at = (b if b is not None else a), hi
             elif ctx_from == "start":
-                ctx = a
+                story.ctx, story.at = a, hi
+        story.end_paragraph()
+        if role == "aside":
+            story.ctx = saved
         result.append(found)
     return result
 

@@ -7,6 +7,15 @@ takes its year from the text before the quote, as everywhere else). When the
 quote holds several dates, `date:` names the one that dates the event, by its
 exact words (`date: 2001年6月`); without it the first is used. Every problem
 is a diagnostic with file and line.
+
+An entry may name an event by any id it has had: the build merges the tellings
+of one happening on its own (events.consolidate), so a candidate's id, or the
+id of a claim beside the preferred one, leads to the event that holds it. A
+merge folds the other event's claims into this one (compatible dates become
+one claim, the more precise date winning; others stay claims beside it), and
+after the file is applied the events are consolidated again, so an added
+event joins the happening it tells. Two entries whose titles land on one
+event show only one: the other is a warning naming the event to write on.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from chronicle.core.bilingual import LANGS
 from chronicle.core.dates import DateMatch, find_dates
 from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.editorial_schema import check_events
-from chronicle.core.events import KINDS, Citation, Event, date_matches, find_conflicts, reference_of
+from chronicle.core.events import ACTS, KINDS, Citation, Event, consolidate, date_matches, event_id, merge_events, reference_of
 from chronicle.core.model import Entity, Source
 
 
@@ -32,8 +41,16 @@ def apply_editorial(
         return list(events), [], stats
     entries, problems = check_events(data, path)  # the shapes: each entry here is well formed
     by_id = {e.id: e for e in events}
+    alias = {m: e.id for e in events for m in e.merged_ids}
     paragraphs = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
-    order = [e.id for e in events]
+    titled: list[tuple[str, Any]] = []
+
+    def resolve(eid: str) -> str | None:
+        seen = set()
+        while eid not in by_id and eid in alias and eid not in seen:
+            seen.add(eid)
+            eid = alias[eid]
+        return eid if eid in by_id else None
 
     def err(code: str, line: int, message: str, hint: str = "") -> None:
         problems.append(Diagnostic("error", code, path, line, message, hint))
@@ -41,7 +58,7 @@ def apply_editorial(
     for entry in entries:
         eid = str(entry["id"])
         if "add" in entry:
-            if eid in by_id:  # it would replace the extracted event and drop its citations and its title
+            if resolve(eid) is not None:  # it would replace the extracted event and drop its citations and its title
                 hint = f"name it without 'add:' (give it a title), or give the added event another id, e.g. {eid}-2"
                 err("EVT018", yaml_line(entry, "id"), f"'add' would replace the extracted event '{eid}'", hint)
                 continue
@@ -49,22 +66,25 @@ def apply_editorial(
             if event is None:
                 continue
             by_id[eid] = event
-            order.append(eid)
             stats["added"] += 1
-        if eid not in by_id:
-            err("EVT004", yaml_line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, by_id))
+        rid = resolve(eid)
+        if rid is None:
+            err("EVT004", yaml_line(entry, "id"), f"no extracted event '{eid}'", did_you_mean(eid, [*by_id, *alias]))
             continue
         if "drop" in entry:
-            del by_id[eid]
+            del by_id[rid]
             stats["dropped"] += 1
             continue
-        event = by_id[eid]
+        event = by_id[rid]
         for other in entry.get("merge") or []:
-            if other not in by_id:
-                err("EVT004", yaml_line(entry, "merge"), f"cannot merge unknown event '{other}'", did_you_mean(str(other), by_id))
+            ro = resolve(str(other))
+            if ro is None:
+                hint = did_you_mean(str(other), [*by_id, *alias])
+                err("EVT004", yaml_line(entry, "merge"), f"cannot merge unknown event '{other}'", hint)
                 continue
-            o = by_id.pop(other)
-            event = replace(event, citations=event.citations + o.citations, entities=tuple(dict.fromkeys(event.entities + o.entities)))
+            if ro == rid:  # already one happening: merged by the build
+                continue
+            event = merge_events(event, by_id.pop(ro))
             stats["merged"] += 1
         for key in ("title", "summary"):
             if key in entry:
@@ -72,9 +92,29 @@ def apply_editorial(
         if "title" in entry:
             event = replace(event, title_generated=False)
             stats["named"] += 1
-        by_id[eid] = event
-    kept = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
-    kept = find_conflicts([replace(e, conflicts=()) for e in kept], entities)
+            titled.append((eid, entry))
+        if event.id != rid:
+            del by_id[rid]
+        by_id[event.id] = event
+        alias.update({m: event.id for m in (*event.merged_ids, rid) if m != event.id})
+    kept = consolidate(list(by_id.values()), entities)
+    final = {e.id: e for e in kept}
+    where = {m: e.id for e in kept for m in e.merged_ids}
+    for eid, entry in titled:
+        holder = final.get(eid) or final.get(where.get(eid, ""))
+        if holder is None or holder.title == {lang: entry["title"][lang].strip() for lang in LANGS}:
+            continue
+        problems.append(
+            Diagnostic(
+                "warning",
+                "EVT016",
+                path,
+                yaml_line(entry, "title"),
+                (f"'{eid}' is one happening with '{holder.id}'" if eid != holder.id else f"another entry also names '{eid}'")
+                + ": this title is not shown, another entry's is",
+                f"write one entry for '{holder.id}' (the build merges tellings of one happening, see docs/data.md)",
+            )
+        )
     return sorted(kept, key=lambda e: (e.date.start, e.id)), problems, stats
 
 
@@ -132,7 +172,10 @@ def _added(
         chosen = matching[0]
     date = chosen.value
     primary = ids[0] if ids else "event"
-    return Event(eid, date, str(add["kind"]), tuple(ids), (Citation(key[0], key[1], quote, date.text),), primary)
+    kind = str(add["kind"])
+    act = next((a.label for a in ACTS if a.kind == kind and a.pattern.search(quote)), kind)
+    event = Event(eid, date, kind, tuple(ids), (Citation(key[0], key[1], quote, date.text),), primary, act=act)
+    return event if eid == event_id(date, primary, kind) else replace(event, merged_ids=(event_id(date, primary, kind),))
 
 
 def _dates_in_quote(source: Source, paragraph: str, text: str, quote: str) -> list[DateMatch]:

@@ -1,12 +1,11 @@
-"""Dated sentences → candidate events → merged events with citations and conflicts.
+"""Dated sentences → candidate events → one event per happening, with its dated claims.
 
 A sentence becomes one or more candidates when it carries a date (not a
 vague period) and either uses an event verb or names an entity of an
-eventful type. Its id is `{start}-{primary entity}-{kind}`, so the same event
-told by several sources (same date, entity, kind) merges into one event with
-several citations. Where sources date the same founding, signing, summit,
-proposal or statement differently, both claims stay and each event lists the
-other as a conflict. Pure: no I/O.
+eventful type. Its id is `{start}-{primary entity}-{kind}`. Candidates that
+tell the same happening merge into one event (see "One happening, one event"
+below); where tellers date it differently, the event keeps every dated claim
+with its sources, one of them preferred. Pure: no I/O.
 
 Sentences with several dated facts
 ----------------------------------
@@ -25,30 +24,108 @@ inside it (the quote stays the whole sentence, so it reads on its own):
   type that is listed exactly as many times after `分别` (`1996年和1997年分别在
   上海、莫斯科签署了《A》和《B》`: 1996 Shanghai A, 1997 Moscow B).
 * `…，即D2` restates the time of the clause more precisely: the clause takes D2
-  (`在2022年…冲突发生后的第三天，即9月19日`).
+  (`在2022年…冲突发生后的第三天，即9月19日`); so does the first date after a
+  news item's dateline (`新华社北京2006年8月26日电 中哈两国24日…举行…演习`: the
+  24th).
+* A clause that lists, with `、`, things of different kinds is one event per
+  run of items of one kind (`2021年美国从阿富汗撤军、阿富汗塔利班重新掌权`: a
+  withdrawal and a change of power, each with the entities of its own items);
+  an item whose month is given by a name (`哈萨克斯坦“一月事件”`) is its own
+  run, dated by that month (January 2022), the rest of the list keeps the
+  clause's date.
 
-What counts as a verb
----------------------
+What happened: the verb list
+----------------------------
+`ACTS` lists, in order of precedence, each kind of happening with the
+Chinese words that say it. The first act whose words occur in a clause,
+outside names and bracketed asides, gives the clause its kind (an arrest
+`逮捕` before the attack it prevented `袭击`; a defection `叛逃` before the
+`加入“伊斯兰国”` it led to). The list grows from evidence, never by tuning to
+one text: a word is added when a sentence uses it for a happening of that
+kind, and tests/test_event_acts.py holds one such sentence, real or made up,
+for every word, so a word without its sentence, or one whose sentence now
+reads as another kind, fails the tests.
+
+* A meeting is a summit only when what is held is one: a summit-type entity
+  whose name, as written, says `峰会`, `元首` or `首脑`; ministers, courts and
+  forums meet (`meeting`).
+* A count is a statistic, not a happening, when it is a total (`共`, `累计`,
+  `全年` …, with a number and its counter) or a count over a period of
+  several years (`2018—2021年…发生9起`), or when the verb counts prevented
+  acts (`制止`, `挫败`). A statistic is dated by its period where the clause
+  has one (`仅在2013—2017年间`), and the date the figures were given
+  (`2018年青岛峰会召开前…介绍`) is kept as `reported`.
+* A single act (founding, signing, accession, presidency, withdrawal, change
+  of power) dated by an open range (`以来`/`至今`): when the act is the range's
+  own anchor it is dated by the start (`该论坛自2015年创办以来`: founded in
+  2015); when it follows in the same clause it took place over the range
+  (`自2019年以来，…先后加入`); after a colon or semicolon it is not dated by it
+  (`2020年以来，…：…北约从阿富汗撤军` describes a state since 2020).
+
 Verbs inside entity names (`《西安宣言》`, `会晤机制`) and inside bracketed
 asides do not count. A founding verb counts only when the thing founded is
-next to it: an organization, center or mechanism right after the verb
-(`设立上合组织地区反恐怖机构`, `形成“上海五国”机制`), or before it with no
-clause break in between (`地区反恐机构在…塔什干成立`, `…禁毒中心的揭牌`), or a
-demonstrative subject (`该论坛自2015年创办以来`). `建立的X` (attributive) is not
-a founding. A founding that is only proposed (`提出建立…的倡议`, `推动建立`,
-`研究了…设立…等倡议`) is a proposal of the thing to be founded.
+next to it. The rule for the subject: the founded thing is the nearest
+organization, center or mechanism before the verb *in the same clause* (no
+`，；。：！？` between them), whatever the distance, or the one right after the
+verb (`设立上合组织地区反恐怖机构`, `形成“上海五国”机制`), or a demonstrative
+subject in the same clause (`该论坛自2015年创办以来`). Chinese puts the time,
+place and manner between a subject and its verb (`地区反恐机构于2004年6月在乌
+兹别克斯坦首都塔什干正式成立`, 21 characters) and changes subject only across
+a clause break, so the clause, not a count of characters, is the window.
+`建立的X` (attributive) is not a founding. A founding that is only proposed
+(`提出建立…的倡议`, `推动建立`, `研究了…设立…等倡议`) is a proposal.
+
+A pair of countries written by their one-character forms (`吉塔两国`, `中哈`,
+`吉塔共发生…`) names both countries: a country's one-character form is the
+`X方` of its aliases (`吉方`, `塔方`), else the first character of its name
+when no other country shares it. The pair counts where a subject stands (at
+the start of a clause) or before `两国`, `双方`, `边境`, `冲突`, `关系` …,
+never inside a catalog name (`中亚`).
+
+One happening, one event
+------------------------
+Candidates about the same primary entity and kind are the same happening
+when their dates are compatible (one is the other, or more precise: `2004`
+and `2004-06`; ranges also by their ends). Where the primary entity is the
+thing acted on (the treaty signed, the center founded, the summit held, the
+document issued, the concept proposed, the body joined), any tellers'
+compatible dates merge. Where it is only the setting of what happened (a
+country where an attack, an arrest, a clash took place), the act must be the
+same too (an attack, a clash, a defection …) and one source merges only
+identical dates: a source tells one happening once, so two dates of one
+country's clashes in one text are two clashes, merged only by an editor.
+The most precise date wins and names the event.
+
+Where the tellers of a single act (signing, founding, summit, proposal,
+statement, accession, presidency) date it incompatibly, it is still one
+event, with one claim per date, each with its citations. A teller is a
+source's main text or its notes; a teller that gives the thing several
+incompatible dates reports a repeated act (a concept put forward again),
+not a date, and takes no part; a dispute needs two tellers that each give
+one date, and different ones. The preferred claim (Wikidata's rank) is the
+one told by the most sources' main texts; then one told by a main text over
+one told only in notes; then the more precise date; then the earlier. The
+event takes the preferred claim's date and id; `conflicts` lists the other
+claims (`event` is the id that claim would have on its own).
 
 Footnotes
 ---------
 Notes are scanned too, but only to find a claim that contradicts the main
 text of the same source (004's footnote dating the position paper to a 2002
 report, where the text says July 2001): a note candidate is kept only when
-the same source's main text gives the same entity and kind another year.
+the same source's main text dates the same entity and kind incompatibly.
+
+Cost
+----
+Linear in the text: sentences, dates and mentions are walked with pointers
+(never rescanned per sentence or per clause), patterns look back a bounded
+window, and merging compares dates only within one thing's year.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,35 +133,102 @@ from dataclasses import dataclass, field, replace
 from chronicle.core.dates import DateMatch, DateValue, find_dates
 from chronicle.core.model import Entity, Mention, Source
 
-KINDS = ("signing", "founding", "summit", "meeting", "exercise", "statement", "proposal", "statistic", "incident", "other")
+KINDS = (
+    "signing",
+    "founding",
+    "accession",
+    "presidency",
+    "summit",
+    "meeting",
+    "exercise",
+    "statement",
+    "proposal",
+    "operation",
+    "statistic",
+    "incident",
+    "withdrawal",
+    "transition",
+    "other",
+)
 FOUNDING = re.compile(
     r"成立(?!以来|\d|[二三四五六七八九十]+周年|[0-9一二三四五六七八九十]+年)|设立|揭牌|创办|创建|建立(?!了?[^，。]{0,6}关系)|形成(?=“)|正式启动|升级为"
 )
-VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("signing", re.compile(r"签署|签订|缔结|批准")),
-    ("founding", FOUNDING),
-    ("exercise", re.compile(r"演习|联合行动|演练|反恐协作")),
-    ("statement", re.compile(r"发表|声明|宣言|通过了|提交")),
-    ("proposal", re.compile(r"提出|倡议|倡导")),
-    ("incident", re.compile(r"冲突|袭击|恐袭|爆发|骚乱|恐怖事件|暴力事件|夺权|交火|械斗")),
-    ("statistic", re.compile(r"制止|抓获|破获|挫败|查处|缴获|捣毁")),
-    ("meeting", re.compile(r"会议|会晤|会见|召开|举行")),
+
+
+@dataclass(frozen=True)
+class Act:
+    """A kind of happening and the words that say it; `label` tells acts of one kind apart (an attack, a clash)."""
+
+    kind: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+def _act(kind: str, label: str, words: str) -> Act:
+    return Act(kind, label, re.compile(words))
+
+
+# In order of precedence: the first act found in a clause gives its kind. Every word has its sentence in
+# tests/test_event_acts.py. Founding is checked apart (FOUNDING), where it stands in this order.
+ACTS: tuple[Act, ...] = (
+    _act("presidency", "takeover", r"(?:接任|接过|接棒)[^，。；]{0,12}?轮值主席国|轮值主席国[^，。；]{0,4}?(?:交接|移交)"),
+    _act("signing", "signing", r"签署|签订|缔结|批准"),
+    Act("founding", "founding", FOUNDING),
+    _act("exercise", "exercise", r"演习|军演|演练|反恐协作"),
+    _act("statement", "statement", r"发表|声明|宣言|通过了|提交"),
+    _act("proposal", "proposal", r"提出|倡议|倡导"),
+    _act("operation", "arrest", r"抓获|抓捕|逮捕|拘捕|拘留"),
+    _act("operation", "raid", r"捣毁|破获|查获|清剿|突击搜查|围剿|打掉"),
+    _act("operation", "seizure", r"缴获|缉获|收缴"),
+    _act("operation", "crackdown", r"查处|取缔"),
+    _act("operation", "kill", r"击毙"),
+    _act("operation", "operation", r"联合行动|专项行动|特别行动|打击[^，。；]{0,8}?行动"),
+    _act("statistic", "prevented", r"制止|挫败"),
+    _act("statistic", "total", r"(?!)"),  # a total with a count and no other act: found by is_statistic
+    _act("incident", "defection", r"叛逃"),
+    _act("incident", "attack", r"恐袭|袭击|爆炸|发射[^，。；]{0,6}?(?:火箭弹|导弹|炮弹)"),
+    _act("incident", "clash", r"冲突|交火|械斗"),
+    _act("incident", "unrest", r"骚乱|动乱|暴乱|政治动荡"),
+    _act("incident", "invasion", r"入侵"),
+    _act("incident", "war", r"内战|战乱"),
+    _act("incident", "incident", r"爆发|恐怖事件|暴力事件"),
+    _act("accession", "enlargement", r"扩员"),
+    _act("accession", "accession", r"成为[^，。；]{0,4}?成员国|(?<!申请)加入"),
+    _act("withdrawal", "withdrawal", r"撤军|撤出|撤离|退出"),
+    _act("transition", "transition", r"政权更迭|重新执政|再度执政|重新掌权|夺权|掌权|上台|政变"),
+    _act("meeting", "meeting", r"会议|会晤|会见|召开|举行|举办"),
 )
+ACT_BY_LABEL = {a.label: a for a in ACTS}
+VERBS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((a.kind, a.pattern) for a in ACTS)  # the kinds' words, in order
 EVENTFUL_TYPES = ("treaty", "center", "exercise", "summit", "document", "mechanism")
 FOUNDABLE_TYPES = ("center", "mechanism", "organization")
+# The thing an act is about, by kind, in order of preference: an event is about that entity (its "object").
 PRIMARY_BY_KIND = {
     "signing": ("treaty", "document"),
     "founding": ("center", "mechanism", "organization"),
     "exercise": ("exercise",),
     "summit": ("summit",),
     "statement": ("document",),
-    "meeting": ("mechanism", "summit"),
+    "meeting": ("summit", "mechanism"),
     "proposal": ("concept", "document"),
+    "accession": ("organization", "mechanism"),
+    "presidency": ("organization",),
 }
+# Whom a setting event is about when it has no object: the actor or the place.
+SETTING_BY_KIND = {
+    "withdrawal": ("country", "organization"),
+    "transition": ("organization", "country"),
+}
+# …and by act, for incidents: a war, unrest or clash is about a country; an attack or defection about its group.
+SETTING_BY_ACT = {act: ("country",) for act in ("invasion", "war", "unrest", "clash", "incident")}
+# The kinds of a happening told in a list beside others (`A撤军、B掌权`): each is its own event.
+HAPPENINGS = ("incident", "operation", "withdrawal", "transition", "accession", "presidency")
 TYPE_PRIORITY = ("treaty", "center", "exercise", "summit", "document", "mechanism", "concept", "organization", "country", "place")
-# Kinds whose dates can disagree: each is a single act, so one thing signed, founded, held,
-# proposed or issued in two different years by two different tellings is a disagreement.
-CONFLICT_KINDS = ("signing", "founding", "summit", "proposal", "statement")
+# Kinds whose dates can disagree: each is a single act, so one thing signed, founded, held, joined,
+# proposed or issued at two incompatible dates by two tellers is a disagreement.
+CONFLICT_KINDS = ("signing", "founding", "summit", "proposal", "statement", "accession", "presidency")
+# Single acts: an open range (以来/至今) dates them only when they are its anchor.
+SINGLE_ACTS = ("signing", "founding", "accession", "presidency", "withdrawal", "transition")
 # A country or place is the setting of many events, never the one thing an event is about.
 NO_CONFLICT_TYPES = ("country", "place")
 # A sentence that opens by pointing back ("at this summit…") takes the date of the sentence before it.
@@ -98,15 +242,31 @@ CLAUSE_BREAK = re.compile(r"(?:[，；：、]|和|与|及|并)\s*(?:在|于|从|
 # …but not when the clause before is a speech verb: what follows is what was said.
 REPORTED = re.compile(r"(?:表示|指出|称|介绍|强调|认为|说)\s*[，：]\s*(?:仅|在|于|从|自)*\s*$")
 RESTATED = re.compile(r"[，,]\s*即\s*$")
+# A news item's dateline (新华社北京2006年8月26日电): the date of the report; the next date is the event's.
+DATELINE = re.compile(r"\s*(?:电|讯)")
 DISTRIBUTIVE = re.compile(r"\s*分别")
+# How far back the patterns above look: each is a few characters of punctuation and particles.
+LOOK_BACK = 24
 CLAUSE_PUNCT = "，；。：！？"
+CLAUSE_PUNCT_RE = re.compile("[" + CLAUSE_PUNCT + "]")
 # A founding that is asked for, not done.
 PROPOSED_BEFORE = re.compile(r"提出|倡议|推动|建议|提议|主张|研究")
 PROPOSED_AFTER = re.compile(r"倡议|建议|设想")
 OBJECT_GAP = re.compile(r"[“「『\"\s了]*")
+OBJECT_GAP_MAX = 4
 LIST_GAP = re.compile(r"[”」』\"]?\s*(?:、|和|与|及)\s*[“「『\"]?")
-SUBJECT_GAP_MAX = 16
-DEMONSTRATIVE = re.compile(r"(?:^|[，；：])\s*(?:该|此|这)[^，；。：]{0,16}$")
+DEMONSTRATIVE = re.compile(r"(?:^|[，；：])\s*(?:该|此|这)[^，；。：]*$")
+# A heading starts a new story; a pull quote repeats words from elsewhere, so its dates are its own.
+STORY_ROLES = {"heading": "heading", "quote": "aside"}
+# Statistics: a total, a number with its counter.
+TOTAL = re.compile(r"累计|总计|合计|全年|共计|共有|共(?=发生|开展|举行|逮捕|抓获|制止|破获|捣毁|清除|查处|缴获|发现|处理|侦破|打掉)")
+COUNT = re.compile(r"\d+(?:\.\d+)?(?:多|余)?(?:万|亿)?(?:起|名|人|次|项|个|件|吨|公斤|条|家|枚|支|发|例|处)")
+# A country pair by one-character forms stands where a subject does, or before these words.
+PAIR_BEFORE = re.compile(r"两国|三国|双方|边境|边界|冲突|军事冲突|关系|之间|政府|元首|联合|命运共同体")
+PAIR_AFTER = re.compile(r"(?:^|[，；：。、\s]|年|月|日)$")
+# The dates of one thing are compared pairwise up to this many tellings; beyond it (only a synthetic text
+# has that) only within one year, and beyond it in one year only identical dates merge.
+PAIRWISE_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -116,6 +276,16 @@ class Citation:
     quote: str
     date_text: str
     in_note: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One dated claim about an event: the date, the citations that give it, and its rank."""
+
+    id: str  # the id the event would have with this date alone
+    date: DateValue
+    citations: tuple[Citation, ...]
+    preferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,17 +299,30 @@ class Event:
     title: dict[str, str] = field(default_factory=dict)
     summary: dict[str, str] = field(default_factory=dict)
     title_generated: bool = True
-    conflicts: tuple[dict[str, object], ...] = ()
+    conflicts: tuple[dict[str, object], ...] = ()  # the claims beside the preferred one (public, see docs/data.md)
+    claims: tuple[Claim, ...] = ()  # every dated claim, preferred first, when tellers disagree; else ()
+    reported: DateValue | None = None  # when a statistic dated by its period was given
+    act: str = ""  # the label of the act (ACTS) that classified it
+    merged_ids: tuple[str, ...] = ()  # ids of the candidates and claims folded into this event
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.claims) > 1
+
+    def all_claims(self) -> tuple[Claim, ...]:
+        """Every dated claim, preferred first; an undisputed event has one, its own."""
+        return self.claims or (Claim(self.id, self.date, self.citations, True),)
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One dated fact of a sentence: its date, its span and the entities it takes."""
+    """One dated fact of a sentence: its date, its span, the entities it takes and every date inside it."""
 
     date: DateValue
     start: int
     end: int
     entities: tuple[str, ...]
+    dates: tuple[DateMatch, ...] = ()
 
 
 def reference_of(source: Source) -> DateValue:
@@ -154,7 +337,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def date_matches(source: Source) -> dict[str, list[DateMatch]]:
     """Dates per paragraph id, found over the main text in reading order (notes are not paragraphs)."""
     body = [p for p in source.paragraphs if p.block.lang == "zh"]
-    found = find_dates([p.block.text for p in body], reference_of(source), "zh")
+    roles = [STORY_ROLES.get(p.block.kind, "text") for p in body]
+    found = find_dates([p.block.text for p in body], reference_of(source), "zh", roles)
     return {p.id: matches for p, matches in zip(body, found, strict=True)}
 
 
@@ -168,8 +352,10 @@ def bracket_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in BRACKETS.finditer(text)]
 
 
-def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is pos inside one of `spans` (sorted by start, not overlapping)?"""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -180,26 +366,78 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def classify(sentence: str, types: Sequence[str], blocked: Sequence[tuple[int, int]] = (), founding: bool = True) -> str | None:
-    """The kind of a clause: the first verb family that occurs outside `blocked` spans (names, asides).
+# --------------------------------------------------------------------------
+# What happened
+# --------------------------------------------------------------------------
 
-    `founding=False` when the caller found no founded thing next to the founding verb.
-    """
-    masked = _mask(sentence, blocked)
-    for kind, pattern in VERBS:
-        if kind == "founding" and not founding:
+
+def find_act(masked: str, founding: bool = True) -> tuple[Act, int] | None:
+    """The first act (in precedence) whose words occur in `masked`, and where; `founding=False` skips foundings."""
+    for act in ACTS:
+        if act.kind == "founding" and not founding:
             continue
-        if pattern.search(masked):
-            if kind == "meeting" and "summit" in types and "峰会" in sentence:
-                return "summit"
-            return kind
-    if "summit" in types:
-        return "summit"
-    if "exercise" in types:
-        return "exercise"
-    if any(t in EVENTFUL_TYPES for t in types):
-        return "other"
+        m = act.pattern.search(masked)
+        if m:
+            return act, m.start()
     return None
+
+
+def classify(
+    sentence: str, types: Sequence[str], blocked: Sequence[tuple[int, int]] = (), founding: bool = True, summit_held: bool = False
+) -> str | None:
+    """The kind of a clause: the first act whose words occur outside `blocked` spans (names, asides).
+
+    `founding=False` when the caller found no founded thing next to the founding verb; `summit_held`
+    when the clause names a summit (a summit-type entity written with 峰会/元首/首脑).
+    """
+    act = _kind_of(_mask(sentence, blocked), types, founding, summit_held)
+    return act.kind if act else None
+
+
+def _kind_of(masked: str, types: Sequence[str], founding: bool, summit_held: bool) -> Act | None:
+    found = find_act(masked, founding)
+    if found:
+        act = found[0]
+        if act.kind == "meeting" and summit_held:
+            return _SUMMIT
+        return act
+    if "summit" in types:
+        return _SUMMIT if summit_held else ACT_BY_LABEL["meeting"]
+    if "exercise" in types:
+        return ACT_BY_LABEL["exercise"]
+    if any(t in EVENTFUL_TYPES for t in types):
+        return _OTHER
+    return None
+
+
+_SUMMIT = Act("summit", "summit", re.compile(r"峰会"))
+_OTHER = Act("other", "other", re.compile(r"$^"))
+SUMMIT_NAME = re.compile(r"峰会|元首|首脑|Summit")
+SUMMIT_WORDS = re.compile(r"峰会|(?:元首|首脑)[^，。；]{0,8}?(?:会晤|会议)")
+
+
+def _summit_held(masked: str, mine: Sequence[tuple[int, int, str]], lo: int, entities: Mapping[str, Entity]) -> bool:
+    """Is what the clause holds a summit? The summit-type entity before the meeting verb (else the first one), by its name."""
+    meetings = [(a - lo, i) for a, _, i in mine if entities[i].type == "summit"]
+    if not meetings:  # no meeting named: heads of state meeting say so (六国元首在上海会晤)
+        return bool(SUMMIT_WORDS.search(masked))
+    verb = ACT_BY_LABEL["meeting"].pattern.search(masked)
+    before = [i for a, i in meetings if verb and a < verb.start()]
+    held = entities[before[-1] if before else meetings[0][1]]
+    return bool(SUMMIT_NAME.search(held.name["zh"]) or SUMMIT_NAME.search(held.name["en"]))
+
+
+def is_statistic(masked: str, dates: Sequence[DateMatch]) -> bool:
+    """A total with a count, or a count over a period of several years."""
+    if not COUNT.search(masked):
+        return False
+    return bool(TOTAL.search(masked)) or any(_period(d) for d in dates)
+
+
+def _period(d: DateMatch) -> bool:
+    """A closed range over several years: the period a count is over."""
+    v = d.value
+    return d.kind == "range" and v.end is not None and v.end[:4] != v.start[:4] and not _open(v)
 
 
 def founded(
@@ -214,32 +452,34 @@ def founded(
     masked = _mask(text, blocked)
     ordered = sorted(spans)
     foundable = [s for s in ordered if entities[s[2]].type in FOUNDABLE_TYPES]
+    starts = [s[0] for s in foundable]
+    ends = sorted((s[1], k) for k, s in enumerate(foundable))
+    breaks = [m.start() for m in CLAUSE_PUNCT_RE.finditer(masked)]
     for m in FOUNDING.finditer(masked):
         ids: list[str] = []
-        after = [s for s in foundable if s[0] >= m.end() and OBJECT_GAP.fullmatch(text[m.end() : s[0]])]
-        if after:
-            ids = _list_of(after[0], ordered, text)
+        k = bisect_left(starts, m.end())
+        if k < len(foundable) and foundable[k][0] - m.end() <= OBJECT_GAP_MAX and OBJECT_GAP.fullmatch(text[m.end() : foundable[k][0]]):
+            ids = _list_of(foundable[k], ordered, text)
         else:
-            before = [s for s in foundable if s[1] <= m.start()]
-            if before:
-                last = before[-1]
-                gap = text[last[1] : m.start()]
-                if len(gap) <= SUBJECT_GAP_MAX and not any(c in CLAUSE_PUNCT for c in gap):
+            j = bisect_right(ends, (m.start(), len(foundable))) - 1
+            if j >= 0:
+                last = foundable[ends[j][1]]
+                b = bisect_left(breaks, last[1])
+                if b == len(breaks) or breaks[b] >= m.start():  # no clause break between subject and verb
                     ids = _list_of(last, ordered, text)
-        if not ids and not DEMONSTRATIVE.search(text[: m.start()]):
+        b = bisect_left(breaks, m.start())
+        clause_start = breaks[b - 1] + 1 if b > 0 else 0
+        if not ids and not DEMONSTRATIVE.search(text, max(0, clause_start - 1), m.start()):
             continue
-        head = masked[: m.start()]
-        clause_before = head[max(head.rfind(c) for c in "，；。：") + 1 :]
-        tail = masked[m.end() :]
-        cut = min([i for i in (tail.find(c) for c in "，；。") if i >= 0] or [len(tail)])
-        proposed = bool(PROPOSED_BEFORE.search(clause_before) or PROPOSED_AFTER.search(tail[:cut]))
+        clause_end = breaks[b] if b < len(breaks) else len(masked)
+        proposed = bool(PROPOSED_BEFORE.search(masked, clause_start, m.start()) or PROPOSED_AFTER.search(masked, m.end(), clause_end))
         return True, proposed, list(dict.fromkeys(ids))
     return False, False, []
 
 
 def _list_of(anchor: tuple[int, int, str], ordered: Sequence[tuple[int, int, str]], text: str) -> list[str]:
     """The anchor mention and every mention listed with it (A、B、C和D), in text order."""
-    i = ordered.index(anchor)
+    i = bisect_left(ordered, anchor)
     lo = hi = i
     while lo > 0 and LIST_GAP.fullmatch(text[ordered[lo - 1][1] : ordered[lo][0]]):
         lo -= 1
@@ -248,49 +488,111 @@ def _list_of(anchor: tuple[int, int, str], ordered: Sequence[tuple[int, int, str
     return [s[2] for s in ordered[lo : hi + 1]]
 
 
+# --------------------------------------------------------------------------
+# Country pairs (吉塔两国)
+# --------------------------------------------------------------------------
+
+
+def country_forms(entities: Mapping[str, Entity]) -> dict[str, str]:
+    """One-character form → country id: the X of an alias X方, else a first character no other country shares."""
+    forms: dict[str, str] = {}
+    countries = sorted((e for e in entities.values() if e.type == "country"), key=lambda e: e.id)
+    for e in countries:
+        for alias in e.aliases["zh"]:
+            if len(alias) == 2 and alias.endswith("方"):
+                forms.setdefault(alias[0], e.id)
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for e in countries:
+        firsts[e.name["zh"][:1]].append(e.id)
+    for char, ids in firsts.items():
+        if len(ids) == 1 and char:
+            forms.setdefault(char, ids[0])
+    return forms
+
+
+def country_pairs(text: str, forms: Mapping[str, str], names: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, country) for each country of each pair of one-character forms, outside catalog names."""
+    if not forms:
+        return []
+    pattern = re.compile("[" + re.escape("".join(sorted(forms))) + "]{2,4}")
+    out: list[tuple[int, int, str]] = []
+    for m in pattern.finditer(text):
+        if len(set(m.group(0))) != len(m.group(0)) or _overlaps(m.start(), m.end(), names):
+            continue
+        if not (PAIR_BEFORE.match(text, m.end()) or PAIR_AFTER.search(text, max(0, m.start() - 1), m.start())):
+            continue
+        out.extend((m.start(), m.end(), forms[c]) for c in m.group(0))
+    return out
+
+
+def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (a, float("inf"))) - 1
+    return (i >= 0 and spans[i][1] > a) or (i + 1 < len(spans) and spans[i + 1][0] < b)
+
+
+# --------------------------------------------------------------------------
+# Clauses
+# --------------------------------------------------------------------------
+
+
 def clauses(
     text: str, start: int, end: int, dates: Sequence[DateMatch], mentions: Sequence[tuple[int, int, str]], types: Mapping[str, str]
 ) -> list[Clause]:
-    """Split the sentence text[start:end] into dated clauses (see the module docstring)."""
-    ds = [d for d in dates if start <= d.start < end and d.kind != "period"]
+    """Split the sentence text[start:end] into dated clauses (see the module docstring).
+
+    `dates` and `mentions` may be those of the whole paragraph, sorted by start; only those inside the
+    sentence are read (found by bisection, so a paragraph's sentences cost no more than the paragraph).
+    """
+    lo, hi = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
+    ds = [d for d in dates[lo:hi] if d.kind != "period"]
     if not ds:
         return []
-    asides = bracket_spans(text[start:end])
-    asides = [(a + start, b + start) for a, b in asides]
-    names = [(a, b) for a, b, _ in mentions]
+    inner = list(ds)
+    asides = [(a + start, b + start) for a, b in bracket_spans(text[start:end])]
+    in_sentence = _between(mentions, start, end)
+    names = sorted({(a, b) for a, b, _ in in_sentence})
 
     def part_of_name(d: DateMatch) -> bool:
-        return _inside(d.start, asides) or any(a <= d.start and d.end <= b for a, b in names)
+        if _inside(d.start, asides):
+            return True
+        i = bisect_right(names, (d.start, float("inf"))) - 1
+        return i >= 0 and names[i][0] <= d.start and d.end <= names[i][1]
 
     groups: list[list[DateMatch]] = []
     for d in ds:
-        if groups and DATE_JOINER.fullmatch(text[groups[-1][-1].end : d.start]):
+        if groups and DATE_JOINER.fullmatch(text, groups[-1][-1].end, d.start):
             groups[-1].append(d)
         else:
             groups.append([d])
     # (offset, dates, distributive from) for each clause
     opened: list[tuple[int, list[DateMatch], int | None]] = []
+    dateline = False
     for g in groups:
         head = g[0]
-        before = text[start : head.start]
+        before = text[max(start, head.start - LOOK_BACK) : head.start]
         spread = DISTRIBUTIVE.match(text, g[-1].end) if len(g) > 1 else None
         dist = spread.end() if spread else None
         if not opened:
             opened.append((start, g if dist is not None else [head], dist))
+            dateline = bool(DATELINE.match(text, g[-1].end))
         elif part_of_name(head) or REPORTED.search(before):
             continue
-        elif RESTATED.search(before):
+        elif RESTATED.search(before) or dateline:
+            dateline = False
             offset, _, _ = opened[-1]
             opened[-1] = (offset, [head], None)
         elif CLAUSE_BREAK.search(before):
             opened.append((head.start, g if dist is not None else [head], dist))
     out: list[Clause] = []
+    mention_starts = [m[0] for m in in_sentence]
+    date_starts = [d.start for d in inner]
     for i, (offset, group, dist) in enumerate(opened):
         stop = opened[i + 1][0] if i + 1 < len(opened) else end
-        inside = [m for m in mentions if offset <= m[0] < stop]
+        inside = in_sentence[bisect_left(mention_starts, offset) : bisect_left(mention_starts, stop)]
+        within = tuple(inner[bisect_left(date_starts, offset) : bisect_left(date_starts, stop)])
         ids = list(dict.fromkeys(m[2] for m in inside))
         if dist is None:
-            out.append(Clause(group[0].value, offset, stop, tuple(ids)))
+            out.append(Clause(group[0].value, offset, stop, tuple(ids), within))
             continue
         n = len(group)
         listed: dict[str, list[str]] = defaultdict(list)
@@ -302,8 +604,27 @@ def clauses(
         for k, d in enumerate(group):
             own = [xs[k] for xs in paired.values()]
             mine = [i for i in ids if i in shared or i in own]
-            out.append(Clause(d.value, offset, stop, tuple(mine)))
+            out.append(Clause(d.value, offset, stop, tuple(mine), within))
     return out
+
+
+def _start(x: DateMatch) -> int:
+    return x.start
+
+
+def _first(x: tuple[int, int, str]) -> int:
+    return x[0]
+
+
+def _between(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    """The spans (sorted by start) that lie within [start, end)."""
+    lo, hi = bisect_left(spans, start, key=_first), bisect_left(spans, end, key=_first)
+    return [s for s in spans[lo:hi] if s[1] <= end]
+
+
+# --------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------
 
 
 def candidates(
@@ -318,6 +639,7 @@ def candidates(
     for m in (*mentions, *note_mentions):
         by_paragraph[(m.source, m.paragraph)].append(m)
     types = {i: e.type for i, e in entities.items()}
+    forms = country_forms(entities)
     out: list[Event] = []
     for source in sources:
         sid = source.meta.id
@@ -326,18 +648,19 @@ def candidates(
         for p in source.paragraphs:
             if p.block.kind != "paragraph" or p.block.lang != "zh":
                 continue
-            main.extend(_from_text(sid, p.id, p.block.text, dates.get(p.id, []), by_paragraph[(sid, p.id)], entities, types))
+            main.extend(_from_text(sid, p.id, p.block.text, dates.get(p.id, []), by_paragraph[(sid, p.id)], entities, types, forms))
         out.extend(main)
-        told = defaultdict(set)
+        told: dict[tuple[str, str], list[DateValue]] = defaultdict(list)
         for e in main:
-            told[(e.primary, e.kind)].add(e.date.start[:4])
+            told[(e.primary, e.kind)].append(e.date)
         note_dates = note_date_matches(source)
         for n in source.notes:
             if n.lang != "zh":
                 continue
-            for e in _from_text(sid, n.id, n.text, note_dates.get(n.id, []), by_paragraph[(sid, n.id)], entities, types, note=True):
-                years = told.get((e.primary, e.kind), set())
-                if years and e.date.start[:4] not in years and e.kind in CONFLICT_KINDS:
+            found = _from_text(sid, n.id, n.text, note_dates.get(n.id, []), by_paragraph[(sid, n.id)], entities, types, forms, note=True)
+            for e in found:
+                text_dates = told.get((e.primary, e.kind), [])
+                if e.kind in CONFLICT_KINDS and text_dates and not any(compatible(e.date, d) for d in text_dates):
                     out.append(e)
     return out
 
@@ -350,26 +673,31 @@ def _from_text(
     mentions: Sequence[Mention],
     entities: Mapping[str, Entity],
     types: Mapping[str, str],
+    forms: Mapping[str, str] | None = None,
     note: bool = False,
 ) -> list[Event]:
     out: list[Event] = []
-    spans_all = [(m.start, m.end, m.entity) for m in mentions]
+    names = sorted((m.start, m.end) for m in mentions)
+    spans = [(m.start, m.end, m.entity) for m in mentions]
+    pairs = country_pairs(text, forms or {}, names)
+    spans_all = sorted(spans + pairs)
+    mention_texts = {(m.start, m.end): m.text for m in mentions}
+    ordered_dates = sorted(dates, key=_start)
     previous: tuple[int, Clause] | None = None
     for start, end in sentences(text):
-        in_sentence = [s for s in spans_all if start <= s[0] and s[1] <= end]
-        parts = clauses(text, start, end, dates, in_sentence, types)
+        parts = clauses(text, start, end, ordered_dates, spans_all, types)
         quote_start = start
         if parts:
             previous = (start, parts[-1])
         elif previous and ANAPHORA.match(text[start:end].strip()):
             quote_start, last = previous  # quote both sentences, so the quote carries its date
-            ids = list(dict.fromkeys(s[2] for s in spans_all if quote_start <= s[0] and s[1] <= end))
-            parts = [Clause(last.date, quote_start, end, tuple(ids))]
+            ids = list(dict.fromkeys(s[2] for s in _between(spans_all, quote_start, end)))
+            parts = [Clause(last.date, quote_start, end, tuple(ids), last.dates)]
         else:
             continue
         quote = text[quote_start:end].strip()
         for c in parts:
-            out.extend(_events_of(sid, pid, text, quote, c, spans_all, entities, note))
+            out.extend(_events_of(sid, pid, text, quote, c, spans_all, mention_texts, entities, note))
     return out
 
 
@@ -380,96 +708,376 @@ def _events_of(
     quote: str,
     c: Clause,
     spans_all: Sequence[tuple[int, int, str]],
+    mention_texts: Mapping[tuple[int, int], str],
     entities: Mapping[str, Entity],
     note: bool,
 ) -> list[Event]:
-    local = [(a - c.start, b - c.start, i) for a, b, i in spans_all if c.start <= a and b <= c.end and i in c.entities]
+    local = [(a - c.start, b - c.start, i) for a, b, i in _between(spans_all, c.start, c.end) if i in c.entities]
     piece = text[c.start : c.end]
-    blocked = [(a, b) for a, b, _ in local] + bracket_spans(piece)
-    ids = list(c.entities)
+    named = [(a, b) for a, b, i in local if (a + c.start, b + c.start) in mention_texts]
+    blocked = named + bracket_spans(piece)
+    masked = _mask(piece, blocked)
+    out: list[Event] = []
+    for lo, hi, date in _runs(piece, masked, c, local):
+        out.extend(_events_of_run(sid, pid, text, quote, c, piece, masked, lo, hi, date, local, mention_texts, entities, note))
+    return out
+
+
+def _runs(piece: str, masked: str, c: Clause, local: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, DateValue]]:
+    """The clause as runs of list items of one kind: (start, end, date) in piece offsets (see the docstring)."""
+    items = _list_items(masked)
+    named = [next((d.value for d in c.dates if d.kind == "named" and a <= d.start - c.start < b), None) for a, b in items]
+    if len(items) == 1:
+        return [(0, len(piece), named[0] or c.date)]
+    runs: list[list[object]] = []  # [start, end, kind, named date]
+    for (a, b), month in zip(items, named, strict=True):
+        act = _kind_of(masked[a:b], (), True, False)
+        kind = act.kind if act else None
+        own = bool(runs) and kind in HAPPENINGS and runs[-1][2] not in (None, kind) and any(a <= m[0] < b for m in local)
+        if not runs or month is not None or runs[-1][3] is not None or own:
+            runs.append([a, b, kind, month])
+        else:
+            runs[-1][1] = b
+            runs[-1][2] = runs[-1][2] or kind
+    return [(int(a), int(b), month or c.date) for a, b, _, month in runs]  # type: ignore[misc, call-overload]
+
+
+def _list_items(masked: str) -> list[tuple[int, int]]:
+    """The clause cut at each 、 outside quotation marks, titles and brackets."""
+    depth = 0
+    cuts = [0]
+    for i, ch in enumerate(masked):
+        if ch in "“「『《（(":
+            depth += 1
+        elif ch in "”」』》）)":
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            cuts.append(i + 1)
+    cuts.append(len(masked))
+    return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+
+
+def _events_of_run(
+    sid: str,
+    pid: str,
+    text: str,
+    quote: str,
+    c: Clause,
+    piece: str,
+    masked: str,
+    lo: int,
+    hi: int,
+    date: DateValue,
+    local: Sequence[tuple[int, int, str]],
+    mention_texts: Mapping[tuple[int, int], str],
+    entities: Mapping[str, Entity],
+    note: bool,
+) -> list[Event]:
+    whole = lo == 0 and hi == len(piece)
+    mine = list(local) if whole else [s for s in local if lo <= s[0] < hi]
+    ids = list(c.entities) if whole else list(dict.fromkeys(s[2] for s in mine))
     kinds = [entities[i].type for i in ids]
-    is_founded, proposed, founded_ids = founded(piece, local, entities, blocked)
-    kind = classify(piece, kinds, blocked, founding=is_founded)
-    if kind is None:
+    sub = piece[lo:hi]
+    sub_masked = masked[lo:hi]
+    blocked = [(a - lo, b - lo) for a, b, i in mine if (a + c.start, b + c.start) in mention_texts]
+    blocked += bracket_spans(sub)
+    is_founded, proposed, founded_ids = founded(sub, [(a - lo, b - lo, i) for a, b, i in mine], entities, blocked)
+    act = _kind_of(sub_masked, kinds, is_founded, _summit_held(sub_masked, mine, lo, entities))
+    inner = [d for d in c.dates if whole or c.start + lo <= d.start < c.start + hi]
+    if act is None and TOTAL.search(sub_masked) and is_statistic(sub_masked, inner):
+        act = ACT_BY_LABEL["total"]
+    if act is None:
         return []
+    kind = act.kind
     if kind == "founding" and proposed:
-        kind = "proposal"
-    cite = (Citation(sid, pid, quote, c.date.text, note),)
+        kind, act = "proposal", ACT_BY_LABEL["proposal"]
+    reported = None
+    if kind in ("operation", "incident", "statistic", "other") and is_statistic(sub_masked, inner):
+        kind = "statistic"
+        period = next((d.value for d in inner if _period(d)), None)
+        if period is not None and period != date:
+            reported, date = (date if not _open(date) else None), period
+    if kind in SINGLE_ACTS and _open(date):
+        verb = act.pattern.search(sub_masked)
+        anchor = next((d for d in inner if d.value == date), None)
+        if verb is None or anchor is None:
+            return []
+        a, b = anchor.start - c.start - lo, anchor.end - c.start - lo
+        if a <= verb.start() < b:  # 自2015年创办以来: the act is the range's anchor, dated by its start
+            date = DateValue(date.start, None, date.precision, date.text)
+        elif verb.start() < b or any(ch in "：；" for ch in sub_masked[b : verb.start()]):
+            return []  # 2020年以来，…：…撤军 tells a state since 2020, not when the act happened
+    cite = (Citation(sid, pid, quote, date.text, note),)
     focus = founded_ids if kind in ("founding", "proposal") and founded_ids else ids
-    primary = pick_primary(kind, focus, entities)
-    events = [Event(f"{c.date.start}-{primary}-{kind}", c.date, kind, tuple(ids), cite, primary)]
+    primary = pick_primary(kind, focus, entities, act.label)
+    if kind == "operation":  # who acted: the first country or organization before the verb
+        verb = act.pattern.search(sub_masked)
+        actor = next((i for a, b, i in mine if verb and b - lo <= verb.start() and entities[i].type in ("country", "organization")), None)
+        primary = actor or primary
+    events = [Event(event_id(date, primary, kind), date, kind, tuple(ids), cite, primary, reported=reported, act=act.label)]
     if kind == "signing" and is_founded and not proposed and founded_ids:
         # "signed X, and so formed Y": the clause also dates the founding of Y
         other = pick_primary("founding", founded_ids, entities)
         if other not in ("event", primary):
-            events.append(Event(f"{c.date.start}-{other}-founding", c.date, "founding", tuple(ids), cite, other))
+            events.append(Event(event_id(date, other, "founding"), date, "founding", tuple(ids), cite, other, act="founding"))
     return events
 
 
-def pick_primary(kind: str, ids: Sequence[str], entities: Mapping[str, Entity]) -> str:
-    for wanted in PRIMARY_BY_KIND.get(kind, ()) + TYPE_PRIORITY:
+def _open(date: DateValue) -> bool:
+    """An open range: since a date, up to the source's present (以来, 至今, since)."""
+    return date.end is not None and bool(re.search(r"以来$|至今$|^[Ss]ince\s", date.text.strip()))
+
+
+def event_id(date: DateValue, primary: str, kind: str) -> str:
+    """`{start}-{primary}-{kind}`; a statistic names its whole period (`2013-2017-rats-statistic`)."""
+    if kind == "statistic" and date.end and not _open(date):
+        return f"{date.start}-{date.end}-{primary}-{kind}"
+    return f"{date.start}-{primary}-{kind}"
+
+
+def pick_primary(kind: str, ids: Sequence[str], entities: Mapping[str, Entity], act: str = "") -> str:
+    for wanted in PRIMARY_BY_KIND.get(kind, ()) + SETTING_BY_KIND.get(kind, ()) + SETTING_BY_ACT.get(act, ()) + TYPE_PRIORITY:
         for i in ids:
             if entities[i].type == wanted:
                 return i
     return "event"
 
 
-def merge_same(events: Iterable[Event]) -> list[Event]:
-    """Events with the same id become one, citations in source order, entities united."""
-    first: dict[str, Event] = {}
-    cites: dict[str, dict[Citation, None]] = {}
-    entities: dict[str, dict[str, None]] = {}
-    for e in events:  # ordered sets per id: merging 500 tellings of one event stays linear
-        if e.id not in first:
-            first[e.id], cites[e.id], entities[e.id] = e, {}, {}
-        cites[e.id].update(dict.fromkeys(e.citations))
-        entities[e.id].update(dict.fromkeys(e.entities))
-    merged = [
-        e
-        if len(cites[i]) == len(e.citations) and len(entities[i]) == len(e.entities)
-        else replace(e, citations=tuple(cites[i]), entities=tuple(entities[i]))
-        for i, e in first.items()
-    ]
-    return sorted(merged, key=lambda e: (e.date.start, e.id))
+# --------------------------------------------------------------------------
+# One happening, one event
+# --------------------------------------------------------------------------
+
+_RANK = {"day": 3, "month": 2, "year": 1}
 
 
-def _origins(e: Event) -> set[tuple[str, bool]]:
-    """Who tells this event: (source, from a note?) — a source's text and its notes are separate tellers."""
-    return {(c.source, c.in_note) for c in e.citations}
+def _interval(d: DateValue) -> tuple[str, str]:
+    """The first and last day a date can mean, as YYYY-MM-DD ('2004' is 2004-01-01 to 2004-12-31)."""
+    last = d.end or d.start
+    lo = (d.start + "-01-01")[:10] if len(d.start) == 4 else (d.start + "-01")[:10]
+    hi = last + "-12-31" if len(last) == 4 else (last + "-31" if len(last) == 7 else last)
+    return lo, hi
 
 
-def find_conflicts(events: Sequence[Event], entities: Mapping[str, Entity] | None = None) -> list[Event]:
-    """Same primary entity and kind, dated in different years by different tellers: keep both, link them.
+def compatible(a: DateValue, b: DateValue) -> bool:
+    """One date holds the other: the same, or more precise (2004 and 2004-06; 1991–2000 and 1993–1997)."""
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
-    A teller is a source's main text or its notes. A teller that gives the same thing in several years
-    reports a repeated act (a concept proposed again, a body meeting yearly), not a date, so it takes
-    no part; a conflict needs two tellers that each give one year, and different ones.
+
+def _width(d: DateValue) -> int:
+    lo, hi = _interval(d)
+    return (int(hi[:4]) - int(lo[:4])) * 400 + (int(hi[5:7]) - int(lo[5:7])) * 32 + int(hi[8:10]) - int(lo[8:10])
+
+
+def _precise_first(d: DateValue) -> tuple[int, int, str, str]:
+    """The narrowest date first: it says the most."""
+    return (_width(d), 0 if d.end else 1, d.start, d.end or "")
+
+
+def is_object_event(e: Event, entities: Mapping[str, Entity]) -> bool:
+    """Is the event's primary entity the thing acted on (a treaty signed), not the setting (a country)?"""
+    return e.primary in entities and entities[e.primary].type in PRIMARY_BY_KIND.get(e.kind, ())
+
+
+def _key(e: Event, entities: Mapping[str, Entity]) -> tuple[str, ...]:
+    if e.primary == "event" or e.primary not in entities:
+        return ("id", e.id)
+    if is_object_event(e, entities) or e.kind == "statistic":
+        return (e.primary, e.kind)
+    return (e.primary, e.kind, e.act)
+
+
+@dataclass
+class _Telling:
+    date: DateValue
+    citations: tuple[Citation, ...]
+    owner: int  # index of the input event
+
+
+def _tellings(e: Event, owner: int) -> list[_Telling]:
+    return [_Telling(c.date, c.citations, owner) for c in e.all_claims()]
+
+
+def _sources(cites: Iterable[Citation]) -> set[str]:
+    return {c.source for c in cites}
+
+
+def _cluster(tellings: Sequence[_Telling]) -> list[list[_Telling]]:
+    """Compatible tellings together, each cluster led by its most precise date (a coarse date joins the first that fits)."""
+    clusters: list[list[_Telling]] = []
+    exact: dict[tuple[str, str | None], int] = {}
+    for t in sorted(tellings, key=lambda t: _precise_first(t.date)):
+        k = exact.get((t.date.start, t.date.end))
+        if k is None and len(clusters) <= PAIRWISE_MAX:
+            k = next((i for i, c in enumerate(clusters) if compatible(c[0].date, t.date)), None)
+        if k is None:
+            exact[(t.date.start, t.date.end)] = len(clusters)
+            clusters.append([t])
+        else:
+            clusters[k].append(t)
+    return clusters
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def consolidate(events: Sequence[Event], entities: Mapping[str, Entity]) -> list[Event]:
+    """One event per happening: merge compatible tellings, turn disagreeing ones into claims (module docstring).
+
+    Idempotent, and it never splits an input event: its claims stay together, so an editor's merge holds.
     """
-    groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        groups[_key(e, entities)].append(i)
+    union = _Union(len(events))
+    for key, members in groups.items():
+        if key[0] == "id":
+            for i in members[1:]:
+                union.join(members[0], i)
+            continue
+        first = events[members[0]]
+        rule = "identical" if first.kind == "statistic" else "any" if is_object_event(first, entities) else "setting"
+        _join_compatible(events, members, rule, union)
+        if events[members[0]].kind in CONFLICT_KINDS and entities[events[members[0]].primary].type not in NO_CONFLICT_TYPES:
+            _join_disputes(events, members, union)
+    sets: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(events)):
+        sets[union.find(i)].append(i)
+    merged = [_merge([events[i] for i in members]) for members in sets.values()]
+    return _unique_ids(sorted(merged, key=lambda e: (e.date.start, e.id)))
+
+
+def _join_compatible(events: Sequence[Event], members: Sequence[int], rule: str, union: _Union) -> None:
+    """Join the events of one thing told at compatible dates (see the module docstring for `rule`).
+
+    "any": any tellers' compatible dates (the thing acted on); "setting": compatible dates of different
+    sources, identical dates of one source told in different paragraphs (within a paragraph, two
+    sentences of one date are two happenings of a list); "identical": a statistic, identical periods only.
+    """
+    every = [t for i in members for t in _tellings(events[i], i)]
+    buckets: dict[str, list[_Telling]] = defaultdict(list)
+    for t in every:  # pairwise over all dates of the thing; over many (a synthetic text), only within a year
+        buckets[t.date.start[:4] if len(every) > PAIRWISE_MAX else ""].append(t)
+    for tellings in buckets.values():
+        exact: dict[tuple[str, str | None], int] = {}
+        distinct: list[_Telling] = []
+        for t in tellings:
+            first = exact.setdefault((t.date.start, t.date.end), t.owner)
+            if first == t.owner:
+                distinct.append(t)
+            elif rule != "setting" or _told_apart(events[first], events[t.owner]):
+                union.join(first, t.owner)
+            else:
+                distinct.append(t)
+        if rule == "identical" or len(distinct) > PAIRWISE_MAX:
+            continue
+        for x, a in enumerate(distinct):
+            for b in distinct[x + 1 :]:
+                if a.owner == b.owner or not compatible(a.date, b.date):
+                    continue
+                if rule == "any" or not (_sources(events[a.owner].citations) & _sources(events[b.owner].citations)):
+                    union.join(a.owner, b.owner)
+
+
+def _told_apart(a: Event, b: Event) -> bool:
+    """Told in different paragraphs (or in the same words): one happening told again, not the next of a list."""
+    here = {(c.source, c.paragraph) for c in a.citations}
+    return not here & {(c.source, c.paragraph) for c in b.citations} or {c.quote for c in a.citations} == {c.quote for c in b.citations}
+
+
+def _join_disputes(events: Sequence[Event], members: Sequence[int], union: _Union) -> None:
+    """Join the events of one single act that tellers date incompatibly, each teller giving one date."""
+    tellings = [t for i in members for t in _tellings(events[i], i)]
+    clusters = _cluster(tellings)
+    told: dict[tuple[str, bool], set[int]] = defaultdict(set)
+    for k, cluster in enumerate(clusters):
+        for t in cluster:
+            for c in t.citations:
+                told[(c.source, c.in_note)].add(k)
+    single = {teller: next(iter(ks)) for teller, ks in told.items() if len(ks) == 1}
+    disputed = set(single.values())
+    if len(disputed) < 2:
+        return
+    owners = [t.owner for k in sorted(disputed) for t in clusters[k] if any((c.source, c.in_note) in single for c in t.citations)]
+    for i in owners[1:]:
+        union.join(owners[0], i)
+
+
+def _merge(members: Sequence[Event]) -> Event:
+    """The events of one happening as one: claims from compatible tellings, the preferred claim's date and id."""
+    first = members[0]
+    if len(members) == 1 and not first.claims:
+        return first
+    tellings = [t for i, e in enumerate(members) for t in _tellings(e, i)]
+    clusters = _cluster(tellings)
+    claims = sorted((_claim(cluster, first) for cluster in clusters), key=_preference)
+    best = claims[0]
+    ids = [e.id for e in members] + [i for e in members for i in e.merged_ids] + [c.id for c in claims]
+    citations = tuple(dict.fromkeys(c for claim in claims for c in claim.citations))
+    named = next((e for e in members if e.id == best.id and not e.title_generated), None) or next(
+        (e for e in members if not e.title_generated), None
+    )
+    reported = next((e.reported for e in members if e.reported is not None and compatible(e.date, best.date)), None)
+    disputed = len(claims) > 1
+    others = claims[1:]
+    return replace(
+        first,
+        id=best.id,
+        date=best.date,
+        entities=tuple(dict.fromkeys(i for e in members for i in e.entities)),
+        citations=citations,
+        title=named.title if named else first.title,
+        summary=named.summary if named else first.summary,
+        title_generated=named is None and first.title_generated,
+        claims=tuple(replace(c, preferred=(k == 0)) for k, c in enumerate(claims)) if disputed else (),
+        conflicts=tuple({"event": c.id, "date": c.date.start, "sources": sorted(_sources(c.citations))} for c in others),
+        reported=reported,
+        merged_ids=tuple(i for i in dict.fromkeys(ids) if i != best.id),
+    )
+
+
+def _claim(cluster: Sequence[_Telling], like: Event) -> Claim:
+    date = cluster[0].date
+    cites = tuple(dict.fromkeys(c for t in sorted(cluster, key=lambda t: t.owner) for c in t.citations))
+    return Claim(event_id(date, like.primary, like.kind), date, cites)
+
+
+def _preference(c: Claim) -> tuple[int, int, int, str, str]:
+    """Most sources' main texts first; then a main text over notes only; then the more precise date; then the earlier."""
+    main = {x.source for x in c.citations if not x.in_note}
+    return (-len(main), 0 if main else 1, -_RANK.get(c.date.precision, 0), c.date.start, c.id)
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """Two events that are not one happening never share an id: the later takes its range's end, then a number."""
+    taken: set[str] = set()
+    out: list[Event] = []
     for e in events:
-        if e.kind not in CONFLICT_KINDS or e.primary == "event":
-            continue
-        if entities is not None and e.primary in entities and entities[e.primary].type in NO_CONFLICT_TYPES:
-            continue
-        groups[(e.primary, e.kind)].append(e)
-    notes: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for group in groups.values():
-        years_of: dict[tuple[str, bool], set[str]] = defaultdict(set)
-        for e in group:
-            for o in _origins(e):
-                years_of[o].add(e.date.start[:4])
-        single = {o: next(iter(ys)) for o, ys in years_of.items() if len(ys) == 1}
-        if len(set(single.values())) < 2:
-            continue
-        for e in group:
-            year = e.date.start[:4]
-            mine = {o for o in _origins(e) if single.get(o) == year}
-            if not mine:
-                continue
-            for other in group:
-                theirs = {o for o in _origins(other) if single.get(o) == other.date.start[:4]}
-                if other.date.start[:4] != year and theirs - _origins(e):
-                    notes[e.id].append(
-                        {"event": other.id, "date": other.date.start, "sources": sorted({c.source for c in other.citations})}
-                    )
-    return [replace(e, conflicts=tuple(notes[e.id])) if e.id in notes else e for e in events]
+        eid = e.id
+        if eid in taken and e.date.end:
+            eid = f"{e.date.start}-{e.date.end}-{e.primary}-{e.kind}"
+        n = 2
+        base = eid
+        while eid in taken:
+            eid, n = f"{base}-{n}", n + 1
+        taken.add(eid)
+        out.append(e if eid == e.id else replace(e, id=eid))  # its own id belongs to the other event
+    return out
+
+
+def merge_events(a: Event, b: Event) -> Event:
+    """An editor's merge: `b` is the same happening as `a`, whatever its entity or kind; its tellings become a's claims."""
+    return _merge([a, b])

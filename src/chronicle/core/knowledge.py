@@ -5,30 +5,19 @@ Pure: the shell passes parsed YAML; this returns values and diagnostics.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from chronicle.core.catalog import parse_catalog
+from chronicle.core.dates import format_date
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import DateMatch, Event, candidates, date_matches, find_conflicts, merge_same
+from chronicle.core.events import PRIMARY_BY_KIND, DateMatch, Event, candidates, consolidate, date_matches
 from chronicle.core.mentions import Matcher, find_in_text, find_mentions, make_matcher
 from chronicle.core.model import Entity, Mention, Source
-
-KIND_LABELS = {
-    "signing": ("签署", "signed"),
-    "founding": ("成立", "founded"),
-    "summit": ("峰会", "summit"),
-    "meeting": ("会议", "meeting"),
-    "exercise": ("演习", "exercise"),
-    "statement": ("声明", "statement"),
-    "proposal": ("提出", "proposed"),
-    "statistic": ("数据", "figures"),
-    "incident": ("事件", "incident"),
-    "other": ("事件", "event"),
-}
 
 
 @dataclass
@@ -72,7 +61,7 @@ def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any],
     k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
     found = [e for r in readings for e in r.candidates]
-    merged = find_conflicts(merge_same(found), by_id)
+    merged = consolidate(found, by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
     if not catalog_complete:
         # An entity the catalog rejected was missing from the extraction, so an event or entity that
@@ -81,7 +70,7 @@ def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any],
         # add an error with a wrong 'did you mean'.
         problems = [p for p in problems if p.code not in REFERENCES_TO_EXTRACTION]
     k.diagnostics.extend(problems)
-    k.events = [_with_headline(e, by_id) for e in events]
+    k.events = with_headlines(events, by_id)
     k.coverage = _coverage(sources, dates, found, merged, k, stats)
     return k
 
@@ -97,16 +86,205 @@ def _note_mentions(matcher: Matcher, sources: Sequence[Source]) -> list[Mention]
     ]
 
 
-def _with_headline(e: Event, entities: Mapping[str, Entity]) -> Event:
-    if e.title:
-        return e
-    zh_label, en_label = KIND_LABELS[e.kind]
-    if e.primary in entities:
-        name = entities[e.primary].name
-        title = {"zh": f"{name['zh']}：{zh_label}", "en": f"{name['en']}: {en_label}"}
+# Generated headlines ------------------------------------------------------------------------------
+#
+# Where no editor wrote a headline, one is made as a sentence from the kind, the act and the entities:
+# the thing acted on (the object: the treaty signed, the exercise held), the subject (who acted: the
+# countries, or the organization or body when no country is named) and the place. Two events never
+# share a headline: a generated one that another event already has takes the event's date, then a number.
+
+# By act (events.ACTS label) or kind: (English with one subject, with several, Chinese). {s} subject,
+# {o} object, {p} " in" + place, {f} " from" + place, {g} the group aimed at, {v} the second country, {t} the date.
+_WITH_SUBJECT: dict[str, tuple[str, str, str]] = {
+    "signing": ("{s} signs {o}", "{s} sign {o}", "{s}签署{o}"),
+    "statement": ("{s} issues {o}", "{s} issue {o}", "{s}发表{o}"),
+    "proposal": ("{s} puts forward {o}", "{s} put forward {o}", "{s}提出{o}"),
+    "exercise": ("{s} holds {o}", "{s} hold {o}", "{s}举行{o}"),
+    "meeting": ("{s} holds a meeting{p}", "{s} hold a meeting{p}", "{s}举行会议"),
+    "takeover": ("{s} takes over the presidency of {o}", "{s} take over the presidency of {o}", "{s}接任{o}轮值主席国"),
+    "enlargement": ("{o} admits {s}", "{o} admits {s}", "{o}接纳{s}为成员国"),
+    "accession": ("{s} joins {o}", "{s} join {o}", "{s}加入{o}"),
+    "arrest": ("{s} makes arrests{p}", "{s} make arrests{p}", "{s}实施抓捕"),
+    "arrest+g": ("{s} arrests members of {g}", "{s} arrest members of {g}", "{s}抓捕{g}成员"),
+    "raid": ("{s} carries out a raid{p}", "{s} carry out a raid{p}", "{s}开展清剿行动"),
+    "raid+g": ("{s} breaks up a cell of {g}", "{s} break up a cell of {g}", "{s}破获{g}分支"),
+    "seizure": ("{s} makes a seizure{p}", "{s} make a seizure{p}", "{s}开展收缴行动"),
+    "crackdown": ("{s} cracks down{p}", "{s} crack down{p}", "{s}开展查处行动"),
+    "kill": ("{s} kills militants{p}", "{s} kill militants{p}", "{s}击毙武装分子"),
+    "operation": ("{s} carries out an operation{p}", "{s} carry out an operation{p}", "{s}开展行动"),
+    "statistic": ("Figures on {s} cover {t}", "Figures on {s} cover {t}", "{t}{s}数据发布"),
+    "clash": ("{s} clashes", "{s} clash", "{s}发生冲突"),
+    "invasion": ("{s} invades {v}", "{s} invade {v}", "{s}入侵{v}"),
+    "defection": ("A defection from {s} to {g}", "A defection from {s} to {g}", "{s}人员叛逃投靠{g}"),
+    "withdrawal": ("{s} withdraws{f}", "{s} withdraw{f}", "{s}撤出{v}"),
+    "transition": ("{s} takes power{p}", "{s} take power{p}", "{s}掌权"),
+}
+_WITHOUT_SUBJECT: dict[str, tuple[str, str]] = {
+    "founding": ("{o} is founded", "{o}成立"),
+    "signing": ("{o} is signed", "{o}签署"),
+    "statement": ("{o} is issued", "{o}发表"),
+    "proposal": ("{o} is put forward", "{o}提出"),
+    "summit": ("{o} is held", "{o}举行"),
+    "meeting": ("{o} is held", "{o}举行"),
+    "exercise": ("{o} is held", "{o}举行"),
+    "summit-": ("A summit is held{p}", "{q}举行峰会"),
+    "meeting-": ("A meeting is held{p}", "{q}举行会议"),
+    "exercise-": ("{o} is held{p}", "{q}举行{o}"),
+    "enlargement": ("{o} enlarges", "{o}扩员"),
+    "accession": ("New members join {o}", "{o}接纳新成员"),
+    "takeover": ("The presidency of {o} changes hands", "{o}轮值主席国交接"),
+    "arrest": ("Arrests are made{p}", "{q}实施抓捕"),
+    "raid": ("A raid is carried out{p}", "{q}开展清剿行动"),
+    "seizure": ("A seizure is made{p}", "{q}开展收缴行动"),
+    "crackdown": ("A crackdown is carried out{p}", "{q}开展查处行动"),
+    "kill": ("Militants are killed{p}", "{q}击毙武装分子"),
+    "operation": ("An operation is carried out{p}", "{q}开展行动"),
+    "attack": ("An attack takes place{p}", "{q}发生袭击"),
+    "clash": ("Clashes break out{p}", "{q}发生冲突"),
+    "unrest": ("Unrest breaks out{p}", "{q}发生骚乱"),
+    "war": ("War breaks out{p}", "{q}爆发战争"),
+    "incident": ("An incident takes place{p}", "{q}发生事件"),
+    "transition": ("Power changes hands{p}", "{q}政权更迭"),
+    "withdrawal": ("Forces withdraw{f}", "{q}撤军"),
+    "statistic": ("Figures cover {t}{p}", "{t}{q}数据发布"),
+    "other": ("{o} in the sources", "{o}相关记述"),
+}
+# English names that read as descriptions take "the" (the United Nations, the Islamic State); proper
+# names (Hizb ut-Tahrir, NATO, Kazakhstan) do not.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:Organization|Nations|State|States|Union|Committee|Forum|Conference|Movement|Party|Center|Structure|"
+    r"Province|Front|Council|Group|Mechanism|Summit|Meeting|Agreement|Declaration|Statement|Treaty|Convention|"
+    r"Charter|Protocol|Memorandum|Plan|Programme|Program|Concept|Initiative|Secretariat|Five|Taliban|Region|Valley|"
+    r"East|Sea|Corridor|Caucasus|Mausoleum|District)\b"
+)
+
+
+def with_headlines(events: Sequence[Event], entities: Mapping[str, Entity]) -> list[Event]:
+    """Every event with a headline: the editor's, or one generated (sentences, never two alike)."""
+    taken = {(lang, e.title[lang]) for e in events if e.title for lang in ("zh", "en")}
+    out = []
+    for e in events:
+        if e.title:
+            out.append(e)
+            continue
+        base = generated_title(e, entities)
+        title, n = base, 1
+        while any((lang, title[lang]) in taken for lang in title):
+            n += 1
+            extra = {"en": f" ({format_date(e.date, 'en')})", "zh": f"（{format_date(e.date, 'zh')}）"}
+            if n > 2:
+                extra = {"en": f" ({format_date(e.date, 'en')}, {n - 1})", "zh": f"（{format_date(e.date, 'zh')}，之{n - 1}）"}
+            title = {lang: base[lang] + extra[lang] for lang in base}
+        taken.update((lang, title[lang]) for lang in title)
+        out.append(replace(e, title=title, title_generated=True))
+    return out
+
+
+def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
+    """A headline made from the kind, the act and the entities (see above)."""
+    involved = [entities[i] for i in e.entities if i in entities]
+    primary = entities.get(e.primary)
+    obj = primary if primary is not None and primary.type in PRIMARY_BY_KIND.get(e.kind, ()) else None
+    countries = [x for x in involved if x.type == "country" and x is not obj]
+    actors = [x for x in involved if x.type in ("country", "organization") and x is not obj]
+    places = [x for x in involved if x.type == "place"]
+    subject: list[Entity] = []
+    if e.kind in ("operation", "incident", "statistic", "withdrawal", "transition", "meeting") and primary is not None and obj is None:
+        subject = [primary] if primary.type != "place" else []
+        if e.kind == "clash" or e.act == "clash":
+            subject = countries[:3] or subject
+    elif e.kind in ("signing", "statement", "proposal", "exercise", "accession", "presidency"):
+        subject = countries[:3] or [x for x in actors if x.type == "organization"][:1]
+    if (e.act == "enlargement" and obj is not None) or e.act == "defection":
+        subject = countries[:3] if e.act == "enlargement" else countries[:1]
+    others = [x for x in involved if x not in subject and x is not obj]
+    group = next((x for x in others if x.type == "organization"), None)
+    second = next((x for x in others if x.type == "country"), None)
+    if e.kind in ("withdrawal", "transition"):
+        where = second or next((x for x in others if x.type == "place"), None)
     else:
-        title = {"zh": f"{e.citations[0].date_text}{zh_label}", "en": f"{en_label.capitalize()}, {e.date.start}"}
-    return replace(e, title=title, title_generated=True)
+        where = next((x for x in others if x.type == "place"), None)
+    if not subject and where is None:
+        where = primary if primary is not None and primary.type in ("country", "place") else (places[0] if places else None)
+    act = e.act if e.act in _WITH_SUBJECT or e.act in _WITHOUT_SUBJECT else e.kind
+    if e.kind == "statistic":
+        act = "statistic"
+    elif group is not None and act + "+g" in _WITH_SUBJECT:
+        act += "+g"
+    fill = {lang: _fill(lang, subject, obj, where, group, second, e) for lang in ("en", "zh")}
+    if subject and act in _WITH_SUBJECT and (group is not None or "{g}" not in _WITH_SUBJECT[act][0]):
+        en_one, en_many, zh = _WITH_SUBJECT[act]
+        en = en_many if len(subject) > 1 else en_one
+    else:
+        act = act.removesuffix("+g")
+        if obj is None and e.kind in ("summit", "meeting", "exercise"):
+            act = e.kind + "-"  # nothing named is held: say what was held, and where
+        en, zh = _WITHOUT_SUBJECT.get(act) or _WITHOUT_SUBJECT.get(e.kind) or _WITHOUT_SUBJECT["other"]
+        if subject and subject[0].type in ("country", "place"):  # the subject is where it happened
+            fill = {lang: _fill(lang, [], obj, subject[0], group, second, e) for lang in fill}
+        if "{o}" in en and obj is None:
+            fill = {lang: {**fill[lang], "o": _the(involved[0], lang) if involved else fill[lang]["o"]} for lang in fill}
+    title = {"en": en.format(**fill["en"]).strip(), "zh": zh.format(**fill["zh"]).strip()}
+    title["en"] = title["en"][:1].upper() + title["en"][1:]
+    return title
+
+
+def _fill(
+    lang: str, subject: Sequence[Entity], obj: Entity | None, where: Entity | None, group: Entity | None, second: Entity | None, e: Event
+) -> dict[str, str]:
+    en = lang == "en"
+    return {
+        "s": _names(subject, lang),
+        "o": _object(obj, e, lang),
+        "p": (f" in {_the(where, lang)}" if en else where.name["zh"]) if where is not None else "",
+        "q": where.name["zh"] if where is not None else "",
+        "f": f" from {_the(where, lang)}" if where is not None and en else "",
+        "g": _the(group, lang) if group is not None else "",
+        "v": _the(second, lang) if second is not None else ("" if en else ""),
+        "t": format_date(e.date, lang),
+    }
+
+
+def _names(xs: Sequence[Entity], lang: str) -> str:
+    names = [_the(x, lang) for x in xs]
+    if not names:
+        return ""
+    if lang == "zh":
+        return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _the(x: Entity, lang: str) -> str:
+    """A name as it stands in a sentence: in English, descriptive names take "the", proper names do not."""
+    name = x.name[lang]
+    if lang == "zh" or name.startswith(("“", '"', "‘")) or not _DESCRIPTIVE.search(name):
+        return name
+    return "the " + name
+
+
+def _object(x: Entity | None, e: Event, lang: str) -> str:
+    qualifier = next((q for q in _EXERCISES if any(q[0] in c.quote for c in e.citations)), ("", "exercise", "演习"))
+    if x is None:
+        if e.kind == "exercise":  # an exercise the catalog does not name: what the quote calls it
+            return f"a {qualifier[1]}" if lang == "en" else qualifier[2]
+        return {"en": "an unnamed body", "zh": "某机构"}[lang] if e.kind == "founding" else {"en": "an event", "zh": "一事件"}[lang]
+    if lang == "zh":
+        name = x.name["zh"]
+        if e.kind == "exercise" and x.type == "exercise":
+            return name + qualifier[2]
+        return f"《{name}》" if x.type in ("treaty", "document") and not name.startswith("《") else name
+    if e.kind == "exercise" and x.type == "exercise":
+        return f"the {qualifier[1]} {x.name['en']}"
+    return _the(x, "en")
+
+
+# What the quote calls an exercise: (its words, English, Chinese suffix), the most specific first.
+_EXERCISES = (
+    ("联合反恐演习", "joint counter-terrorism exercise", "联合反恐演习"),
+    ("联合反恐军演", "joint counter-terrorism exercise", "联合反恐演习"),
+    ("联合演习", "joint exercise", "联合演习"),
+    ("演练", "drill", "演练"),
+)
 
 
 def _catalog_coverage(entities: Sequence[Entity], sources: Sequence[Source], mentioned: set[str]) -> list[Diagnostic]:
@@ -172,6 +350,10 @@ def _coverage(
         "entities_by_type": dict(sorted(Counter(e.type for e in k.entities).items())),
         "events_by_kind": dict(sorted(Counter(e.kind for e in k.events).items())),
         "headlines": {"written": sum(not e.title_generated for e in k.events), "generated": sum(e.title_generated for e in k.events)},
-        "conflicts": sorted(e.id for e in k.events if e.conflicts),
+        "conflicts": [
+            e.id + " (" + "; ".join(f"{c.date.start} {' '.join(sorted({x.source for x in c.citations}))}" for c in e.claims) + ")"
+            for e in k.events
+            if e.disputed
+        ],
         "unreviewed": sum(e.title_generated for e in k.events),
     }

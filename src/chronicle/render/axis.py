@@ -17,10 +17,10 @@ from dataclasses import dataclass
 # Each family: its name, the event kinds in it, the shape of its marks. Kinds not listed are "other".
 FAMILIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("documents", ("signing", "statement"), "square"),
-    ("institutions", ("founding", "proposal", "enlargement", "presidency"), "circle"),
+    ("institutions", ("founding", "proposal", "accession", "presidency"), "circle"),
     ("meetings", ("summit", "meeting"), "diamond"),
     ("operations", ("exercise", "operation"), "triangle"),
-    ("incidents", ("incident", "statistic", "withdrawal", "power"), "cross"),
+    ("incidents", ("incident", "statistic", "withdrawal", "transition"), "cross"),
 )
 OTHER = ("other", (), "circle")
 WIDTH = 1000.0

@@ -142,6 +142,46 @@ def site_path(site: Mapping[str, Any]) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+# Event ids published before the extraction merged or re-kinded those events: each still leads to its event.
+FORMER_EVENT_IDS = {
+    "1997-shanghai-five-founding": "1996-shanghai-five-founding",
+    "2014-new-security-concept-proposal": "1997-03-new-security-concept-proposal",
+    "2002-08-01-china-position-paper-nsc-statement": "2001-07-china-position-paper-nsc-statement",
+    "2018-sco-community-shared-future-proposal": "2013-09-sco-community-shared-future-proposal",
+    "2001-sco-founding": "2001-06-sco-founding",
+    "2021-dushanbe-summit-2021-summit": "2021-09-dushanbe-summit-2021-summit",
+    "2013-rats-statistic": "2013-2019-rats-statistic",
+    "2018-rats-statistic": "2013-2017-rats-statistic",
+    "2018-event-incident": "2018-2021-kyrgyzstan-statistic",
+    "2021-04-event-incident": "2021-04-2022-10-kyrgyzstan-statistic",
+    "2024-03-09-tajikistan-incident": "2020-2023-tajikistan-statistic",
+    "2024-tajikistan-incident": "2024-tajikistan-statistic",
+    "2018-07-brics-business-forum-2018-summit": "2018-07-brics-business-forum-2018-meeting",
+    "2024-09-10-cc-police-ministers-2024-summit": "2024-09-10-cc-police-ministers-2024-meeting",
+    "2024-09-24-cc-supreme-courts-2024-summit": "2024-09-24-cc-supreme-courts-2024-meeting",
+    "2019-belt-road-seismic-mechanism-other": "2019-belt-road-seismic-mechanism-accession",
+    "2020-04-islamic-state-statistic": "2020-04-germany-operation",
+    "2022-01-tawhid-jihad-statistic": "2022-01-uzbekistan-operation",
+    "2022-10-hizb-ut-tahrir-statistic": "2022-10-kyrgyzstan-operation",
+    "2024-01-hizb-ut-tahrir-statistic": "2024-01-kyrgyzstan-operation",
+    "2024-02-kyrgyzstan-statistic": "2024-02-kyrgyzstan-operation",
+    "2022-kazakhstan-statistic": "2022-kazakhstan-operation",
+    "2023-03-kazakhstan-statistic": "2023-03-kazakhstan-operation",
+    "2023-03-kazakhstan-exercise": "2023-03-kazakhstan-operation-2",
+    "2024-03-29-tajik-state-security-committee-incident": "2024-03-29-tajik-state-security-committee-operation",
+    "2022-kazakhstan-incident": "2022-01-kazakhstan-incident",
+}
+
+
+def redirects(knowledge: Knowledge) -> dict[str, str]:
+    """Old event id → the event that holds it now: every id an event has had (merged candidates, its other claims) and the
+    ids published before the extraction merged or re-kinded events. Ids of events that exist are never redirected."""
+    current = {e.id for e in knowledge.events}
+    old = {m: e.id for e in knowledge.events for m in e.merged_ids if m != e.id}
+    old.update({k: v for k, v in FORMER_EVENT_IDS.items() if v in current})
+    return {k: v for k, v in sorted(old.items()) if k not in current}
+
+
 def page_globals(page: Page, strings: Mapping[str, Mapping[str, str]], site: Mapping[str, Any], edition: Edition) -> dict[str, Any]:
     """What every template gets: language, strings, the page and links relative to it."""
     lang = page.lang
@@ -368,9 +408,13 @@ def timeline_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
 @dataclass(frozen=True)
 class ConflictView:
+    """One dated claim of a disputed event, shown side by side with the others on its page."""
+
     route: str
     date: str
     citations: list[CitationView]
+    start: str = ""
+    preferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -427,8 +471,6 @@ def _event_data(c: Corpus, e: Event, lang: str, description: str, citations: Seq
 
 
 def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
-    by_id = {e.id: e for e in c.knowledge.events}
-
     def citations_of(e: Event) -> list[CitationView]:
         return [citation_view(x, lang, c.titles, c.texts, c.english) for x in e.citations]
 
@@ -444,8 +486,14 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
     def make(e: Event, description: str) -> EventContext:
         citations = citations_of(e)
         conflicts = [
-            ConflictView(routes.event(lang, o.id), format_date(o.date, lang), citations_of(o))
-            for o in (by_id[str(x["event"])] for x in e.conflicts)
+            ConflictView(
+                routes.event(lang, e.id),
+                format_date(claim.date, lang),
+                [citation_view(x, lang, c.titles, c.texts, c.english) for x in claim.citations],
+                claim.date.start,
+                claim.preferred,
+            )
+            for claim in e.claims
         ]
         data = _event_data(c, e, lang, description, citations)
         at = place[e.id]

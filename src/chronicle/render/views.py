@@ -113,7 +113,9 @@ class EventView:
     types: tuple[str, ...]
     cite: CitationView
     n_citations: int
-    conflict: bool
+    conflict: bool  # disputed: the sources date it differently (shown once, at the preferred date)
+    reported: str = ""  # when a statistic dated by its period was given
+    reported_start: str = ""
 
 
 # A Chinese summary this close to its event's first quote (difflib ratio) only repeats it: the quote shows instead.
@@ -148,4 +150,6 @@ def event_view(e: Event, lang: str, ents: Mapping[str, Entity], cite: CitationVi
         cite,
         len(e.citations),
         bool(e.conflicts),
+        format_date(e.reported, lang) if e.reported else "",
+        e.reported.start if e.reported else "",
     )
