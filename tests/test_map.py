@@ -29,6 +29,7 @@ from chronicle.render.map import (
     radius,
     render_locator,
     render_map,
+    unmapped_places,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -374,3 +375,21 @@ def test_the_figure_partial_shows_the_map_with_its_credit() -> None:
     assert soup.select_one("figure > svg.map") and soup.select_one("figcaption a")["href"] == "../../en/about/"
     assert soup.figcaption.get_text(strip=True) == strings["map_credit"]
     assert not empty.strip(), "no figure where there is no map"
+
+
+def test_a_new_place_the_site_shows_is_reported_until_the_map_is_regenerated() -> None:
+    """An editor's new place would silently miss the map; the build warns, naming the place and the tool."""
+    new = Entity(
+        "yining",
+        "place",
+        {"zh": "伊宁", "en": "Yining"},
+        {"zh": (), "en": ()},
+        {"zh": "", "en": ""},
+        path="content/catalog/place.yaml",
+        line=550,
+    )
+    unseen = Entity("nowhere", "place", {"zh": "无", "en": "Nowhere"}, {"zh": (), "en": ()}, {"zh": "", "en": ""})
+    events = [_event("2006-yining", "2006", "yining"), _event("2001-tashkent", "2001", "tashkent")]
+    found = unmapped_places(DATA, [new, unseen, _entity("tashkent", "place")], events)
+    assert [(d.code, d.path, d.line, d.severity) for d in found] == [("MAP001", "content/catalog/place.yaml", 550, "warning")]
+    assert "yining" in found[0].message and "tools/make_map.py" in found[0].hint

@@ -33,7 +33,8 @@ from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
 from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
-from chronicle.render.pages import Page, build_pages, page_globals, redirects
+from chronicle.render.map import unmapped_places
+from chronicle.render.pages import Page, build_pages, map_data, page_globals, redirects
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
 from chronicle.render.structured import sitemap
 from chronicle.search import index_site
@@ -158,6 +159,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         knowledge, english, problems = extract(content, result.sources, reuse)
         result.knowledge, result.english = knowledge, english
         result.diagnostics += problems
+        result.diagnostics += unmapped_places(map_data(), knowledge.entities, knowledge.events)
     if has_errors(result.diagnostics) or string_problems:
         return None
     with result.stage("render"):

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.events import Event
 from chronicle.core.model import Entity
 
@@ -133,6 +134,24 @@ def place_events(entities: Iterable[Entity], events: Iterable[Event]) -> dict[st
             if where:
                 found.setdefault(where, {})[ev.id] = None
     return {p: tuple(ids) for p, ids in sorted(found.items())}
+
+
+def unmapped_places(data: MapData, entities: Iterable[Entity], events: Iterable[Event]) -> list[Diagnostic]:
+    """A warning for each place the site shows that the map data has never seen (a new catalog entry)."""
+    entities = list(entities)
+    by_id = {e.id: e for e in entities}
+    return [
+        Diagnostic(
+            "warning",
+            "MAP001",
+            by_id[pid].path,
+            by_id[pid].line,
+            f"{pid}: the place is not on the map (the map data predates it)",
+            "give it a geonames id if it has none, then run: npm install && python tools/make_map.py (docs/adding-a-source.md)",
+        )
+        for pid in place_events(entities, events)
+        if pid in by_id and pid not in data.places and pid not in data.not_mapped
+    ]
 
 
 def map_places(

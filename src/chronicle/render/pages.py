@@ -252,20 +252,20 @@ class HomeContext:
 
 
 @functools.cache
-def _map_data() -> MapData:
+def map_data() -> MapData:
     return load_map_data()
 
 
 def _places_map(c: Corpus, lang: str, on_route: str) -> Markup:
     """The map of the places the knowledge ties to something, its links relative to the page at `on_route`."""
     places = map_places(
-        _map_data(),
+        map_data(),
         c.knowledge.entities,
         c.knowledge.events,
         lambda e: e.name[lang],
         lambda e: routes.relative(on_route, routes.entity(lang, e)),
     )
-    return render_map(_map_data(), places, c.strings[lang], lang)
+    return render_map(map_data(), places, c.strings[lang], lang)
 
 
 def home_pages(c: Corpus, lang: str) -> Iterator[Page]:
@@ -709,10 +709,10 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
 
 def _locator(c: Corpus, x: Entity, lang: str) -> Markup:
-    if x.type != "place" or x.id not in _map_data().places:
+    if x.type != "place" or x.id not in map_data().places:
         return Markup("")
-    context = map_places(_map_data(), c.knowledge.entities, c.knowledge.events, lambda e: e.name[lang], lambda e: "")
-    return render_locator(_map_data(), x.id, x.name[lang], c.strings[lang], context=context)
+    context = map_places(map_data(), c.knowledge.entities, c.knowledge.events, lambda e: e.name[lang], lambda e: "")
+    return render_locator(map_data(), x.id, x.name[lang], c.strings[lang], context=context)
 
 
 def _mention_view(c: Corpus, m: Mention, lang: str) -> MentionView:
