@@ -19,7 +19,7 @@ TEMPLATE = """
 - id: "{id}"
   file: {file}
   title:
-    zh: "TODO: the title as the text gives it (if it has none, write one and add title_supplied: {zh: …, en: …} saying so)"
+    zh: "TODO: the title as the text gives it (if it has none, write one and add title_supplied: {{zh: …, en: …}} saying so)"
     en: "TODO: the title in English"
   authors:
     zh: ["TODO: the author as the text names them"]
