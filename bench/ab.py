@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--no-index", action="store_true")
     args = parser.parse_args()
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"ab-k{args.k}-", dir=args.work))
     try:
         versions = {"A": args.a.resolve(), "B": args.b.resolve()}
