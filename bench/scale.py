@@ -55,6 +55,11 @@ PAGES = re.compile(r"^built .*?: .*?(\d+) pages", re.M)
 STAGE = re.compile(r"(\w+) (\d+) ms")
 
 
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def scale_corpus(project: Path, k: int) -> int:
     """Replace the project's sources by K copies of each; return the number of source characters."""
     content = project / "content"
@@ -74,7 +79,8 @@ def scale_corpus(project: Path, k: int) -> int:
             title = {lang: f"{t} {copy}" if lang == "en" else f"{t}（副本{copy}）" for lang, t in entry["title"].items()}
             source_id = f"{entry['id']}{copy:04d}" if copy else entry["id"]
             scaled.append({**entry, "id": source_id, "file": name, "title": title})
-    text = yaml.safe_dump(scaled, allow_unicode=True, sort_keys=False, width=1000)
+    # Copies share their repairs; written out in full, since the loader refuses YAML aliases.
+    text = yaml.dump(scaled, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000)
     (content / "sources.yaml").write_text(text, encoding="utf-8")
     return chars
 
