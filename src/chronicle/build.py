@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -26,9 +25,9 @@ from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, build_knowledge
 from chronicle.core.model import Draft, Source
-from chronicle.core.site_schema import check_site
+from chronicle.core.site_schema import check_site, placeholder_address
 from chronicle.core.ui_strings import check_strings, kinds_without_strings
-from chronicle.data_files import citations_csv, entities_json, sources_json, timeline_csv, timeline_json, timelinejs_json
+from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
@@ -174,21 +173,6 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         return PreparedSite(templates, make_environment(templates), ui, site, result.sources, knowledge, english, edition, pages)
 
 
-# Addresses reserved for examples (RFC 2606): a site published there is one whose address nobody set.
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
-
-
-def placeholder_address(site: Any, path: str) -> list[Diagnostic]:
-    """A warning while the site's address is a placeholder: canonical links, the sitemap and every citation use it."""
-    address = site.get("base_url") if isinstance(site, dict) else None
-    host = urlsplit(address).hostname if isinstance(address, str) else None
-    if host is None or not (host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS))):
-        return []
-    line = site.line_of("base_url") if hasattr(site, "line_of") else 0
-    hint = "set base_url to the address you publish at, e.g. https://user.github.io/repo/ (README: Publishing)"
-    return [Diagnostic("warning", "SITE008", path, line, f"the site's address {address} is a placeholder", hint)]
-
-
 def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:
     """One page's HTML, or None with a template diagnostic (file and line) added once."""
     return _render(prepared, page.template, page_globals(page, prepared.strings, prepared.site, prepared.edition), page.route, diagnostics)
@@ -215,24 +199,8 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
                 files[page_file(route)] = html
     for asset in sorted((prepared.templates / "static").iterdir()):
         files[f"assets/{asset.name}"] = asset.read_bytes()
-    texts = {(s.meta.id, p.id): p.block.text for s in prepared.sources for p in s.paragraphs}
-    texts.update({(s.meta.id, n.id): n.text for s in prepared.sources for n in s.notes})
-    base, english, events, eras = site["base_url"], prepared.english, knowledge.events, list(site.get("eras", []))
-
-    def event_address(lang: str, event_id: str) -> str:
-        return base + routes.event(lang, event_id)
-
-    def source_address(lang: str, source_id: str, anchor: str) -> str:
-        return f"{base}{routes.source(lang, source_id)}#{anchor}"
-
-    files["data/sources.json"] = sources_json(prepared.sources, english)
-    files["data/timeline.json"] = timeline_json(events, texts, english, lambda lang, event_id: "/" + routes.event(lang, event_id))
-    files["data/entities.json"] = entities_json(knowledge.entities, routes.entity)
-    files["data/timeline.csv"] = timeline_csv(events, event_address)
-    files["data/citations.csv"] = citations_csv(events, texts, english, event_address, source_address)
-    for lang in LANGS:
-        files[f"data/timelinejs-{lang}.json"] = timelinejs_json(events, lang, site["title"], eras, texts, english, event_address)
-    files["data/timelinejs.json"] = files["data/timelinejs-en.json"]  # the name published first
+    files.update(data_files(prepared.sources, prepared.english, knowledge, site))
+    base = site["base_url"]
     files["sitemap.xml"] = sitemap([p.route for p in prepared.pages], base)
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()
     return files

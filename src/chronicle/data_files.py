@@ -11,7 +11,9 @@ from html import escape
 from typing import Any
 
 from chronicle.core.alignment import SourceTranslation, english_of, quoted_units
+from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Source
+from chronicle.render import routes
 
 # Containers nested deeper than this are written on one line: one paragraph, event or
 # citation per line reads and diffs well, and below this depth the C encoder does the
@@ -290,3 +292,30 @@ def timelinejs_json(
             item["end_date"] = date(e.date.end)
         out["events"].append(item)
     return dumps(out)
+
+
+def data_files(
+    sources: list[Source], english: Mapping[str, SourceTranslation], knowledge: Knowledge, site: Mapping[str, Any]
+) -> dict[str, bytes]:
+    """Every file under data/ (docs/data.md), addressed from the site's base_url."""
+    texts = {(s.meta.id, p.id): p.block.text for s in sources for p in s.paragraphs}
+    texts.update({(s.meta.id, n.id): n.text for s in sources for n in s.notes})
+    base, events, eras = site["base_url"], knowledge.events, list(site.get("eras", []))
+
+    def event_address(lang: str, event_id: str) -> str:
+        return base + routes.event(lang, event_id)
+
+    def source_address(lang: str, source_id: str, anchor: str) -> str:
+        return f"{base}{routes.source(lang, source_id)}#{anchor}"
+
+    files = {
+        "data/sources.json": sources_json(sources, english),
+        "data/timeline.json": timeline_json(events, texts, english, lambda lang, event_id: "/" + routes.event(lang, event_id)),
+        "data/entities.json": entities_json(knowledge.entities, routes.entity),
+        "data/timeline.csv": timeline_csv(events, event_address),
+        "data/citations.csv": citations_csv(events, texts, english, event_address, source_address),
+    }
+    for lang in routes.LANGS:
+        files[f"data/timelinejs-{lang}.json"] = timelinejs_json(events, lang, site["title"], eras, texts, english, event_address)
+    files["data/timelinejs.json"] = files["data/timelinejs-en.json"]  # the name published first
+    return files

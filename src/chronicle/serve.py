@@ -31,28 +31,8 @@ from chronicle.render.pages import site_path
 from chronicle.search import IndexCancelled, index_site
 from chronicle.writer import WriteError, staged_output, write_files
 
-RELOAD_JS = b"""(function () {
-  // The build the page came from, so an edit saved while it loaded still reloads it.
-  var seen = Number(document.currentScript.getAttribute("data-build"));
-  function show(errors) {
-    var box = document.getElementById("chronicle-errors");
-    if (!errors.length) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement("pre"); box.id = "chronicle-errors"; box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1rem;" +
-        "background:#3b0d0d;color:#fff;font:13px/1.5 monospace;z-index:99;white-space:pre-wrap";
-      document.body.appendChild(box);
-    }
-    box.textContent = "Build failed: fix these and save, and the page reloads.\\n\\n" + errors.join("\\n");
-  }
-  var events = new EventSource("/__chronicle/events");
-  events.onmessage = function (e) {
-    var s = JSON.parse(e.data);
-    if (s.build !== seen && s.ok) { events.close(); location.reload(); return; }
-    seen = s.build; show(s.errors);
-  };
-})();
-"""
+# Injected into every served page: reloads it after a good build, shows a failed one's errors.
+RELOAD_JS = (Path(__file__).parent / "reload.js").read_bytes()
 WATCHED = ("content", "templates", "src")
 # Served for every page while no build has succeeded yet: a page, so the reload script can show the errors and reload.
 NO_SITE_YET = (

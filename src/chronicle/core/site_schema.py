@@ -99,3 +99,18 @@ WORDS = Words(
 
 def check_site(data: Any, path: str) -> list[Diagnostic]:
     return validate(Site, data, path, WORDS)[1]
+
+
+# Addresses reserved for examples (RFC 2606): a site published there is one whose address nobody set.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def placeholder_address(site: Any, path: str) -> list[Diagnostic]:
+    """A warning while the site's address is a placeholder: canonical links, the sitemap and every citation use it."""
+    address = site.get("base_url") if isinstance(site, dict) else None
+    host = urlsplit(address).hostname if isinstance(address, str) else None
+    if host is None or not (host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS))):
+        return []
+    line = site.line_of("base_url") if hasattr(site, "line_of") else 0
+    hint = "set base_url to the address you publish at, e.g. https://user.github.io/repo/ (README: Publishing)"
+    return [Diagnostic("warning", "SITE008", path, line, f"the site's address {address} is a placeholder", hint)]
