@@ -8,8 +8,11 @@ function; any error stops the run before anything is written.
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,34 +209,82 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
     return files
 
 
-def render(prepared: PreparedSite, result: BuildResult) -> dict[str, bytes]:
-    """Every file of the site in memory; template errors go to `result`."""
+def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
+    """Every file of the site in memory; template errors go to `result`. With jobs > 1 the pages render in forked workers."""
     with result.stage("render"):
-        files: dict[str, bytes] = {}
-        for page in prepared.pages:
-            html = render_page(prepared, page, result.diagnostics)
-            if html is not None:
-                files[page_file(page.route)] = html
-            cite = page.cite()
-            if cite is not None:
-                files[cite.file] = cite.bibtex.encode("utf-8")
-        files.update(other_files(prepared, result.diagnostics))
+        if jobs > 1 and len(prepared.pages) >= 2 * jobs and can_fork():
+            files = _render_forked(prepared, result.diagnostics, jobs)
+        else:
+            files = render_pages(prepared, prepared.pages, result.diagnostics)
+            files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files
 
 
-def render_site(project: Path) -> BuildResult:
+def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, bytes]:
+    """Each page's HTML and BibTeX file."""
+    files: dict[str, bytes] = {}
+    for page in pages:
+        html = render_page(prepared, page, diagnostics)
+        if html is not None:
+            files[page_file(page.route)] = html
+        cite = page.cite()
+        if cite is not None:
+            files[cite.file] = cite.bibtex.encode("utf-8")
+    return files
+
+
+def can_fork() -> bool:
+    """Fork only where it exists and only from a process with one thread (a fork copies no other thread's locks safely)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+_forked: PreparedSite | None = None  # what forked workers render from: inherited, never pickled
+
+
+def _render_share(bounds: tuple[int, int]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    assert _forked is not None
+    diagnostics: list[Diagnostic] = []
+    return render_pages(_forked, _forked.pages[bounds[0] : bounds[1]], diagnostics), diagnostics
+
+
+def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: int) -> dict[str, bytes]:
+    """The pages in `jobs` forked workers, in shares of a few dozen, while this process makes the other files."""
+    global _forked
+    for name in prepared.env.list_templates(extensions=["html"]):
+        try:
+            prepared.env.get_template(name)  # compiled once, before the fork, for every worker
+        except Exception:  # noqa: BLE001, S110 - a broken template is reported by the pages that use it
+            pass
+    n = len(prepared.pages)
+    size = max(1, min(64, n // (4 * jobs)))
+    _forked = prepared
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = pool.map(_render_share, [(a, min(a + size, n)) for a in range(0, n, size)])
+            others = other_files(prepared, diagnostics)
+            files: dict[str, bytes] = {}
+            for share, problems in shares:
+                files.update(share)
+                for problem in problems:
+                    _add_once(diagnostics, problem)
+    finally:
+        _forked = None
+    return {**files, **others}
+
+
+def render_site(project: Path, jobs: int = 1) -> BuildResult:
     """load → clean → extract → render, all in memory (`chronicle check` and the tests)."""
     result = BuildResult()
     prepared = prepare_site(project, result)
     if prepared is not None and not has_errors(result.diagnostics):
-        result.files = render(prepared, result)
+        result.files = render(prepared, result, jobs)
     return result
 
 
-def build(project: Path, out: Path, index: bool = True) -> BuildResult:
+def build(project: Path, out: Path, index: bool = True, jobs: int = 1) -> BuildResult:
     """The whole pipeline into `out`, swapped in atomically; raises ContentError on any error, leaving `out` as it was."""
-    result = render_site(project)
+    result = render_site(project, jobs)
     if has_errors(result.diagnostics) or not result.files:
         raise ContentError(result.diagnostics)
     with staged_output(out) as folder:
@@ -263,7 +314,11 @@ def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: s
     try:
         return prepared.env.get_template(name).render(context).encode("utf-8")
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
-        diagnostic = template_diagnostic(err, prepared.templates, route)
-        if diagnostic not in out:
-            out.append(diagnostic)
+        _add_once(out, template_diagnostic(err, prepared.templates, route))
         return None
+
+
+def _add_once(out: list[Diagnostic], diagnostic: Diagnostic) -> None:
+    """A template error is said once, for the first page it broke, not once per page that uses the template."""
+    if not any((d.code, d.path, d.line) == (diagnostic.code, diagnostic.path, diagnostic.line) for d in out):
+        out.append(diagnostic)

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import traceback
@@ -32,6 +33,9 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the whole site; prints counts and stage timings")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
     b.add_argument("--no-index", action="store_true", help="skip the Pagefind search index")
+    b.add_argument(
+        "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help="render in N processes (default: the number of cores)"
+    )
     sub.add_parser("check", help="validate all content and the rendered result without touching site/; exit 1 on any error")
     n = sub.add_parser("new-source", help="take a text into content/sources/, report its damage and start its sources.yaml entry")
     n.add_argument("path", type=Path, help="the text file (UTF-8)")
@@ -121,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     try:
         if args.command == "build":
-            return cmd_build(project, out, index=not args.no_index)
+            return cmd_build(project, out, index=not args.no_index, jobs=args.jobs)
         if args.command == "check":
             return cmd_check(project)
         if args.command == "translations":
@@ -154,10 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def cmd_build(project: Path, out: Path, index: bool = True) -> int:
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def cmd_build(project: Path, out: Path, index: bool = True, jobs: int = 1) -> int:
     from chronicle.build import build
 
-    result = build(project, out, index=index)
+    result = build(project, out, index=index, jobs=jobs)
     print_diagnostics(result.diagnostics)
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())

@@ -10,6 +10,8 @@ Pure: text in, spans out.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from chronicle.core.model import Source
@@ -18,6 +20,8 @@ TERMINATORS = frozenset("。！？?!")
 OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "「": "」", "『": "』", "《": "》", "【": "】"}
 CLOSERS = frozenset(OPENERS.values())
 WHOLE_KINDS = ("heading", "quote")
+_BRACKET = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
+_TERMINATOR_RUN = re.compile("[" + re.escape("".join(TERMINATORS)) + "][" + re.escape("".join(TERMINATORS | CLOSERS)) + "]*")
 
 
 @dataclass(frozen=True)
@@ -42,46 +46,44 @@ class Unit:
         return f"{self.source}:{self.paragraph}"
 
 
-def _depths(text: str) -> list[int]:
-    """Nesting depth before each position, counting only brackets that close within `text`.
+def _inside(text: str) -> list[tuple[int, int]]:
+    """The outermost [start, end) spans inside brackets and quotation marks that close within `text`.
 
     An opener left unclosed (source damage) is ignored, so it cannot swallow the rest of the paragraph.
     """
     stack: list[tuple[str, int]] = []
-    delta = [0] * (len(text) + 1)
-    for i, ch in enumerate(text):
+    pairs: list[tuple[int, int]] = []
+    for m in _BRACKET.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in OPENERS:
             stack.append((OPENERS[ch], i))
-        elif ch in CLOSERS:
-            for k in range(len(stack) - 1, -1, -1):  # the nearest opener this closes; openers above it never closed
-                if stack[k][0] == ch:
-                    delta[stack[k][1] + 1] += 1
-                    delta[i] -= 1
-                    del stack[k:]
-                    break
-    depths, depth = [], 0
-    for d in delta:
-        depth += d
-        depths.append(depth)
-    return depths
+            continue
+        for k in range(len(stack) - 1, -1, -1):  # the nearest opener this closes; openers above it never closed
+            if stack[k][0] == ch:
+                pairs.append((stack[k][1] + 1, i))
+                del stack[k:]
+                break
+    outer: list[tuple[int, int]] = []
+    for a, b in sorted(pairs):
+        if outer and a <= outer[-1][1]:
+            outer[-1] = (outer[-1][0], max(outer[-1][1], b))
+        elif a < b:
+            outer.append((a, b))
+    return outer
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, surrounding whitespace excluded; linear in its length."""
-    depth = _depths(text)
+    inside = _inside(text)
+    starts = [a for a, _ in inside]
     spans: list[tuple[int, int]] = []
-    start, i, n = 0, 0, len(text)
-    while i < n:
-        if text[i] in TERMINATORS:
-            j = i + 1
-            while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):
-                j += 1
-            if depth[j] == 0 or j == n:
-                spans.append((start, j))
-                start = j
-            i = j
-        else:
-            i += 1
+    start, n = 0, len(text)
+    for m in _TERMINATOR_RUN.finditer(text):
+        j = m.end()
+        k = bisect.bisect_right(starts, j) - 1
+        if j == n or k < 0 or j >= inside[k][1]:
+            spans.append((start, j))
+            start = j
     spans.append((start, n))
     trimmed = []
     for a, b in spans:
