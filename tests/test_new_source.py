@@ -90,3 +90,19 @@ def test_likely_duplicates_share_a_thing_a_kind_and_a_compatible_date(site) -> N
     other_year = replace(rats, id="2005-rats-founding", date=replace(rats.date, start="2005"))
     pairs = likely_duplicates([rats, again, other_year], site.knowledge.entities)
     assert pairs == [("2004-rats-founding", "2004-06-rats-founding-2")]
+
+
+def test_dates_nothing_completes_are_listed_for_the_editor_and_names_and_codes_are_not(site) -> None:
+    """`21日` in a text dated only by its year has no month before it: the build cannot date it and says so.
+    A name (反恐协作—2024), an ISSN and a month naming an event (“一月事件”) are not dates to complete."""
+    from dataclasses import replace
+
+    from chronicle.core.editor_report import editor_report
+    from chronicle.core.model import Block, Paragraph, Source
+
+    meta = replace(site.sources[0].meta, id="009")
+    meta = replace(meta, date=replace(meta.date, value="2023", precision="year"))
+    texts = ["公安部21日表示，演习是落实公约的具体行动。", "“反恐协作—2024”演习举行。哈萨克斯坦“一月事件”之后，刊号1006-6241(2021)03-0001-13。"]
+    source = Source(meta, tuple(Paragraph(f"p{i}", Block("paragraph", t)) for i, t in enumerate(texts, 1)), (), ())
+    lines = [line for line in editor_report([source], site.knowledge.entities, []) if line.startswith("dates the build could not")]
+    assert len(lines) == 1 and lines[0].endswith(": 21日 (009 p1)"), lines

@@ -744,13 +744,21 @@ class _Story:
         self.at = self.last_break = -1
 
 
+# Alternatives matched only to keep their digits from being read as dates (a URL, an ISSN, a name such as
+# 反恐协作—2024, a citation), and a month that names an event without a year in its clause (“一月事件”).
+NOT_DATES = frozenset({"url", "issn", "name", "cite", "named_month"})
+
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
 
 
 def find_dates(
-    paragraphs: Sequence[str], reference: DateValue, lang: str = "zh", roles: Sequence[str] | None = None
+    paragraphs: Sequence[str],
+    reference: DateValue,
+    lang: str = "zh",
+    roles: Sequence[str] | None = None,
+    unresolved: list[tuple[int, str]] | None = None,
 ) -> list[list[DateMatch]]:
     """Find date expressions in each paragraph, in reading order.
 
@@ -761,6 +769,8 @@ def find_dates(
     ``今年``/``去年`` and ``This year`` always use ``reference``.  `roles`
     gives each paragraph's part in the story (see ``ROLES``): a heading starts
     a new story, an aside keeps its dates to itself; all are "text" without it.
+    An expression that nothing before it can complete (``21日`` with no month
+    in force) is left out, and added to `unresolved` as (paragraph index, text).
     """
     en = lang.startswith("en")
     rx, table = (_EN_RX, _EN_TABLE) if en else (_ZH_RX, _ZH_TABLE)
@@ -794,11 +804,11 @@ def find_dates(
                 res = handler(_groups(m, alt, names), env)
             except (ValueError, KeyError):
                 res = None
-            if res is None:
+            if res is None or not _valid(res[0]) or (res[1] is not None and not _valid(res[1])):
+                if unresolved is not None and alt not in NOT_DATES:
+                    unresolved.append((i, m.group(0).strip()))
                 continue
             a, b, kind, ctx_from = res
-            if not _valid(a) or (b is not None and not _valid(b)):
-                continue
             raw = m.group(0)
             lo = m.start() + len(raw) - len(raw.lstrip())
             hi = m.end() - len(raw) + len(raw.rstrip())

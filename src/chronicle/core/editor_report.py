@@ -1,8 +1,9 @@
 """What needs an editor: the list `chronicle check` ends with after a new source comes in.
 
 Events whose headline was generated, events that name no entity, pairs of events that are
-likely one happening, and names in the text (titles in 《》, quoted names of exercises,
-bodies, meetings, documents) that match no catalog entry. Pure: knowledge in, lines out.
+likely one happening, dates the text gives without what would complete them, and names in
+the text (titles in 《》, quoted names of exercises, bodies, meetings, documents) that match
+no catalog entry. Pure: knowledge in, lines out.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from chronicle.core.events import Event
+from chronicle.core.events import Event, unresolved_dates
 from chronicle.core.model import Entity, Source
 
 TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -73,6 +74,12 @@ def editor_report(sources: Sequence[Source], entities: Sequence[Entity], events:
     if pairs:
         shown = ", ".join(f"{a} + {b}" for a, b in pairs)
         lines.append(f"likely one happening told twice ({len(pairs)}; merge them in content/events.yaml, or leave them): {shown}")
+    undated = [f"{text} ({s.meta.id} {pid})" for s in sources for pid, text in unresolved_dates(s)]
+    if undated:
+        lines.append(
+            f"dates the build could not complete ({len(undated)}; nothing before them gives the year or month: "
+            "if one dates an event, add it in content/events.yaml with its date): " + ", ".join(undated)
+        )
     names = candidate_names(sources, entities)
     if names:
         shown = ", ".join(f"{n} ({s}{' ×' + str(c) if c > 1 else ''})" for n, s, c in names)

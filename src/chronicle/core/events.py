@@ -342,6 +342,15 @@ def date_matches(source: Source) -> dict[str, list[DateMatch]]:
     return {p.id: matches for p, matches in zip(body, found, strict=True)}
 
 
+def unresolved_dates(source: Source) -> list[tuple[str, str]]:
+    """(paragraph id, expression) of each date in the main text that nothing before it completes (`21日` with no month)."""
+    body = [p for p in source.paragraphs if p.block.lang == "zh"]
+    roles = [STORY_ROLES.get(p.block.kind, "text") for p in body]
+    found: list[tuple[int, str]] = []
+    find_dates([p.block.text for p in body], reference_of(source), "zh", roles, unresolved=found)
+    return [(body[i].id, text) for i, text in found]
+
+
 def note_date_matches(source: Source) -> dict[str, list[DateMatch]]:
     """Dates per Chinese note, each note on its own (a note's date is its cited work's, not the text's)."""
     ref = reference_of(source)
