@@ -102,7 +102,10 @@ def test_dates_nothing_completes_are_listed_for_the_editor_and_names_and_codes_a
 
     meta = replace(site.sources[0].meta, id="009")
     meta = replace(meta, date=replace(meta.date, value="2023", precision="year"))
-    texts = ["公安部21日表示，演习是落实公约的具体行动。", "“反恐协作—2024”演习举行。哈萨克斯坦“一月事件”之后，刊号1006-6241(2021)03-0001-13。"]
+    texts = [
+        "公安部21日表示，演习是落实公约的具体行动。",
+        "“反恐协作—2024”演习举行。哈萨克斯坦“一月事件”之后，刊号1006-6241(2021)03-0001-13。",
+    ]
     source = Source(meta, tuple(Paragraph(f"p{i}", Block("paragraph", t)) for i, t in enumerate(texts, 1)), (), ())
     lines = [line for line in editor_report([source], site.knowledge.entities, []) if line.startswith("dates the build could not")]
     assert len(lines) == 1 and lines[0].endswith(": 21日 (009 p1)"), lines
