@@ -52,6 +52,23 @@ def test_a_range_is_drawn_as_a_bar_from_start_to_end_and_disputed_events_are_mar
     assert next(m for m in axis.marks if m.title == "Event 1997").disputed
 
 
+def test_events_before_1996_sit_in_a_prelude_and_leave_the_main_axis_its_width() -> None:
+    """The 1979 invasion once stretched the axis to 47 years: 1996–2025 shrank to 64% of the width."""
+    alone = make_axis([Ev("1996"), Ev("2025")], [], "en")
+    with_early = make_axis([Ev("1979"), Ev("1992", "1996", kind="incident"), Ev("1996"), Ev("2025")], [], "en")
+
+    def main_width(axis: Any) -> float:
+        return axis.ticks[-1].x - next(t.x for t in axis.ticks if t.year == 1996)
+
+    assert main_width(with_early) >= 0.9 * main_width(alone)
+    assert len(with_early.segments) == 2 and len(alone.segments) == 1, "a break in the axis line sets the prelude off"
+    labelled = [t.year for t in with_early.ticks if t.labelled]
+    assert labelled[:2] == [1979, 1996] and 1980 not in labelled, "one label in the prelude: no overlap with its neighbour"
+    early = next(m for m in with_early.marks if m.title == "Event 1979")
+    assert early.x < with_early.segments[0][1] < with_early.segments[1][0]
+    assert [m.x for m in with_early.marks] == sorted(m.x for m in with_early.marks), "time still runs left to right"
+
+
 def test_marks_that_would_overlap_go_to_other_lanes() -> None:
     axis = make_axis([Ev("2025"), Ev("2025"), Ev("2025")], [], "en")
     assert len({m.y for m in axis.marks}) == 3

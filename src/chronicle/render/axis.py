@@ -1,7 +1,9 @@
 """The timeline's time axis: every event a mark at its date on a proportional scale of years.
 
 Years without events keep their width, so a five-year gap looks like one; a range is a bar
-from its start to its end; the eras of site.yaml are labelled bands; the kinds fall into a few
+from its start to its end; events before the SCO's history (1979, a civil war of 1992) sit in a
+narrow prelude at the left, its own scale, set off by a break in the axis, so that they do not
+squeeze 1996–2025 into half the width; the eras of site.yaml are labelled bands; the kinds fall into a few
 families, each a colour and a shape (legible without colour, in print and in dark mode).
 Marks that would overlap go to the next lane down. Pure: events in, geometry out; the template
 draws it as SVG.
@@ -29,6 +31,8 @@ LANE = 13.0  # height of one lane of marks
 MARK = 4.5  # half the size of a mark
 TOP = 22.0  # the era labels
 BOTTOM = 26.0  # the year labels
+PRELUDE = 64.0  # width of the years before `first`, when there are events in them
+GAP = 14.0  # the break between the prelude and the main axis
 
 
 def family_of(kind: str) -> tuple[str, str]:
@@ -76,6 +80,7 @@ class Axis:
     height: float
     baseline: float
     ticks: list[Tick]
+    segments: list[tuple[float, float]]  # pieces of the axis line: two, with a break between them, when there is a prelude
     bands: list[Band]
     marks: list[Mark]
     families: list[tuple[str, str, int]]  # (family, shape, how many of the marks)
@@ -96,12 +101,15 @@ def year_fraction(value: str, end: bool = False) -> float:
 
 def make_axis(events: Sequence[object], eras: Sequence[Mapping[str, object]], lang: str, first: int = 1996, last: int = 2025) -> Axis:
     """The axis for `events` (views with `start`, `end`, `kind`, `route`, `title`, `date`, `conflict`)."""
-    first = min([first, *(int(str(getattr(e, "start", ""))[:4]) for e in events)])
+    early = min([first, *(int(str(getattr(e, "start", ""))[:4]) for e in events)])
     last = max([last, *(int(str(getattr(e, "end", None) or getattr(e, "start", ""))[:4]) for e in events)])
+    main_left = LEFT + PRELUDE + GAP if early < first else LEFT
     span = (last + 1) - first
 
     def x_of(when: float) -> float:
-        return round(LEFT + (when - first) / span * (WIDTH - LEFT - RIGHT), 1)
+        if when < first:  # the prelude: `early` to `first` in PRELUDE units
+            return round(LEFT + (when - early) / (first - early) * (PRELUDE - MARK), 1)
+        return round(main_left + (when - first) / span * (WIDTH - main_left - RIGHT), 1)
 
     placed: list[tuple[float, float, object]] = []
     for e in events:
@@ -137,13 +145,17 @@ def make_axis(events: Sequence[object], eras: Sequence[Mapping[str, object]], la
         )
     baseline = TOP + LANE * max(len(lanes), 1) + 4
     ticks = [Tick(year, x_of(year), year % 5 == 0 or year in (first, last)) for year in range(first, last + 1)]
+    segments = [(0.0, WIDTH)]
+    if early < first:
+        ticks = [Tick(early, x_of(early), True), *ticks]
+        segments = [(0.0, LEFT + PRELUDE), (main_left - 2, WIDTH)]
     counts = Counter(m.family for m in marks)
     families = [(name, shape, counts[name]) for name, _, shape in (*FAMILIES, OTHER) if counts[name]]
     per_year: dict[int, Counter[str]] = {}
     for m in marks:
         per_year.setdefault(m.year, Counter())[m.family] += 1
     table = [(year, [c[name] for name, _, _ in families], sum(c.values())) for year, c in sorted(per_year.items())]
-    return Axis(baseline + BOTTOM, baseline, ticks, _bands(eras, lang, x_of), marks, families, table)
+    return Axis(baseline + BOTTOM, baseline, ticks, segments, _bands(eras, lang, x_of), marks, families, table)
 
 
 ERA_SPAN = re.compile(r"(\d{4})\D+(\d{4})")
@@ -160,7 +172,7 @@ def _bands(eras: Sequence[Mapping[str, object]], lang: str, x_of: object) -> lis
     for i, (start, end, name) in enumerate(spans):
         following = spans[i + 1][0] if i + 1 < len(spans) else end + 1
         x, x2 = x_of(start), x_of(max(following, start + 1) if following > start else end + 1)  # type: ignore[operator]
-        half = len(name) * (5.5 if lang == "en" else 10.5) / 2  # of the label at 11 px, about
+        half = len(name) * (6.5 if lang == "en" else 11.5) / 2  # of the bold label at 11 px, about
         middle = min(max((x + x2) / 2, half + 2), WIDTH - half - 2)  # a label wider than its band stays inside the picture
         bands.append(Band(name, x, x2, round(middle, 1), i % 2 == 0))
     return bands
