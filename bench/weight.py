@@ -59,8 +59,8 @@ def weigh(site: Path, page: Path) -> tuple[int, int, int]:
 
 
 def first(folder: Path) -> str:
-    """The alphabetically first sub-folder: one page of that type."""
-    return min(p.name for p in folder.iterdir() if p.is_dir())
+    """The alphabetically first sub-folder holding a page (not a redirect from a former address): one page of that type."""
+    return min(p.name for p in folder.iterdir() if p.is_dir() and b"<main" in (p / "index.html").read_bytes())
 
 
 def samples(site: Path, lang: str) -> list[tuple[str, Path]]:

@@ -238,3 +238,16 @@ def test_the_editors_licence_and_version_are_named_on_every_page(site: Any) -> N
         assert footer.select_one('a[rel="license"]')["href"].startswith("https://creativecommons.org/licenses/by/4.0/")
         assert "editors" in footer.get_text() or "编者" in footer.get_text()
         assert re.search(r"(version|版本) \w{12}", footer.get_text())
+
+
+def test_a_long_source_opens_with_its_headings_as_contents_each_leading_to_its_heading(site: Any) -> None:
+    for lang in ("zh", "en"):
+        page = soup_of(site, f"{lang}/sources/003/index.html")
+        links = page.select("nav.toc a")
+        headings = page.select("h3.para-heading")
+        assert len(links) == len(headings) >= 10
+        for a in links:
+            assert page.find(id=a["href"][1:]) is not None, a["href"]
+    first = soup_of(site, "en/sources/003/index.html").select_one("nav.toc a").get_text()
+    assert first.startswith("I. ") and not re.search(r"[\u4e00-\u9fff]", first), "the English page lists the English headings"
+    assert soup_of(site, "en/sources/000/index.html").select_one("nav.toc") is None, "a text without headings has no contents"
