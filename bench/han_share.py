@@ -40,7 +40,7 @@ def shares(path: Path) -> tuple[float, float]:
 def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     for kind, pattern in KINDS.items():
-        pages = sorted(site.glob(f"en/{pattern}index.html"))
+        pages = [p for p in sorted(site.glob(f"en/{pattern}index.html")) if b"<main" in p.read_bytes()]  # not redirects
         if kind == "entities":
             pages = [p for p in pages if p.parts[-3] not in ("sources", "events", "timeline", "search", "about")]
         values = [shares(p) for p in pages]
