@@ -51,6 +51,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    workers: int = 1  # processes the pages were rendered in
     knowledge: Knowledge | None = None
     english: dict[str, SourceTranslation] = field(default_factory=dict)
     catalogues: dict[str, str | None] = field(default_factory=dict)
@@ -214,6 +215,7 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
     with result.stage("render"):
         if jobs > 1 and len(prepared.pages) >= 2 * jobs and can_fork():
             files = _render_forked(prepared, result.diagnostics, jobs)
+            result.workers = jobs
         else:
             files = render_pages(prepared, prepared.pages, result.diagnostics)
             files.update(other_files(prepared, result.diagnostics))

@@ -172,7 +172,8 @@ def cmd_build(project: Path, out: Path, index: bool = True, jobs: int = 1) -> in
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())
     print(f"built {out}: {counts}")
-    print(f"stages: {stages}; total {sum(result.timings.values()) * 1000:.0f} ms")
+    workers = f"; pages rendered in {result.workers} processes" if result.workers > 1 else ""
+    print(f"stages: {stages}; total {sum(result.timings.values()) * 1000:.0f} ms{workers}")
     return EXIT_OK
 
 
