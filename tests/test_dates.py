@@ -958,3 +958,31 @@ def test_first_character_guard_on_the_real_sources() -> None:
         guarded = [(m.start(), m.end(), m.lastgroup) for m in dates._ZH_RX.finditer(text)]
         assert guarded == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)], path.name
         assert len(guarded) > 3
+
+
+# Dates in numerals the five texts do not use: full-width digits (older news items) and Chinese
+# numerals (official documents). Each is read as its Arabic form, and the match keeps the text's own words.
+REF_NEWS = ref("2007-08-09")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "start", "end"),
+    [
+        ("新华网乌鲁木齐８月９日电（记者王某某）", "８月９日", "2007-08-09", None),
+        ("“和平使命－２００７”联合反恐军事演习２００７年８月９日在车里雅宾斯克举行。", "２００７年８月９日", "2007-08-09", None),
+        ("二〇〇七年八月十六日，上海合作组织成员国元首理事会第七次会议在比什凯克举行。", "二〇〇七年八月十六日", "2007-08-16", None),
+        ("一九九六年四月二十六日，五国元首在上海签署协定。", "一九九六年四月二十六日", "1996-04-26", None),
+        ("二〇〇一年六月，上海合作组织成立。", "二〇〇一年六月", "2001-06", None),
+        ("演习于八月九日至十七日举行。", "八月九日至十七日", "2007-08-09", "2007-08-17"),
+        ("十二月三十一日前完成。", "十二月三十一日", "2007-12-31", None),
+    ],
+)
+def test_full_width_digits_and_chinese_numerals_are_read_as_dates(sentence: str, said: str, start: str, end: str | None) -> None:
+    match = one([sentence], said, REF_NEWS)
+    assert (match.value.start, match.value.end) == (start, end)
+    assert sentence[match.start : match.end] == said  # offsets are the text's own, not the digits'
+
+
+@pytest.mark.parametrize("sentence", ["局势持续三个月。", "第十一月", "“天山—1号（2006）”联合反恐演习", "十月革命以后", "一九九六"])
+def test_chinese_numerals_outside_a_date_stay_words(sentence: str) -> None:
+    assert find_dates([sentence], REF_NEWS)[0] == []

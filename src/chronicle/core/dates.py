@@ -753,6 +753,55 @@ NOT_DATES = frozenset({"url", "issn", "name", "cite", "named_month"})
 # --------------------------------------------------------------------------
 
 
+# Dates written in full-width digits (２００７年８月９日) or in Chinese numerals (二〇〇七年八月十六日),
+# as official texts and older news items write them: read as if in Arabic digits. Chinese numerals
+# are read only as a year of four digits before 年, or a month before a day (八月十六日) or after
+# such a year: a month alone (一月事件, 三个月) stays words.
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_CN_DAY = "三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_CN_DATE = re.compile(
+    rf"(?P<y>[{_CN_DIGIT}]{{4}})(?= ?年)"
+    rf"|(?:(?<=年)|(?<=年 ))(?P<m>{_CN_MONTH})(?= ?月)"
+    rf"|(?<![{_CN_DIGIT}十])(?P<md>{_CN_MONTH})(?= ?月 ?(?:{_CN_DAY}|[0-9]{{1,2}}) ?日)"
+    rf"|(?:(?<=月)|(?<=月 )|(?<=[至到—–\-－~～])|(?<=[至到—–\-－~～] ))(?P<d>{_CN_DAY})(?= ?日)"
+)
+_CN_VALUE = {c: int(d) for c, d in zip(_CN_DIGIT, "00123456789", strict=True)}
+
+
+def _cn_number(words: str) -> str:
+    """二十三 → "23", 十 → "10", 八 → "8" (a month or a day)."""
+    if "十" not in words:
+        return str(_CN_VALUE[words])
+    tens, _, ones = words.partition("十")
+    return str((_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[ones] if ones else 0))
+
+
+def arabic_dates(text: str) -> tuple[str, list[int]]:
+    """`text` with its dates' numerals in ASCII digits, and for each of its offsets (and its end) the offset in `text`."""
+    text = text.translate(_FULLWIDTH_DIGITS)
+    if not _CN_DATE.search(text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    where: list[int] = []
+
+    def keep(a: int, b: int) -> None:
+        out.append(text[a:b])
+        where.extend(range(a, b))
+
+    pos = 0
+    for m in _CN_DATE.finditer(text):
+        keep(pos, m.start())
+        words = m.group()
+        out.append("".join(str(_CN_VALUE[c]) for c in words) if m.lastgroup == "y" else _cn_number(words))
+        where.extend([m.start()] * len(out[-1]))
+        pos = m.end()
+    keep(pos, len(text))
+    where.append(len(text))
+    return "".join(out), where
+
+
 def find_dates(
     paragraphs: Sequence[str],
     reference: DateValue,
@@ -783,7 +832,8 @@ def find_dates(
         ref = (ref[0], None, None) if 1000 <= ref[0] <= 2999 else (2000, None, None)
     story = _Story(ref)
     result: list[list[DateMatch]] = []
-    for i, text in enumerate(paragraphs):
+    for i, original in enumerate(paragraphs):
+        text, at = arabic_dates(original)
         role = roles[i] if roles is not None and i < len(roles) else "text"
         if role == "heading":
             story.ctx = ref
@@ -816,9 +866,9 @@ def find_dates(
                 start=_iso(a),
                 end=_iso(b) if b is not None else None,
                 precision=_precision(a),
-                text=text[lo:hi],
+                text=original[at[lo] : at[hi]],
             )
-            found.append(DateMatch(lo, hi, value, kind))
+            found.append(DateMatch(at[lo], at[hi], value, kind))
             if ctx_from == "end":
                 story.ctx, story.at = (b if b is not None else a), hi
             elif ctx_from == "start":
