@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from chronicle.core.clean import edits
 from chronicle.core.clean.dashes import em_dashes
 from chronicle.core.clean.garbled import find_garbled
+from chronicle.core.clean.html_remnants import remove_html
 from chronicle.core.clean.markers import drop_orphan_markers
 from chronicle.core.clean.numerals import join_spaced_numerals
 from chronicle.core.clean.pdf_lines import join_pdf_lines
@@ -529,3 +530,49 @@ def test_an_unknown_rule_lists_the_valid_ones() -> None:
     assert only.code == "SRC011" and only.message == "unknown repair 'wipe_emoji'"
     assert only.hint == "expected one of: " + ", ".join(sorted(GENERIC))
     assert set(EDITS) == {"drop", "drop_from", "cut", "join", "move", "heading", "quote", "speaker", "metadata", "replace"}
+
+
+# --------------------------------------------------------------------------
+# html_remnants.remove_html (a news item copied from a page's source; made up in the style of Xinhua)
+# --------------------------------------------------------------------------
+
+
+def test_html_tags_go_a_line_break_ends_the_paragraph_and_references_are_decoded() -> None:
+    blocks = blocks_of(
+        "新华网乌鲁木齐８月９日电&nbsp;（记者&nbsp;王某某）",
+        "&ldquo;和平使命－２００７&rdquo;联合反恐军事演习９日举行。<br/>演习分三个阶段。</p><p>参演兵力约<strong>6500</strong>人。",
+        "据&#8220;新华社&#8221;报道，A&amp;B <span class='x'>unit</span>&nbsp;arrived.<!-- ad -->",
+    )
+    out, count = remove_html(blocks)
+    assert [b.text for b in out] == [
+        "新华网乌鲁木齐８月９日电（记者王某某）",  # a non-breaking space beside Chinese goes
+        "“和平使命－２００７”联合反恐军事演习９日举行。",
+        "演习分三个阶段。",
+        "参演兵力约6500人。",
+        "据“新华社”报道，A&B unit arrived.",  # between Latin words it is a space
+    ]
+    # by paragraph: 2 &nbsp;; 2 quotes, <br/> </p> <p>, <strong> </strong>; 4 references, <span> </span>, the comment
+    assert count == 2 + (2 + 3 + 2) + (4 + 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "《上海公约》与<<上海合作组织宪章>>",  # book-title marks typed as ASCII, not tags
+        "若a<b且c>d，则AT&T公司……",  # a comparison and a bare ampersand
+        "网页上写着&lt;br&gt;字样。",  # markup shown as words stays words... once decoded
+        "上海合作组织成立于2001年。",
+    ],
+)
+def test_html_leaves_what_is_not_markup(text: str) -> None:
+    out, _ = remove_html(blocks_of(text))
+    assert [b.text for b in out] == [text.replace("&lt;br&gt;", "<br>")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_html_is_total_and_changes_nothing_it_does_not_count(text: str) -> None:
+    blocks = blocks_of(text)
+    out, count = remove_html(blocks)
+    assert count >= 0
+    assert (count == 0) <= (out == blocks)

@@ -355,3 +355,15 @@ def test_the_real_timeline_has_no_two_events_with_one_headline(site: Any) -> Non
     for lang in ("zh", "en"):
         titles = [e["title"][lang] for e in events]
         assert len(titles) == len(set(titles)), lang
+
+
+def test_a_document_the_catalog_lacks_is_named_by_the_quote() -> None:
+    """Made up in the style of a 2007 Xinhua item: the treaty signed is not in the catalog yet."""
+    quote = "二〇〇七年八月十六日，各国元首签署了《上海合作组织成员国长期睦邻友好合作条约》。"
+    treaty = _generated("signing", "signing", ["sco"], "sco", "2007-08-16", quote=quote)
+    assert treaty["en"] == "The Shanghai Cooperation Organization (SCO) signs a treaty"
+    assert treaty["zh"] == "上海合作组织签署《上海合作组织成员国长期睦邻友好合作条约》"
+    declaration = _generated("statement", "statement", ["china", "kazakhstan"], "china", "2006", quote="两国发表《联合宣言》")
+    assert declaration["en"] == "China and Kazakhstan issue a declaration"
+    # no title in the quote: what a signing makes, not "an event"
+    assert _generated("signing", "signing", ["china"], "china", quote="中方签署了有关文件")["en"] == "China signs a document"

@@ -34,6 +34,14 @@ def test_pdf_breaks_pinyin_crlf_and_spaced_dates_are_detected(converter) -> None
     assert detect("上海合作组织成立于2001年。\n", converter) == [], "a clean text shows no damage"
 
 
+def test_html_left_by_a_web_page_is_detected_but_not_a_markdown_note_reference(converter) -> None:
+    scraped = "新华网乌鲁木齐８月９日电&nbsp;（记者&nbsp;王某某）\n&ldquo;和平使命－２００７&rdquo;演习９日举行。<br/>\n"
+    found = {f.rule: f for f in detect(scraped, converter)}
+    assert set(found) == {"html"} and found["html"].count == 5 and found["html"].example == "&nbsp;"
+    markdown = "# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n"
+    assert "html" not in {f.rule for f in detect(markdown, converter)}, "the Markdown parser reads <sup>[1]</sup> as a note reference"
+
+
 def test_a_markdown_conversion_is_split_as_markdown() -> None:
     assert splitter("# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n") == "markdown"
     assert splitter(PDF_TEXT) == "lines"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chronicle.core.clean.html_remnants import BREAK, REFERENCE, TAG
 from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -43,6 +44,11 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
     if "\r" in text:
         found.append(Finding("Windows line endings", text.count("\r\n") or text.count("\r"), "", ""))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    markup = sorted([*BREAK.finditer(text), *TAG.finditer(text), *REFERENCE.finditer(text)], key=lambda m: m.start())
+    if splitter(text) == "markdown":  # its parser reads <sup>[1]</sup> as a note reference and decodes references
+        markup = [m for m in markup if m.group().startswith("<") and not re.match(r"</?sup\b", m.group())]
+    if markup:
+        found.append(Finding("HTML tags and character references (&nbsp;, <br>)", len(markup), markup[0].group(), "html"))
     glosses = list(PINYIN_GLOSS.finditer(text))
     if glosses:
         found.append(Finding("pinyin glosses after characters", len(glosses), glosses[0].group(), "strip_pinyin"))

@@ -267,7 +267,7 @@ def _object(x: Entity | None, e: Event, lang: str) -> str:
     if x is None:
         if e.kind == "exercise":  # an exercise the catalog does not name: what the quote calls it
             return f"a {qualifier[1]}" if lang == "en" else qualifier[2]
-        return {"en": "an unnamed body", "zh": "某机构"}[lang] if e.kind == "founding" else {"en": "an event", "zh": "一事件"}[lang]
+        return _unnamed(e, lang)
     if lang == "zh":
         name = x.name["zh"]
         if e.kind == "exercise" and x.type == "exercise":
@@ -276,6 +276,44 @@ def _object(x: Entity | None, e: Event, lang: str) -> str:
     if e.kind == "exercise" and x.type == "exercise":
         return f"the {qualifier[1]} {x.name['en']}"
     return _the(x, "en")
+
+
+# What a document the catalog does not name is, by the last words of its title in the quote (《…条约》).
+_DOCUMENT_WORDS = (
+    ("条约", "a treaty"),
+    ("公约", "a convention"),
+    ("协定", "an agreement"),
+    ("协议", "an agreement"),
+    ("议定书", "a protocol"),
+    ("宪章", "a charter"),
+    ("宣言", "a declaration"),
+    ("声明", "a statement"),
+    ("公报", "a communiqué"),
+    ("备忘录", "a memorandum"),
+    ("决议", "a resolution"),
+    ("倡议", "an initiative"),
+    ("纲要", "a programme"),
+    ("计划", "a plan"),
+)
+_BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
+_UNNAMED = {
+    "signing": ("a document", "一份文件"),
+    "statement": ("a statement", "一份声明"),
+    "proposal": ("a proposal", "一项倡议"),
+    "founding": ("an unnamed body", "某机构"),
+}
+
+
+def _unnamed(e: Event, lang: str) -> str:
+    """What an event acts on that the catalog does not name: the quote's own 《title》 in Chinese and what
+    kind of document it is in English (a treaty, a declaration), else a word for what the kind makes."""
+    title = next((m.group(1) for c in e.citations for m in [_BOOK_TITLE.search(c.quote)] if m), None)
+    if title is not None and e.kind in ("signing", "statement", "proposal"):
+        if lang == "zh":
+            return f"《{title}》"
+        return next((en for zh, en in _DOCUMENT_WORDS if title.endswith(zh)), "a document")
+    en, zh = _UNNAMED.get(e.kind, ("an event", "一事件"))
+    return en if lang == "en" else zh
 
 
 # What the quote calls an exercise: (its words, English, Chinese suffix), the most specific first.
