@@ -986,3 +986,22 @@ def test_full_width_digits_and_chinese_numerals_are_read_as_dates(sentence: str,
 @pytest.mark.parametrize("sentence", ["局势持续三个月。", "第十一月", "“天山—1号（2006）”联合反恐演习", "十月革命以后", "一九九六"])
 def test_chinese_numerals_outside_a_date_stay_words(sentence: str) -> None:
     assert find_dates([sentence], REF_NEWS)[0] == []
+
+
+def test_days_and_months_named_relative_to_the_date_before_or_to_the_text() -> None:
+    """Made up in the style of a 2019 People's Daily item dated 2019-06-14."""
+    paragraphs = [
+        "上海合作组织成员国元首理事会第十九次会议14日在比什凯克举行。次日，各方发表《比什凯克宣言》。",
+        "2019年12月31日会议开幕，次日闭幕。次月，演习举行。",
+        "上月，“和平使命”联合反恐军事演习落下帷幕；下月20日，国防部长会议将举行。",
+        "2018年，各成员国共挫败恐怖袭击企图27起。同日，会议结束。",
+        "两者不可同日而语。",
+    ]
+    found = [[(m.value.text, m.value.start) for m in ms] for ms in find_dates(paragraphs, ref("2019-06-14"))]
+    assert found == [
+        [("14日", "2019-06-14"), ("次日", "2019-06-15")],
+        [("2019年12月31日", "2019-12-31"), ("次日", "2020-01-01"), ("次月", "2020-02")],  # across the year's end
+        [("上月", "2019-05"), ("下月20日", "2019-07-20")],  # from the text's own date, as 去年 is
+        [("2018年", "2018")],  # 同日 after a year names no day: not guessed
+        [],  # an idiom, not a date
+    ]

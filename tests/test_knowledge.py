@@ -277,6 +277,7 @@ HEADLINE_CATALOG = _catalog(
     ("sco", "organization", "上海合作组织", "Shanghai Cooperation Organization (SCO)"),
     ("hizb-ut-tahrir", "organization", "伊斯兰解放党", "Hizb ut-Tahrir"),
     ("rats", "center", "地区反恐怖机构", "Regional Anti-Terrorist Structure (RATS)"),
+    ("bishkek", "place", "比什凯克", "Bishkek"),
 )
 
 
@@ -365,5 +366,8 @@ def test_a_document_the_catalog_lacks_is_named_by_the_quote() -> None:
     assert treaty["zh"] == "上海合作组织签署《上海合作组织成员国长期睦邻友好合作条约》"
     declaration = _generated("statement", "statement", ["china", "kazakhstan"], "china", "2006", quote="两国发表《联合宣言》")
     assert declaration["en"] == "China and Kazakhstan issue a declaration"
+    # issued by nobody the catalog knows, in a city: the document, not the city, is what is issued
+    bishkek = _generated("statement", "statement", ["bishkek"], "bishkek", "2019-06-15", quote="次日，各方发表《比什凯克宣言》。")
+    assert bishkek == {"en": "A declaration is issued", "zh": "《比什凯克宣言》发表"}
     # no title in the quote: what a signing makes, not "an event"
     assert _generated("signing", "signing", ["china"], "china", quote="中方签署了有关文件")["en"] == "China signs a document"

@@ -84,6 +84,7 @@ the number of dates.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -390,6 +391,32 @@ def _h_rel(g: dict[str, str], env: _Env) -> _Result | None:
     return _single(p, "relative") if _valid(p) else None
 
 
+# A day or month named relative to the date before it (同日, 次日, 同月, 次月) or to the text's own date
+# (本月, 上月, 下月, as 去年 does), as news items write them. A day word after a date without its day
+# (次日 after 2018年) is left unresolved.
+_REL_DAY_ZH = "同日(?!而语)|当日|当天|是日|次日|翌日|第二天|前一天|前一日"
+_REL_MONTH_ZH = "同月|当月|次月|翌月|本月|上个月|上月|下个月|下月"
+
+
+def _h_rel_day(g: dict[str, str], env: _Env) -> _Result | None:
+    y, m, d = env.ctx
+    if m is None or d is None:
+        return None  # 次日 after a month or a year says no day: left unresolved
+    shift = {"次日": 1, "翌日": 1, "第二天": 1, "前一天": -1, "前一日": -1}.get(g["w"], 0)
+    day = datetime.date(y, m, d) + datetime.timedelta(days=shift)
+    return _single((day.year, day.month, day.day), "relative")
+
+
+def _h_rel_month(g: dict[str, str], env: _Env) -> _Result | None:
+    word = g["w"]
+    y, m, _ = env.ref if word in ("本月", "上月", "上个月", "下月", "下个月") else env.ctx
+    if m is None:
+        return None
+    shift = {"次月": 1, "翌月": 1, "下月": 1, "下个月": 1, "上月": -1, "上个月": -1}.get(word, 0)
+    y, m = y + (m - 1 + shift) // 12, (m - 1 + shift) % 12 + 1
+    return _single((y, m, _int(g, "d")), "relative")
+
+
 def _h_after_n(g: dict[str, str], env: _Env) -> _Result | None:
     n = _cn_int(g["n"])
     y = env.ctx[0]
@@ -510,6 +537,8 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("rel_mm", "(?P<rel_mm__w>" + _REL_ZH + ")" + _M + "(?:" + _D + ")?" + _RC_ZH + _M2 + "(?:" + _D2 + ")?", _h_rel_mm),
     ("rel", "(?P<rel__w>" + _REL_ZH.replace("当年", r"当年(?= ?[0-9]{1,2} ?月)") + ")(?:" + _M + "(?:" + _D + ")?)?", _h_rel),
     ("after_n", r"此后<CN:n>年", _h_after_n),
+    ("rel_day", r"(?<![0-9一二三四五六七八九十])(?P<rel_day__w>" + _REL_DAY_ZH + ")", _h_rel_day),
+    ("rel_month", "(?P<rel_month__w>" + _REL_MONTH_ZH + ")(?:" + _D + ")?", _h_rel_month),
     (
         "century",
         r"(?:<N2:n>" + _S + r"世纪|本世纪)(?:(?P<century__sub>末|初|中叶|中期|上半叶|下半叶)"
@@ -652,7 +681,7 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
 # the relative words and 此后/本世纪). Checked first at each position, it lets the regex engine skip the
 # other 99% of the text without trying two dozen alternatives there.
 # tests/test_dates.py checks that the guarded and unguarded patterns find exactly the same matches.
-ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此一二三四五六七八九十]"
+ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此是上下第一二三四五六七八九十]"
 
 
 def _compile(

@@ -222,7 +222,7 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
         en, zh = _WITHOUT_SUBJECT.get(act) or _WITHOUT_SUBJECT.get(e.kind) or _WITHOUT_SUBJECT["other"]
         if subject and subject[0].type in ("country", "place"):  # the subject is where it happened
             fill = {lang: _fill(lang, [], obj, subject[0], group, second, e) for lang in fill}
-        if "{o}" in en and obj is None:
+        if "{o}" in en and obj is None and e.kind not in _UNNAMED:  # a document unnamed is said as _unnamed says it
             fill = {lang: {**fill[lang], "o": _the(involved[0], lang) if involved else fill[lang]["o"]} for lang in fill}
     title = {"en": en.format(**fill["en"]).strip(), "zh": zh.format(**fill["zh"]).strip()}
     title["en"] = title["en"][:1].upper() + title["en"][1:]
