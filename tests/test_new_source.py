@@ -32,6 +32,8 @@ def test_pdf_breaks_pinyin_crlf_and_spaced_dates_are_detected(converter) -> None
     assert [f.rule for f in glossed] == ["", "strip_pinyin", "simplify", "spaced_numerals"]
     assert glossed[0].what == "Windows line endings"
     assert detect("上海合作组织成立于2001年。\n", converter) == [], "a clean text shows no damage"
+    dateline = "上合组织比什凯克峰会举行\n2019年6月14日 来源：人民日报\n元首理事会第十九次会议14日在比什凯克举行。\n"
+    assert detect(dateline, converter) == [], "one space in a dateline is not a PDF's spacing"
 
 
 def test_html_left_by_a_web_page_is_detected_but_not_a_markdown_note_reference(converter) -> None:

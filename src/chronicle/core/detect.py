@@ -70,7 +70,7 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
         for a, b in zip(lines, lines[1:], strict=False)
         if len(HAN.findall(a)) >= BROKEN_LINE_MIN and not SENTENCE_END.search(a) and HAN.match(b.strip()[:1] or " ")
     )
-    if spaced or broken >= 3:
+    if len(spaced) >= 2 or broken >= 3 or (spaced and broken):  # one space alone is a dateline's (14日 来源：…)
         example = _example(text, spaced[0].start(), spaced[0].end()) if spaced else ""
         found.append(
             Finding(
