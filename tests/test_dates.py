@@ -1005,3 +1005,22 @@ def test_days_and_months_named_relative_to_the_date_before_or_to_the_text() -> N
         [("2018年", "2018")],  # 同日 after a year names no day: not guessed
         [],  # an idiom, not a date
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "start", "end"),
+    [
+        ("会议于2019/6/14举行。", "2019/6/14", "2019-06-14", None),  # a web page's dateline forms
+        ("会议于2019.6.14举行。", "2019.6.14", "2019-06-14", None),
+        ("2019年6月13-14日，峰会在比什凯克举行。", "2019年6月13-14日", "2019-06-13", "2019-06-14"),
+        ("6月13至14日，峰会在比什凯克举行。", "6月13至14日", "2019-06-13", "2019-06-14"),
+        ("峰会13日至14日在比什凯克举行。", "13日至14日", "2019-06-13", "2019-06-14"),  # the month from the text's date
+    ],
+)
+def test_numeric_dates_and_day_ranges_of_news_items(sentence: str, said: str, start: str, end: str | None) -> None:
+    match = one([sentence], said, ref("2019-06-14"))
+    assert (match.value.start, match.value.end) == (start, end)
+
+
+def test_numbers_that_look_like_numeric_dates_are_not_dates() -> None:
+    assert find_dates(["增长2019.6万元，版本1.2.3发布。", "2019.6.14.1版"], ref("2019-06-14")) == [[], []]

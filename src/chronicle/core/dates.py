@@ -502,6 +502,11 @@ def _h_d(g: dict[str, str], env: _Env) -> _Result | None:
     return _single(p, "relative") if _valid(p) else None
 
 
+def _h_d_d(g: dict[str, str], env: _Env) -> _Result | None:
+    y, m, _ = env.day_ctx
+    return None if m is None else _range((y, m, int(g["d"])), (y, m, int(g["d2"])), kind="relative")
+
+
 _Y = "<Y:y>" + _S + "年"
 _Y2 = "<Y:y2>" + _S + "年"
 # leading _S so that "2021 年 5 月 21 日" also matches; spans are trimmed.
@@ -517,13 +522,14 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("cite", _Y + _S + r"(?:第" + _S + r"[0-9]+" + _S + r"[期卷辑]|版)", _skip),
     (
         "iso",
-        r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-        r"(?![0-9\-/])",
+        r"(?<![0-9\-/.])<Y:y>(?P<iso__sep>[-/.])<M:m>(?P=iso__sep)<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+        r"(?![0-9\-/]|\.[0-9])",
         _h_iso,
     ),
     ("ymd_ymd", _Y + _M + _D + _RC_ZH + _Y2 + _M2 + _D2, _h_ymd_ymd),
     ("ymd_md", _Y + _M + _D + _RC_ZH + _M2 + _D2, _h_ymd_md),
     ("ymd_d", _Y + _M + _D + _RC_ZH + _D2, _h_ymd_d),
+    ("ymdd", _Y + _M + _S + "<D:d>" + _RC_ZH + _D2, _h_ymd_d),  # 2019年6月13-14日
     ("ym_ym", _Y + _M + _RC_ZH + _Y2 + _M2, _h_ym_ym),
     ("ym_m", _Y + _S + "<M:m>" + _S + "月?" + _RC_ZH + _M2, _h_ym_m),
     (
@@ -549,12 +555,14 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("md_md", _M + _D + _RC_ZH + _M2 + _D2, _h_md_md),
     ("md_d", _M + _D + _RC_ZH + _D2, _h_md_d),
     ("m_m", _M + _RC_ZH + _M2, _h_m_m),
+    ("mdd", r"(?<![0-9个])" + _M + _S + "<D:d>" + _RC_ZH + _D2, _h_md_d),  # 6月13至14日
     ("md", r"(?<![0-9个])" + _M + "(?:" + _D + "|" + _QUAL_D + ")?", _h_md),
     (
         "named_month",
         r"(?<![0-9一二三四五六七八九十])(?P<named_month__mn>十[一二]|[一二三四五六七八九十])月(?=[”」』]?(?:" + _NAMED_EVENT + "))",
         _h_named_month,
     ),
+    ("d_d", r"(?<![0-9.．第每])" + _D + _RC_ZH + _D2 + r"(?![内间])", _h_d_d),  # 13日至14日
     ("d", r"(?<![0-9.．第每])" + _D + r"(?![内间])", _h_d),
 ]
 
@@ -640,8 +648,8 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
     ("name", r"(?<=[A-Za-z])[—–\-] ?<Y:y>(?![0-9])", _skip),
     (
         "iso",
-        r"(?<![0-9\-/])<Y:y>-<M:m>-<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-        r"(?![0-9\-/])",
+        r"(?<![0-9\-/.])<Y:y>(?P<iso__sep>[-/.])<M:m>(?P=iso__sep)<D:d>(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+        r"(?![0-9\-/]|\.[0-9])",
         _h_iso,
     ),
     ("dd_mon_y", _ED + r"\s*[–—\-]\s*" + _ED2 + r"\s+" + _MON + r",?\s+" + _EY, _h_en_dd_mon_y),
