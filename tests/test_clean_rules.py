@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from chronicle.core.clean import edits
 from chronicle.core.clean.dashes import em_dashes
 from chronicle.core.clean.garbled import find_garbled
+from chronicle.core.clean.halfwidth import halfwidth_alphanumerics
 from chronicle.core.clean.html_remnants import remove_html
 from chronicle.core.clean.markers import drop_orphan_markers
 from chronicle.core.clean.numerals import join_spaced_numerals
@@ -325,6 +326,7 @@ TEXT_RULES = {
     "join_spaced_numerals": join_spaced_numerals,
     "drop_orphan_markers": drop_orphan_markers,
     "remove_pictographs": remove_pictographs,
+    "halfwidth_alphanumerics": halfwidth_alphanumerics,
 }
 
 
@@ -576,3 +578,15 @@ def test_html_is_total_and_changes_nothing_it_does_not_count(text: str) -> None:
     out, count = remove_html(blocks)
     assert count >= 0
     assert (count == 0) <= (out == blocks)
+
+
+# --------------------------------------------------------------------------
+# halfwidth.halfwidth_alphanumerics (an older news item typed with full-width letters and digits)
+# --------------------------------------------------------------------------
+
+
+def test_halfwidth_makes_letters_and_digits_ascii_one_for_one() -> None:
+    raw = "ＳＣＯ“和平使命－２００７”联合反恐军事演习８月９日举行，ｅｔｃ。"
+    out, count = halfwidth_alphanumerics(raw)
+    assert out == "SCO“和平使命－2007”联合反恐军事演习8月9日举行，etc。"  # the full-width dash and punctuation stay
+    assert count == 3 + 4 + 2 + 3 and len(out) == len(raw)

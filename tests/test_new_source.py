@@ -39,7 +39,8 @@ def test_pdf_breaks_pinyin_crlf_and_spaced_dates_are_detected(converter) -> None
 def test_html_left_by_a_web_page_is_detected_but_not_a_markdown_note_reference(converter) -> None:
     scraped = "新华网乌鲁木齐８月９日电&nbsp;（记者&nbsp;王某某）\n&ldquo;和平使命－２００７&rdquo;演习９日举行。<br/>\n"
     found = {f.rule: f for f in detect(scraped, converter)}
-    assert set(found) == {"html"} and found["html"].count == 5 and found["html"].example == "&nbsp;"
+    assert set(found) == {"html", "halfwidth"} and found["html"].count == 5 and found["html"].example == "&nbsp;"
+    assert found["halfwidth"].count == 7  # ８ and ９ of the dateline, ２００７ and ９ of the sentence
     markdown = "# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n"
     assert "html" not in {f.rule for f in detect(markdown, converter)}, "the Markdown parser reads <sup>[1]</sup> as a note reference"
 

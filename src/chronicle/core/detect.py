@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chronicle.core.clean.halfwidth import FULLWIDTH
 from chronicle.core.clean.html_remnants import BREAK, REFERENCE, TAG
 from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
 
@@ -49,6 +50,10 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
         markup = [m for m in markup if m.group().startswith("<") and not re.match(r"</?sup\b", m.group())]
     if markup:
         found.append(Finding("HTML tags and character references (&nbsp;, <br>)", len(markup), markup[0].group(), "html"))
+    wide = list(FULLWIDTH.finditer(text))
+    if wide:
+        example = _example(text, wide[0].start(), wide[0].end())
+        found.append(Finding("full-width Latin letters and digits (ＳＣＯ, ２００７)", len(wide), example, "halfwidth"))
     glosses = list(PINYIN_GLOSS.finditer(text))
     if glosses:
         found.append(Finding("pinyin glosses after characters", len(glosses), glosses[0].group(), "strip_pinyin"))

@@ -27,6 +27,7 @@ from pydantic import AfterValidator, Discriminator, Tag, create_model
 from chronicle.core.clean import edits
 from chronicle.core.clean.dashes import em_dashes
 from chronicle.core.clean.garbled import find_garbled
+from chronicle.core.clean.halfwidth import halfwidth_alphanumerics
 from chronicle.core.clean.html_remnants import remove_html
 from chronicle.core.clean.lines import split_lines
 from chronicle.core.clean.markdown_article import parse_markdown_article
@@ -72,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     Rule("metadata", "edit", edits.metadata_step, "a web page's date line read as the publication date and removed", edits.AnchorParams),
     Rule("replace", "edit", edits.replace_step, "'old' replaced by 'new', occurring 'count' times", edits.ReplaceParams),
     Rule("html", "blocks", remove_html, "HTML tags removed (a line-breaking one ends its paragraph), character references decoded"),
+    Rule("halfwidth", "text", halfwidth_alphanumerics, "full-width Latin letters and digits made ASCII (ＳＣＯ → SCO)"),
     Rule("pictographs", "text", remove_pictographs, "emoji, pictographs, variation selectors and joiners removed"),
     Rule("pdf_lines", "blocks", join_pdf_lines, "PDF line breaks inside sentences and spaces inside Han words removed"),
     Rule("strip_pinyin", "text", strip_pinyin, "pinyin glosses after characters removed"),
