@@ -70,6 +70,9 @@ CATALOG = {
     "china-central-asia-summit-2023": "summit",
     "qingdao-summit-2018": "summit",
     "lianyungang": "place",
+    "astana-summit-2024": "summit",
+    "belarus": "country",
+    "iran": "country",
 }
 NAMES = {
     "china": ["中国"],
@@ -121,6 +124,9 @@ NAMES = {
     "china-central-asia-summit-2023": ["中国—中亚峰会"],
     "qingdao-summit-2018": ["青岛峰会"],
     "lianyungang": ["连云港市"],
+    "astana-summit-2024": ["阿斯塔纳峰会"],
+    "belarus": ["白俄罗斯"],
+    "iran": ["伊朗"],
 }
 ENTITIES = {
     i: Entity(i, t, {"zh": NAMES[i][0], "en": i}, {"zh": tuple(NAMES[i][1:]), "en": ()}, {"zh": "x", "en": "x"}) for i, t in CATALOG.items()
@@ -377,6 +383,27 @@ def test_enlargement_and_a_presidency_taken_over() -> None:
     # 002 p3: 去年 of a source dated August 2025
     text = "自去年7月接任上合组织轮值主席国以来，我国与各方加强政策沟通，深化一系列合作。"
     assert _found(text, "2025-08")[0][:2] == ("2024-07-sco-presidency", "2024-07")
+
+
+def test_a_summit_named_for_a_later_year_is_another_of_its_name_and_enlargement_is_said_many_ways() -> None:
+    """Made up in the style of a review article of 2024: the catalog's 阿斯塔纳峰会 is the summit of 2024."""
+    text = "2017年6月，上合组织阿斯塔纳峰会正式给予印度、巴基斯坦成员国地位。"
+    assert _found(text, "2024-08") == [("2017-06-sco-accession", "2017-06", None, ["sco", "india", "pakistan"])]
+    text = "2024年7月，白俄罗斯在阿斯塔纳峰会上成为上合组织第十个成员国。"
+    assert _found(text, "2024-08") == [("2024-07-sco-accession", "2024-07", None, ["belarus", "astana-summit-2024", "sco"])]
+    # a procedure begun is not an accession
+    assert _found("2021年9月，杜尚别峰会启动接收伊朗为成员国的程序。", "2024-08") == []
+
+
+def test_accessions_of_different_countries_are_different_events_not_a_dispute() -> None:
+    india = replace(_event("2017-sco-accession", "2017", "accession", "sco", ("004", False)), entities=("sco", "india", "pakistan"))
+    iran = replace(_event("2023-07-04-sco-accession", "2023-07-04", "accession", "sco", ("008", False)), entities=("sco", "iran"))
+    again = replace(_event("2017-06-sco-accession", "2017-06", "accession", "sco", ("007", False)), entities=("sco", "pakistan", "india"))
+    out = consolidate([india, iran, again], ENTITIES)
+    assert [(e.date.start, sorted({c.source for c in e.citations}), e.conflicts) for e in out] == [
+        ("2017-06", ["004", "007"], ()),  # the same two countries: one accession, the month wins
+        ("2023-07-04", ["008"], ()),  # Iran's: not a claim that India and Pakistan joined in 2023
+    ]
 
 
 def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:

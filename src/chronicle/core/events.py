@@ -192,8 +192,12 @@ ACTS: tuple[Act, ...] = (
     _act("incident", "invasion", r"入侵"),
     _act("incident", "war", r"内战|战乱"),
     _act("incident", "incident", r"爆发|恐怖事件|暴力事件"),
-    _act("accession", "enlargement", r"扩员"),
-    _act("accession", "accession", r"成为[^，。；]{0,4}?成员国|(?<!申请)加入"),
+    _act(
+        "accession",
+        "enlargement",
+        r"扩员|(?:给予|授予)[^，。；]{1,20}?成员国(?:地位|身份)|(?:接收|吸收|接纳)[^，。；]{1,20}?为[^，。；]{0,6}?成员国(?!的?(?:程序|进程|申请))",
+    ),
+    _act("accession", "accession", r"成为[^，。；]{0,10}?成员国|(?<!申请)加入"),
     _act("withdrawal", "withdrawal", r"撤军|撤出|撤离|退出"),
     _act("transition", "transition", r"政权更迭|重新执政|再度执政|重新掌权|夺权|掌权|上台|政变"),
     _act("meeting", "meeting", r"会议|会晤|会见|召开|举行|举办"),
@@ -784,8 +788,12 @@ def _events_of_run(
 ) -> list[Event]:
     whole = lo == 0 and hi == len(piece)
     mine = list(local) if whole else [s for s in local if lo <= s[0] < hi]
-    ids = list(c.entities) if whole else list(dict.fromkeys(s[2] for s in mine))
-    kinds = [entities[i].type for i in ids]
+    # a summit or exercise of a later year is another one of the same name; one of an earlier year is
+    # among its entities (落实中国—中亚峰会精神), but not what the clause is about
+    ids = [i for i in (c.entities if whole else dict.fromkeys(s[2] for s in mine)) if year_of(entities[i]) <= date.start[:4]]
+    mine = [s for s in mine if of_its_year(entities[s[2]], date)]
+    about = [i for i in ids if of_its_year(entities[i], date)]
+    kinds = [entities[i].type for i in about]
     sub = piece[lo:hi]
     sub_masked = masked[lo:hi]
     blocked = [(a - lo, b - lo) for a, b, i in mine if (a + c.start, b + c.start) in mention_texts]
@@ -817,7 +825,7 @@ def _events_of_run(
         elif verb.start() < b or any(ch in "：；" for ch in sub_masked[b : verb.start()]):
             return []  # 2020年以来，…：…撤军 tells a state since 2020, not when the act happened
     cite = (Citation(sid, pid, quote, date.text, note),)
-    focus = founded_ids if kind in ("founding", "proposal") and founded_ids else ids
+    focus = founded_ids if kind in ("founding", "proposal") and founded_ids else about
     primary = pick_primary(kind, focus, entities, act.label)
     if kind == "operation":  # who acted: the first country or organization before the verb
         verb = act.pattern.search(sub_masked)
@@ -830,6 +838,24 @@ def _events_of_run(
         if other not in ("event", primary):
             events.append(Event(event_id(date, other, "founding"), date, "founding", tuple(ids), cite, other, act="founding"))
     return events
+
+
+# A summit or exercise the catalog names for its year (astana-summit-2024, tianshan-1-2006) is not what a clause
+# of another year is about: 阿斯塔纳峰会 in a sentence of 2017 names the summit of 2017, not the entry of 2024.
+YEAR_BOUND = re.compile(r"-((?:19|20)[0-9]{2})$")
+YEAR_BOUND_TYPES = ("summit", "exercise")
+
+
+def year_of(entity: Entity) -> str:
+    """The year a summit or exercise is named for ("" for any other entity)."""
+    bound = YEAR_BOUND.search(entity.id) if entity.type in YEAR_BOUND_TYPES else None
+    return bound.group(1) if bound else ""
+
+
+def of_its_year(entity: Entity, date: DateValue) -> bool:
+    """Whether an event of `date` can be about `entity`: any entity but a summit or exercise of another year."""
+    year = year_of(entity)
+    return not year or date.start[:4] <= year <= (date.end or date.start)[:4]
 
 
 def _open(date: DateValue) -> bool:
@@ -888,9 +914,17 @@ def is_object_event(e: Event, entities: Mapping[str, Entity]) -> bool:
     return e.primary in entities and entities[e.primary].type in PRIMARY_BY_KIND.get(e.kind, ())
 
 
+# Who joins, or who takes the presidency, is part of what happened: Iran joining the SCO in 2023 is not
+# India and Pakistan joining in 2017 told with another date.
+BY_COUNTRY_KINDS = ("accession", "presidency")
+
+
 def _key(e: Event, entities: Mapping[str, Entity]) -> tuple[str, ...]:
     if e.primary == "event" or e.primary not in entities:
         return ("id", e.id)
+    if e.kind in BY_COUNTRY_KINDS:
+        countries = sorted(i for i in e.entities if i != e.primary and i in entities and entities[i].type == "country")
+        return (e.primary, e.kind, *countries)
     if is_object_event(e, entities) or e.kind == "statistic":
         return (e.primary, e.kind)
     return (e.primary, e.kind, e.act)
