@@ -406,6 +406,12 @@ def test_accessions_of_different_countries_are_different_events_not_a_dispute() 
     ]
 
 
+def test_an_attack_on_an_embassy_happens_where_the_embassy_stands() -> None:
+    """Made up: 驻 names the country an embassy is in, which is where the attack took place."""
+    found = _found("2016年8月30日，中国驻吉尔吉斯斯坦使馆遭汽车炸弹袭击，3名当地雇员受伤。", "2024-06")
+    assert [(e, d) for e, d, _, _ in found] == [("2016-08-30-kyrgyzstan-incident", "2016-08-30")]
+
+
 def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:
     # 002 p3, 004 p13: summits; 003 p43: the presidents of supreme courts meet (a summit named nearby is not what is held)
     assert _found("8月31日至9月1日，2025年上海合作组织峰会在天津举行。")[0][0] == "2025-08-31-tianjin-summit-2025-summit"

@@ -371,3 +371,13 @@ def test_a_document_the_catalog_lacks_is_named_by_the_quote() -> None:
     assert bishkek == {"en": "A declaration is issued", "zh": "《比什凯克宣言》发表"}
     # no title in the quote: what a signing makes, not "an event"
     assert _generated("signing", "signing", ["china"], "china", quote="中方签署了有关文件")["en"] == "China signs a document"
+
+
+def test_a_withdrawal_from_a_country_is_not_the_country_withdrawing() -> None:
+    """Made up in the style of a 2024 overview: the forces (美军) are not in the catalog, the country left is."""
+    title = _generated("withdrawal", "withdrawal", ["afghanistan"], "afghanistan", "2021-08", quote="2021年8月，美军从阿富汗撤出。")
+    assert title == {"en": "Forces withdraw from Afghanistan", "zh": "从阿富汗撤军"}
+    # 003 p21: who withdrew is named, and where from
+    quote = "2021年美国从阿富汗撤军。"
+    named = _generated("withdrawal", "withdrawal", ["united-states", "afghanistan"], "united-states", "2021", quote=quote)
+    assert named["en"] == "The United States withdraws from Afghanistan"

@@ -831,6 +831,8 @@ def _events_of_run(
         verb = act.pattern.search(sub_masked)
         actor = next((i for a, b, i in mine if verb and b - lo <= verb.start() and entities[i].type in ("country", "organization")), None)
         primary = actor or primary
+    if kind == "incident":  # 中国驻吉尔吉斯斯坦使馆遭袭: the country after 驻 is where it happened
+        primary = next((i for a, _, i in mine if a > 0 and piece[a - 1] == "驻" and entities[i].type == "country"), primary)
     events = [Event(event_id(date, primary, kind), date, kind, tuple(ids), cite, primary, reported=reported, act=act.label)]
     if kind == "signing" and is_founded and not proposed and founded_ids:
         # "signed X, and so formed Y": the clause also dates the founding of Y

@@ -94,7 +94,8 @@ def _note_mentions(matcher: Matcher, sources: Sequence[Source]) -> list[Mention]
 # share a headline: a generated one that another event already has takes the event's date, then a number.
 
 # By act (events.ACTS label) or kind: (English with one subject, with several, Chinese). {s} subject,
-# {o} object, {p} " in" + place, {f} " from" + place, {g} the group aimed at, {v} the second country, {t} the date.
+# {o} object, {p} " in" + place, {f} " from" + place, {q} the place in Chinese, {r} 从 + it, {g} the group aimed at,
+# {v} the second country, {t} the date.
 _WITH_SUBJECT: dict[str, tuple[str, str, str]] = {
     "signing": ("{s} signs {o}", "{s} sign {o}", "{s}签署{o}"),
     "statement": ("{s} issues {o}", "{s} issue {o}", "{s}发表{o}"),
@@ -145,7 +146,7 @@ _WITHOUT_SUBJECT: dict[str, tuple[str, str]] = {
     "war": ("War breaks out{p}", "{q}爆发战争"),
     "incident": ("An incident takes place{p}", "{q}发生事件"),
     "transition": ("Power changes hands{p}", "{q}政权更迭"),
-    "withdrawal": ("Forces withdraw{f}", "{q}撤军"),
+    "withdrawal": ("Forces withdraw{f}", "{r}撤军"),
     "statistic": ("Figures cover {t}{p}", "{t}{q}数据发布"),
     "other": ("{o} in the sources", "{o}相关记述"),
 }
@@ -204,6 +205,8 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
         where = second or next((x for x in others if x.type == "place"), None)
     else:
         where = next((x for x in others if x.type == "place"), None)
+    if e.kind == "withdrawal" and subject and _withdrawn_from(subject[0], e):
+        where, subject = subject[0], []
     if not subject and where is None:
         where = primary if primary is not None and primary.type in ("country", "place") else (places[0] if places else None)
     act = e.act if e.act in _WITH_SUBJECT or e.act in _WITHOUT_SUBJECT else e.kind
@@ -238,11 +241,18 @@ def _fill(
         "o": _object(obj, e, lang),
         "p": (f" in {_the(where, lang)}" if en else where.name["zh"]) if where is not None else "",
         "q": where.name["zh"] if where is not None else "",
+        "r": "从" + where.name["zh"] if where is not None else "",
         "f": f" from {_the(where, lang)}" if where is not None and en else "",
         "g": _the(group, lang) if group is not None else "",
         "v": _the(second, lang) if second is not None else ("" if en else ""),
         "t": format_date(e.date, lang),
     }
+
+
+def _withdrawn_from(x: Entity, e: Event) -> bool:
+    """美军从阿富汗撤出: the country after 从 or 自 is where forces left, not who left."""
+    names = "|".join(re.escape(n) for n in (x.name["zh"], *x.aliases["zh"]))
+    return any(re.search(f"(?:从|自)(?:{names})", c.quote) for c in e.citations)
 
 
 def _names(xs: Sequence[Entity], lang: str) -> str:
