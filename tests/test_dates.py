@@ -1024,3 +1024,16 @@ def test_numeric_dates_and_day_ranges_of_news_items(sentence: str, said: str, st
 
 def test_numbers_that_look_like_numeric_dates_are_not_dates() -> None:
     assert find_dates(["增长2019.6万元，版本1.2.3发布。", "2019.6.14.1版"], ref("2019-06-14")) == [[], []]
+
+
+def test_today_and_yesterday_count_from_the_day_the_text_is_dated() -> None:
+    """Made up in the style of a news item dated 2019-06-14; 时至今日 and 今天的 are not days."""
+    paragraphs = [
+        "外交部发言人今天表示，会议将于明天举行。",
+        "昨日，警方抓获3名嫌疑人。",
+        "时至今日，机制运转良好。",
+        "今天的上合组织已成为重要力量。",
+    ]
+    found = [[(m.value.text, m.value.start) for m in ms] for ms in find_dates(paragraphs, ref("2019-06-14"))]
+    assert found == [[("今天", "2019-06-14"), ("明天", "2019-06-15")], [("昨日", "2019-06-13")], [], []]
+    assert find_dates(["昨日，警方抓获3名嫌疑人。"], ref("2019-06")) == [[]], "a text dated to the month has no yesterday"

@@ -395,14 +395,19 @@ def _h_rel(g: dict[str, str], env: _Env) -> _Result | None:
 # (本月, 上月, 下月, as 去年 does), as news items write them. A day word after a date without its day
 # (次日 after 2018年) is left unresolved.
 _REL_DAY_ZH = "同日(?!而语)|当日|当天|是日|次日|翌日|第二天|前一天|前一日"
+# …and to the text's own day, as a news item says it: 今天 and 昨日 need a text dated to the day.
+_TODAY_ZH = "(?<!至)今天(?!的)|(?<!至)今日(?!的|中国)|昨天|昨日|前天|明天|明日"
 _REL_MONTH_ZH = "同月|当月|次月|翌月|本月|上个月|上月|下个月|下月"
 
 
 def _h_rel_day(g: dict[str, str], env: _Env) -> _Result | None:
-    y, m, d = env.ctx
+    word = g["w"]
+    today = word in ("今天", "今日", "昨天", "昨日", "前天", "明天", "明日")
+    y, m, d = env.ref if today else env.ctx
     if m is None or d is None:
         return None  # 次日 after a month or a year says no day: left unresolved
-    shift = {"次日": 1, "翌日": 1, "第二天": 1, "前一天": -1, "前一日": -1}.get(g["w"], 0)
+    shift = {"次日": 1, "翌日": 1, "第二天": 1, "明天": 1, "明日": 1, "前一天": -1, "前一日": -1, "昨天": -1, "昨日": -1, "前天": -2}
+    shift = shift.get(word, 0)
     day = datetime.date(y, m, d) + datetime.timedelta(days=shift)
     return _single((day.year, day.month, day.day), "relative")
 
@@ -543,7 +548,7 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("rel_mm", "(?P<rel_mm__w>" + _REL_ZH + ")" + _M + "(?:" + _D + ")?" + _RC_ZH + _M2 + "(?:" + _D2 + ")?", _h_rel_mm),
     ("rel", "(?P<rel__w>" + _REL_ZH.replace("当年", r"当年(?= ?[0-9]{1,2} ?月)") + ")(?:" + _M + "(?:" + _D + ")?)?", _h_rel),
     ("after_n", r"此后<CN:n>年", _h_after_n),
-    ("rel_day", r"(?<![0-9一二三四五六七八九十])(?P<rel_day__w>" + _REL_DAY_ZH + ")", _h_rel_day),
+    ("rel_day", r"(?<![0-9一二三四五六七八九十])(?P<rel_day__w>" + _REL_DAY_ZH + "|" + _TODAY_ZH + ")", _h_rel_day),
     ("rel_month", "(?P<rel_month__w>" + _REL_MONTH_ZH + ")(?:" + _D + ")?", _h_rel_month),
     (
         "century",
@@ -689,7 +694,7 @@ _EN_ALTS: list[tuple[str, str, _Handler]] = [
 # the relative words and 此后/本世纪). Checked first at each position, it lets the regex engine skip the
 # other 99% of the text without trying two dozen alternatives there.
 # tests/test_dates.py checks that the guarded and unguarded patterns find exactly the same matches.
-ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此是上下第一二三四五六七八九十]"
+ZH_FIRST = r"[0-9 hwf—–\-－自从今本去前明次翌同当该此是上下第昨一二三四五六七八九十]"
 
 
 def _compile(
