@@ -71,6 +71,8 @@ CATALOG = {
     "qingdao-summit-2018": "summit",
     "lianyungang": "place",
     "astana-summit-2024": "summit",
+    "heads-of-state-council": "mechanism",
+    "bishkek": "place",
     "belarus": "country",
     "iran": "country",
 }
@@ -125,6 +127,8 @@ NAMES = {
     "qingdao-summit-2018": ["青岛峰会"],
     "lianyungang": ["连云港市"],
     "astana-summit-2024": ["阿斯塔纳峰会"],
+    "heads-of-state-council": ["上海合作组织成员国元首理事会"],
+    "bishkek": ["比什凯克"],
     "belarus": ["白俄罗斯"],
     "iran": ["伊朗"],
 }
@@ -423,6 +427,14 @@ def test_a_meeting_is_a_summit_only_when_heads_of_state_meet() -> None:
     assert _found(text)[0][0] == "2024-09-24-cc-supreme-courts-2024-meeting"
     text = "2024年9月10日，中国—中亚公安内务部长会晤机制首次会议在中国连云港市举行，以实际行动落实中国—中亚峰会精神。"
     assert _found(text)[0][0] == "2024-09-10-cc-police-ministers-2024-meeting"
+
+
+def test_a_meeting_of_the_council_of_heads_of_state_is_a_summit_and_a_total_prevented_a_statistic() -> None:
+    """Made up in the style of a 2019 People's Daily item."""
+    text = "上海合作组织成员国元首理事会第十九次会议14日在吉尔吉斯斯坦首都比什凯克举行。"
+    assert [e[:2] for e in _found(text, "2019-06-14")] == [("2019-06-14-heads-of-state-council-summit", "2019-06-14")]
+    text = "据通报，2018年，各成员国主管机关共挫败恐怖袭击企图27起，抓获恐怖分子600余名。"
+    assert [e[:2] for e in _found(text, "2019-06-14")] == [("2018-event-statistic", "2018")]
 
 
 def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:

@@ -263,7 +263,9 @@ DEMONSTRATIVE = re.compile(r"(?:^|[，；：])\s*(?:该|此|这)[^，；。：]*
 # A heading starts a new story; a pull quote repeats words from elsewhere, so its dates are its own.
 STORY_ROLES = {"heading": "heading", "quote": "aside"}
 # Statistics: a total, a number with its counter.
-TOTAL = re.compile(r"累计|总计|合计|全年|共计|共有|共(?=发生|开展|举行|逮捕|抓获|制止|破获|捣毁|清除|查处|缴获|发现|处理|侦破|打掉)")
+TOTAL = re.compile(
+    r"累计|总计|合计|全年|共计|共有|共(?=发生|开展|举行|逮捕|抓获|制止|挫败|破获|捣毁|摧毁|清除|查处|缴获|收缴|发现|处理|侦破|打掉)"
+)
 COUNT = re.compile(r"\d+(?:\.\d+)?(?:多|余)?(?:万|亿)?(?:起|名|人|次|项|个|件|吨|公斤|条|家|枚|支|发|例|处)")
 # A country pair by one-character forms stands where a subject does, or before these words.
 PAIR_BEFORE = re.compile(r"两国|三国|双方|边境|边界|冲突|军事冲突|关系|之间|政府|元首|联合|命运共同体")
@@ -432,8 +434,9 @@ SUMMIT_WORDS = re.compile(r"峰会|(?:元首|首脑)[^，。；]{0,8}?(?:会晤|
 def _summit_held(masked: str, mine: Sequence[tuple[int, int, str]], lo: int, entities: Mapping[str, Entity]) -> bool:
     """Is what the clause holds a summit? The summit-type entity before the meeting verb (else the first one), by its name."""
     meetings = [(a - lo, i) for a, _, i in mine if entities[i].type == "summit"]
-    if not meetings:  # no meeting named: heads of state meeting say so (六国元首在上海会晤)
-        return bool(SUMMIT_WORDS.search(masked))
+    if not meetings:  # no meeting named: heads of state meeting say so (六国元首在上海会晤), or their council meets
+        councils = (entities[i] for _, _, i in mine if entities[i].type == "mechanism")
+        return bool(SUMMIT_WORDS.search(masked)) or any(SUMMIT_NAME.search(c.name["zh"]) for c in councils)
     verb = ACT_BY_LABEL["meeting"].pattern.search(masked)
     before = [i for a, i in meetings if verb and a < verb.start()]
     held = entities[before[-1] if before else meetings[0][1]]
