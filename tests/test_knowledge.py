@@ -278,6 +278,8 @@ HEADLINE_CATALOG = _catalog(
     ("hizb-ut-tahrir", "organization", "伊斯兰解放党", "Hizb ut-Tahrir"),
     ("rats", "center", "地区反恐怖机构", "Regional Anti-Terrorist Structure (RATS)"),
     ("bishkek", "place", "比什凯克", "Bishkek"),
+    ("russia", "country", "俄罗斯", "Russia"),
+    ("peace-mission", "exercise", "和平使命", "Peace Mission"),
 )
 
 
@@ -381,3 +383,14 @@ def test_a_withdrawal_from_a_country_is_not_the_country_withdrawing() -> None:
     quote = "2021年美国从阿富汗撤军。"
     named = _generated("withdrawal", "withdrawal", ["united-states", "afghanistan"], "united-states", "2021", quote=quote)
     assert named["en"] == "The United States withdraws from Afghanistan"
+
+
+def test_a_country_named_as_where_an_exercise_is_held_did_not_hold_it() -> None:
+    """Made up in the style of a 2007 Xinhua item: the SCO's forces, not Russia, held it, in Russia."""
+    quote = "“和平使命-2007”联合反恐军事演习9日在俄罗斯车里雅宾斯克举行。"
+    title = _generated("exercise", "exercise", ["peace-mission", "russia"], "peace-mission", "2007-08-09", quote=quote)
+    assert title["en"] == "The joint counter-terrorism exercise Peace Mission is held in Russia"
+    assert title["zh"] == "和平使命联合反恐军事演习在俄罗斯举行"
+    # 002 p11-like, made up: the countries that hold it are named before the verb, not after 在
+    held = _generated("exercise", "exercise", ["china", "kazakhstan"], "china", "2006", quote="中哈两国在伊宁举行联合反恐演习")
+    assert held["en"] == "China and Kazakhstan hold a joint counter-terrorism exercise"

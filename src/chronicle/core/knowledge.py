@@ -94,7 +94,7 @@ def _note_mentions(matcher: Matcher, sources: Sequence[Source]) -> list[Mention]
 # share a headline: a generated one that another event already has takes the event's date, then a number.
 
 # By act (events.ACTS label) or kind: (English with one subject, with several, Chinese). {s} subject,
-# {o} object, {p} " in" + place, {f} " from" + place, {q} the place in Chinese, {r} 从 + it, {g} the group aimed at,
+# {o} object, {p} " in" + place, {f} " from" + place, {q} the place in Chinese, {r} 从 + it, {z} 在 + it, {g} the group aimed at,
 # {v} the second country, {t} the date.
 _WITH_SUBJECT: dict[str, tuple[str, str, str]] = {
     "signing": ("{s} signs {o}", "{s} sign {o}", "{s}签署{o}"),
@@ -127,7 +127,7 @@ _WITHOUT_SUBJECT: dict[str, tuple[str, str]] = {
     "proposal": ("{o} is put forward", "{o}提出"),
     "summit": ("{o} is held", "{o}举行"),
     "meeting": ("{o} is held", "{o}举行"),
-    "exercise": ("{o} is held", "{o}举行"),
+    "exercise": ("{o} is held{p}", "{o}{z}举行"),
     "summit-": ("A summit is held{p}", "{q}举行峰会"),
     "meeting-": ("A meeting is held{p}", "{q}举行会议"),
     "exercise-": ("{o} is held{p}", "{q}举行{o}"),
@@ -196,6 +196,10 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
             subject = countries[:3] or subject
     elif e.kind in ("signing", "statement", "proposal", "exercise", "accession", "presidency"):
         subject = countries[:3] or [x for x in actors if x.type == "organization"][:1]
+    # 演习在俄罗斯车里雅宾斯克举行: a country named only as where the exercise was held did not hold it
+    held_in = subject[0] if e.kind == "exercise" and len(subject) == 1 and _after(("在", "于"), subject[0], e) else None
+    if held_in is not None:
+        subject = []
     if (e.act == "enlargement" and obj is not None) or e.act == "defection":
         subject = countries[:3] if e.act == "enlargement" else countries[:1]
     others = [x for x in involved if x not in subject and x is not obj]
@@ -205,8 +209,9 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
         where = second or next((x for x in others if x.type == "place"), None)
     else:
         where = next((x for x in others if x.type == "place"), None)
-    if e.kind == "withdrawal" and subject and _withdrawn_from(subject[0], e):
+    if e.kind == "withdrawal" and subject and _after(("从", "自"), subject[0], e):
         where, subject = subject[0], []
+    where = held_in or where
     if not subject and where is None:
         where = primary if primary is not None and primary.type in ("country", "place") else (places[0] if places else None)
     act = e.act if e.act in _WITH_SUBJECT or e.act in _WITHOUT_SUBJECT else e.kind
@@ -242,6 +247,7 @@ def _fill(
         "p": (f" in {_the(where, lang)}" if en else where.name["zh"]) if where is not None else "",
         "q": where.name["zh"] if where is not None else "",
         "r": "从" + where.name["zh"] if where is not None else "",
+        "z": "在" + where.name["zh"] if where is not None else "",
         "f": f" from {_the(where, lang)}" if where is not None and en else "",
         "g": _the(group, lang) if group is not None else "",
         "v": _the(second, lang) if second is not None else ("" if en else ""),
@@ -249,10 +255,10 @@ def _fill(
     }
 
 
-def _withdrawn_from(x: Entity, e: Event) -> bool:
-    """美军从阿富汗撤出: the country after 从 or 自 is where forces left, not who left."""
+def _after(words: tuple[str, ...], x: Entity, e: Event) -> bool:
+    """Whether a quote names `x` right after one of `words`: 从阿富汗 (where from), 在俄罗斯 (where)."""
     names = "|".join(re.escape(n) for n in (x.name["zh"], *x.aliases["zh"]))
-    return any(re.search(f"(?:从|自)(?:{names})", c.quote) for c in e.citations)
+    return any(re.search(f"(?:{'|'.join(words)})(?:{names})", c.quote) for c in e.citations)
 
 
 def _names(xs: Sequence[Entity], lang: str) -> str:
@@ -328,6 +334,7 @@ def _unnamed(e: Event, lang: str) -> str:
 
 # What the quote calls an exercise: (its words, English, Chinese suffix), the most specific first.
 _EXERCISES = (
+    ("联合反恐军事演习", "joint counter-terrorism exercise", "联合反恐军事演习"),
     ("联合反恐演习", "joint counter-terrorism exercise", "联合反恐演习"),
     ("联合反恐军演", "joint counter-terrorism exercise", "联合反恐演习"),
     ("联合演习", "joint exercise", "联合演习"),
