@@ -75,7 +75,7 @@ RULES: tuple[Rule, ...] = (
     Rule("html", "blocks", remove_html, "HTML tags removed (a line-breaking one ends its paragraph), character references decoded"),
     Rule("halfwidth", "text", halfwidth_alphanumerics, "full-width Latin letters and digits made ASCII (ＳＣＯ → SCO)"),
     Rule("pictographs", "text", remove_pictographs, "emoji, pictographs, variation selectors and joiners removed"),
-    Rule("pdf_lines", "blocks", join_pdf_lines, "PDF line breaks inside sentences and spaces inside Han words removed"),
+    Rule("pdf_lines", "blocks", join_pdf_lines, "PDF line breaks in sentences, spaces in Han words, page numbers and page heads removed"),
     Rule("strip_pinyin", "text", strip_pinyin, "pinyin glosses after characters removed"),
     Rule("simplify", "text", to_simplified, "Traditional characters converted to Simplified (OpenCC tw2s)", converter=True),
     Rule("em_dashes", "text", em_dashes, "hyphens between names and in year ranges made em dashes"),
