@@ -73,6 +73,7 @@ CATALOG = {
     "astana-summit-2024": "summit",
     "heads-of-state-council": "mechanism",
     "bishkek": "place",
+    "astana": "place",
     "belarus": "country",
     "iran": "country",
 }
@@ -129,6 +130,7 @@ NAMES = {
     "astana-summit-2024": ["阿斯塔纳峰会"],
     "heads-of-state-council": ["上海合作组织成员国元首理事会"],
     "bishkek": ["比什凯克"],
+    "astana": ["阿斯塔纳"],
     "belarus": ["白俄罗斯"],
     "iran": ["伊朗"],
 }
@@ -435,6 +437,28 @@ def test_a_meeting_of_the_council_of_heads_of_state_is_a_summit_and_a_total_prev
     assert [e[:2] for e in _found(text, "2019-06-14")] == [("2019-06-14-heads-of-state-council-summit", "2019-06-14")]
     text = "据通报，2018年，各成员国主管机关共挫败恐怖袭击企图27起，抓获恐怖分子600余名。"
     assert [e[:2] for e in _found(text, "2019-06-14")] == [("2018-event-statistic", "2018")]
+
+
+def test_a_withdrawal_asked_for_and_a_summit_after_the_enlargement_are_summits() -> None:
+    """Made up in the style of a chronology: what was held is the summit, not a withdrawal nor an enlargement."""
+    text = "2005年7月，上合组织成员国元首在阿斯塔纳举行会议，要求美国确定从中亚撤军的时间表。"
+    assert [e[:2] for e in _found(text, "2019")] == [("2005-07-sco-summit", "2005-07")]
+    text = "2018年6月9日至10日，上合组织青岛峰会举行，这是上合组织扩员后的首次峰会。"
+    assert [e[:2] for e in _found(text, "2019")] == [("2018-06-09-qingdao-summit-2018-summit", "2018-06-09~2018-06-10")]
+
+
+def test_summits_of_the_sco_in_different_years_and_accessions_naming_no_country_are_not_disputes() -> None:
+    astana = _event("2005-07-sco-summit", "2005-07", "summit", "sco", ("011", False))
+    shanghai = _event("2006-06-sco-summit", "2006-06", "summit", "sco", ("005", False))
+    joined = _event("2023-07-04-sco-accession", "2023-07-04", "accession", "sco", ("007", False))
+    more = _event("2018-sco-accession", "2018", "accession", "sco", ("011", False))
+    out = consolidate([astana, shanghai, joined, more], ENTITIES)
+    assert [(e.id, e.conflicts) for e in out] == [
+        ("2005-07-sco-summit", ()),
+        ("2006-06-sco-summit", ()),
+        ("2018-sco-accession", ()),
+        ("2023-07-04-sco-accession", ()),
+    ]
 
 
 def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:
