@@ -461,6 +461,17 @@ def test_summits_of_the_sco_in_different_years_and_accessions_naming_no_country_
     ]
 
 
+def test_an_act_denied_or_only_planned_did_not_happen() -> None:
+    """Made up in the style of a news item on the Kyrgyz–Tajik border talks."""
+    text = "2021年5月，吉尔吉斯斯坦和塔吉克斯坦举行边界谈判，但双方未能签署任何协议。"
+    assert [e[:2] for e in _found(text, "2024-03")] == [("2021-05-kyrgyzstan-meeting", "2021-05")]  # the talks, no signing
+    assert _found("据悉，2024年2月，乌兹别克斯坦拟于年内举办联合反恐演习。", "2024-03") == []
+    assert _found("2024年2月，乌兹别克斯坦计划举行联合反恐演习。", "2024-03") == []
+    # …but a plan signed is a signing (004 p25-like, made up)
+    text = "2019年6月，各方签署了《合作计划》。"
+    assert [e[1] for e in _found(text, "2024-03")] == ["2019-06"]
+
+
 def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:
     # Made up in the style of issue 21's 2006 news item: the dateline is the 26th, the exercise the 24th
     text = "新华社北京2006年8月26日电 中国和哈萨克斯坦24日在阿拉木图州举行联合反恐演习。"

@@ -394,3 +394,9 @@ def test_a_country_named_as_where_an_exercise_is_held_did_not_hold_it() -> None:
     # 002 p11-like, made up: the countries that hold it are named before the verb, not after 在
     held = _generated("exercise", "exercise", ["china", "kazakhstan"], "china", "2006", quote="中哈两国在伊宁举行联合反恐演习")
     assert held["en"] == "China and Kazakhstan hold a joint counter-terrorism exercise"
+
+
+def test_two_countries_that_meet_both_hold_the_meeting() -> None:
+    quote = "2021年5月，吉尔吉斯斯坦和塔吉克斯坦举行边界谈判，但双方未能签署任何协议。"
+    title = _generated("meeting", "meeting", ["kyrgyzstan", "tajikistan"], "kyrgyzstan", "2021-05", quote=quote)
+    assert title == {"en": "Kyrgyzstan and Tajikistan hold a meeting", "zh": "吉尔吉斯斯坦和塔吉克斯坦举行会议"}

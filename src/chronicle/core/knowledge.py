@@ -192,8 +192,8 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
     subject: list[Entity] = []
     if e.kind in ("operation", "incident", "statistic", "withdrawal", "transition", "meeting") and primary is not None and obj is None:
         subject = [primary] if primary.type != "place" else []
-        if e.kind == "clash" or e.act == "clash":
-            subject = countries[:3] or subject
+        if e.kind == "clash" or e.act == "clash" or (e.kind == "meeting" and primary.type == "country"):
+            subject = countries[:3] or subject  # 吉尔吉斯斯坦和塔吉克斯坦举行边界谈判: both meet
     elif e.kind in ("signing", "statement", "proposal", "exercise", "accession", "presidency"):
         subject = countries[:3] or [x for x in actors if x.type == "organization"][:1]
     # 演习在俄罗斯车里雅宾斯克举行: a country named only as where the exercise was held did not hold it
