@@ -800,7 +800,8 @@ def _events_of_run(
     mine = list(local) if whole else [s for s in local if lo <= s[0] < hi]
     # a summit or exercise of a later year is another one of the same name; one of an earlier year is
     # among its entities (落实中国—中亚峰会精神), but not what the clause is about
-    ids = [i for i in (c.entities if whole else dict.fromkeys(s[2] for s in mine)) if year_of(entities[i]) <= date.start[:4]]
+    last_year = (date.end or date.start)[:4]
+    ids = [i for i in (c.entities if whole else dict.fromkeys(s[2] for s in mine)) if year_of(entities[i]) <= last_year]
     mine = [s for s in mine if of_its_year(entities[s[2]], date)]
     about = [i for i in ids if of_its_year(entities[i], date)]
     kinds = [entities[i].type for i in about]
