@@ -280,6 +280,9 @@ HEADLINE_CATALOG = _catalog(
     ("bishkek", "place", "比什凯克", "Bishkek"),
     ("russia", "country", "俄罗斯", "Russia"),
     ("peace-mission", "exercise", "和平使命", "Peace Mission"),
+    ("central-asia", "place", "中亚", "Central Asia"),
+    ("cc-emergency-mechanism", "mechanism", "中国—中亚应急管理合作机制", "China–Central Asia Emergency Management Cooperation Mechanism"),
+    ("china-position-paper", "document", "中国关于新安全观的立场文件", "China's Position Paper on the New Security Concept"),
 )
 
 
@@ -400,3 +403,14 @@ def test_two_countries_that_meet_both_hold_the_meeting() -> None:
     quote = "2021年5月，吉尔吉斯斯坦和塔吉克斯坦举行边界谈判，但双方未能签署任何协议。"
     title = _generated("meeting", "meeting", ["kyrgyzstan", "tajikistan"], "kyrgyzstan", "2021-05", quote=quote)
     assert title == {"en": "Kyrgyzstan and Tajikistan hold a meeting", "zh": "吉尔吉斯斯坦和塔吉克斯坦举行会议"}
+
+
+def test_headlines_of_the_five_sources_without_their_written_titles() -> None:
+    """As the build would title 003 p50, 003 p45 and 004 p14 if their editor had written nothing."""
+    quote = "中亚五国油气管道应急处置共训共练及演练专题培训"
+    drill = _generated("exercise", "exercise", ["central-asia"], "central-asia", "2024-04", quote=quote)
+    assert drill == {"en": "A drill is held in Central Asia", "zh": "中亚举行演练"}  # was "Central Asia is held in Central Asia"
+    council = _generated("meeting", "meeting", ["cc-emergency-mechanism"], "cc-emergency-mechanism", "2024-05")
+    assert council["en"] == "The China–Central Asia Emergency Management Cooperation Mechanism meets"  # not "is held"
+    paper = _generated("statement", "statement", ["china", "china-position-paper"], "china-position-paper", "2002-08-01")
+    assert paper["en"] == "China issues China's Position Paper on the New Security Concept"  # not "the China's"

@@ -230,7 +230,9 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
         en, zh = _WITHOUT_SUBJECT.get(act) or _WITHOUT_SUBJECT.get(e.kind) or _WITHOUT_SUBJECT["other"]
         if subject and subject[0].type in ("country", "place"):  # the subject is where it happened
             fill = {lang: _fill(lang, [], obj, subject[0], group, second, e) for lang in fill}
-        if "{o}" in en and obj is None and e.kind not in _UNNAMED:  # a document unnamed is said as _unnamed says it
+        if obj is not None and act == "meeting" and _MEETS.search(obj.name["en"]):  # a council meets; it is not held
+            en, zh = "{o} meets{p}", "{o}举行会议"
+        if "{o}" in en and obj is None and e.kind not in (*_UNNAMED, "exercise"):  # those are said as _object says them
             fill = {lang: {**fill[lang], "o": _the(involved[0], lang) if involved else fill[lang]["o"]} for lang in fill}
     title = {"en": en.format(**fill["en"]).strip(), "zh": zh.format(**fill["zh"]).strip()}
     title["en"] = title["en"][:1].upper() + title["en"][1:]
@@ -255,6 +257,9 @@ def _fill(
     }
 
 
+_MEETS = re.compile(r"\b(?:Council|Committee|Commission|Mechanism|Group|Board|Structure)\b")
+
+
 def _after(words: tuple[str, ...], x: Entity, e: Event) -> bool:
     """Whether a quote names `x` right after one of `words`: 从阿富汗 (where from), 在俄罗斯 (where)."""
     names = "|".join(re.escape(n) for n in (x.name["zh"], *x.aliases["zh"]))
@@ -273,7 +278,7 @@ def _names(xs: Sequence[Entity], lang: str) -> str:
 def _the(x: Entity, lang: str) -> str:
     """A name as it stands in a sentence: in English, descriptive names take "the", proper names do not."""
     name = x.name[lang]
-    if lang == "zh" or name.startswith(("“", '"', "‘")) or not _DESCRIPTIVE.search(name):
+    if lang == "zh" or name.startswith(("“", '"', "‘")) or re.match(r"\S+['’]s ", name) or not _DESCRIPTIVE.search(name):
         return name
     return "the " + name
 
