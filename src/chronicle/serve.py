@@ -278,10 +278,19 @@ def complete(live: LiveSite, out: Path, state: State) -> None:
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
+def _saved_since(folder: Path, moment: float) -> bool:
+    """Whether a file under `folder` was saved after `moment` (seconds since the epoch)."""
+    try:
+        return any(f.stat().st_mtime > moment for f in folder.rglob("*") if f.is_file())
+    except OSError:  # a file removed while we look: changed
+        return True
+
+
 def serve(project: Path, out: Path, host: str, port: int) -> int:
     """Serve until Ctrl-C (exit code 130); a change under src/ restarts the process in place."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: the preview is reachable from other machines", file=sys.stderr)
+    started = time.time()  # a file of src/ saved after this is newer than the code this process runs
     state = State()
     try:  # before the first build: a port in use is said at once
         server = Server((host, port), make_handler(out, state))
@@ -306,12 +315,17 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
     def watch() -> None:
         folders = [project / name for name in WATCHED if (project / name).is_dir()]
         code = (project / "src").resolve()
-        for changes in watchfiles.watch(*folders, step=20, stop_event=stop, raise_interrupt=False):
-            if any(Path(path).resolve().is_relative_to(code) for _, path in changes):
+        ready = False  # the first timeout: by then the watcher sees every change; one saved while it started is found by time
+        for changes in watchfiles.watch(*folders, step=20, stop_event=stop, raise_interrupt=False, rust_timeout=500, yield_on_timeout=True):
+            saved = not ready and _saved_since(code, started)
+            ready = True
+            if saved or any(Path(path).resolve().is_relative_to(code) for _, path in changes):
                 print("code changed: restarting", file=sys.stderr)
                 restart.set()
                 server.shutdown()
                 return
+            if not changes:
+                continue
             live = refresh(project, state)
             if live is not None:
                 generations.put(live)
