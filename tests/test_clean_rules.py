@@ -45,6 +45,10 @@ from chronicle.core.model import Block, Mark
         ("公安(內(nèi)務(wù))部長", "公安(內務)部長", 2),
         # wrong-for-context pinyin (應 in 應對 is yìng) is a gloss all the same
         ("組織應(yīng)對", "組織應對", 1),
+        # made up: glosses of a word, in full-width parentheses, capitalised, with an apostrophe
+        ("峰會(fēng huì)在天津(Tiānjīn)舉行", "峰會在天津舉行", 2),
+        ("上合組織（Shànghé Zǔzhī）成員國", "上合組織成員國", 1),
+        ("西安（Xī'ān）", "西安", 1),
     ],
 )
 def test_strip_pinyin(raw: str, expected: str, count: int) -> None:
@@ -59,6 +63,8 @@ def test_strip_pinyin(raw: str, expected: str, count: int) -> None:
         "公安(內務)部長",
         "峰會(hui)",  # no tone mark: not a gloss
         "Rome(rōma)",  # not after a CJK character
+        "新華社(Xinhua)",  # an English name, no tone mark
+        "SCO(上合組織)",
     ],
 )
 def test_strip_pinyin_leaves_real_parentheses(text: str) -> None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from chronicle.core.clean.halfwidth import FULLWIDTH
 from chronicle.core.clean.html_remnants import BREAK, REFERENCE, TAG
 from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
+from chronicle.core.clean.pinyin import ONE_GLOSS, PINYIN_GLOSS
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-PINYIN_GLOSS = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 SPACE_IN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 ASCII_PUNCT = re.compile(r"[\u4e00-\u9fff][,:;?!()][\u4e00-\u9fff“]?")
 SPACED_NUMERAL = re.compile(r"\d{4} 年|\d{1,2} 月|\d{1,2} 日")
@@ -54,12 +54,13 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
     if wide:
         example = _example(text, wide[0].start(), wide[0].end())
         found.append(Finding("full-width Latin letters and digits (ＳＣＯ, ２００７)", len(wide), example, "halfwidth"))
-    glosses = list(PINYIN_GLOSS.finditer(text))
+    glosses = [g for run in PINYIN_GLOSS.finditer(text) for g in ONE_GLOSS.finditer(text, run.start(), run.end())]
     if glosses:
-        found.append(Finding("pinyin glosses after characters", len(glosses), glosses[0].group(), "strip_pinyin"))
+        example = text[glosses[0].start() - 1 : glosses[0].end()]
+        found.append(Finding("pinyin glosses after characters", len(glosses), example, "strip_pinyin"))
     han = HAN.findall(text)
     if han:
-        plain = PINYIN_GLOSS.sub(lambda m: m.group()[0], text)
+        plain = PINYIN_GLOSS.sub("", text)
         converted = convert(plain)
         changed = [i for i, (a, b) in enumerate(zip(plain, converted, strict=False)) if a != b and HAN.match(a)]
         if changed and len(changed) / len(han) >= 0.01:
