@@ -273,6 +273,12 @@ def test_false_foundings_are_not_foundings() -> None:
     assert _founded("树立新型安全观，努力建立公正合理的国际新秩序。")[0] is False
 
 
+def test_a_body_founded_as_that_body_is_not_the_organization_named_after_the_verb() -> None:
+    """Made up in the style of a journal article: 该机构 is RATS, named in the sentence before; the SCO is its frame."""
+    text = "该机构于2004年6月在塔什干正式启动，成为上合组织框架内的常设机构之一。"
+    assert [(e[0], e[1]) for e in _found(text, "2021")] == [("2004-06-event-founding", "2004-06")]  # not the SCO founded in 2004
+
+
 def test_a_proposed_founding_is_a_proposal() -> None:
     # 003 p44
     assert _founded("中方提出建立中国—中亚应急管理合作机制的倡议，得到中亚五国的积极响应和大力支持。") == (

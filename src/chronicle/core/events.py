@@ -837,6 +837,9 @@ def _events_of_run(
             return []  # 2020年以来，…：…撤军 tells a state since 2020, not when the act happened
     cite = (Citation(sid, pid, quote, date.text, note),)
     focus = founded_ids if kind in ("founding", "proposal") and founded_ids else about
+    if kind == "founding" and not founded_ids:  # 该机构于2004年6月正式启动: that body is named before the verb, or not here
+        verb = act.pattern.search(sub_masked)
+        focus = [i for a, b, i in mine if verb and b - lo <= verb.start() and entities[i].type in FOUNDABLE_TYPES]
     primary = pick_primary(kind, focus, entities, act.label)
     if kind == "operation":  # who acted: the first country or organization before the verb
         verb = act.pattern.search(sub_masked)
