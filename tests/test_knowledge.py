@@ -374,6 +374,8 @@ def test_a_document_the_catalog_lacks_is_named_by_the_quote() -> None:
     # issued by nobody the catalog knows, in a city: the document, not the city, is what is issued
     bishkek = _generated("statement", "statement", ["bishkek"], "bishkek", "2019-06-15", quote="次日，各方发表《比什凯克宣言》。")
     assert bishkek == {"en": "A declaration is issued", "zh": "《比什凯克宣言》发表"}
+    paper = _generated("statement", "statement", ["china"], "china", "2023-02-21", quote="中方发布《全球安全倡议概念文件》")
+    assert paper == {"en": "China issues a paper", "zh": "中国发表《全球安全倡议概念文件》"}
     # no title in the quote: what a signing makes, not "an event"
     assert _generated("signing", "signing", ["china"], "china", quote="中方签署了有关文件")["en"] == "China signs a document"
 

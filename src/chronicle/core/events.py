@@ -175,7 +175,7 @@ ACTS: tuple[Act, ...] = (
     _act("signing", "signing", r"签署|签订|缔结|批准"),
     Act("founding", "founding", FOUNDING),
     _act("exercise", "exercise", r"演习|军演|演练|反恐协作"),
-    _act("statement", "statement", r"发表|声明|宣言|通过了|提交"),
+    _act("statement", "statement", r"发表|声明|宣言|通过了|提交|发布(?=了?《)"),
     _act("proposal", "proposal", r"提出|倡议|倡导"),
     _act("operation", "arrest", r"抓获|抓捕|逮捕|拘捕|拘留"),
     _act("operation", "raid", r"捣毁|破获|查获|清剿|突击搜查|围剿|打掉"),

@@ -315,6 +315,7 @@ _DOCUMENT_WORDS = (
     ("倡议", "an initiative"),
     ("纲要", "a programme"),
     ("计划", "a plan"),
+    ("文件", "a paper"),
 )
 _BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
 _UNNAMED = {
