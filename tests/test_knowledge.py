@@ -416,3 +416,12 @@ def test_headlines_of_the_five_sources_without_their_written_titles() -> None:
     assert council["en"] == "The China–Central Asia Emergency Management Cooperation Mechanism meets"  # not "is held"
     paper = _generated("statement", "statement", ["china", "china-position-paper"], "china-position-paper", "2002-08-01")
     assert paper["en"] == "China issues China's Position Paper on the New Security Concept"  # not "the China's"
+
+
+def test_an_accession_to_nothing_named_says_a_member_joins() -> None:
+    """Made up: 2023年7月，伊朗成为正式成员国 (Iran not in the catalog, the SCO not in the clause)."""
+    assert _generated("accession", "accession", [], "event", "2023-07", quote="2023年7月，伊朗成为正式成员国。") == {
+        "en": "A new member joins",
+        "zh": "新成员加入",
+    }
+    assert _generated("accession", "accession", ["pakistan"], "pakistan", "2017")["en"] == "Pakistan becomes a member"

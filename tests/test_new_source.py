@@ -101,6 +101,11 @@ def test_likely_duplicates_share_a_thing_a_kind_and_a_compatible_date(site) -> N
     other_year = replace(rats, id="2005-rats-founding", date=replace(rats.date, start="2005"))
     pairs = likely_duplicates([rats, again, other_year], site.knowledge.entities)
     assert pairs == [("2004-rats-founding", "2004-06-rats-founding-2")]
+    # one of them names nothing the catalog has (伊朗成为正式成员国, Iran not in the catalog): likely the same all the same
+    joined = replace(rats, id="2023-07-04-sco-accession", kind="accession", date=replace(rats.date, start="2023-07-04"))
+    unnamed = replace(joined, id="2023-07-event-accession", entities=(), date=replace(rats.date, start="2023-07"))
+    pairs = likely_duplicates([joined, unnamed, other_year], site.knowledge.entities)
+    assert pairs == [("2023-07-04-sco-accession", "2023-07-event-accession")]
 
 
 def test_dates_nothing_completes_are_listed_for_the_editor_and_names_and_codes_are_not(site) -> None:

@@ -43,7 +43,8 @@ def candidate_names(sources: Sequence[Source], entities: Sequence[Entity]) -> li
 
 
 def likely_duplicates(events: Sequence[Event], entities: Sequence[Entity]) -> list[tuple[str, str]]:
-    """Pairs of events of one kind, in one year, about one thing (not just one place or country), not known as a conflict."""
+    """Pairs of events of one kind, in one year, about one thing (not just one place or country) or one of them about
+    nothing the catalog names (伊朗成为正式成员国 beside Iran's accession told elsewhere), not known as a conflict."""
     kind_of = {e.id: e.type for e in entities}
     pairs = []
     for a, b in combinations(events, 2):
@@ -51,7 +52,7 @@ def likely_duplicates(events: Sequence[Event], entities: Sequence[Entity]) -> li
             continue
         shared = {i for i in set(a.entities) & set(b.entities) if kind_of.get(i) not in SETTINGS}
         linked = any(str(c.get("event")) == b.id for c in a.conflicts)
-        if shared and not linked:
+        if (shared or not a.entities or not b.entities) and not linked:
             pairs.append((a.id, b.id))
     return pairs
 

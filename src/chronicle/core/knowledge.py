@@ -105,6 +105,7 @@ _WITH_SUBJECT: dict[str, tuple[str, str, str]] = {
     "takeover": ("{s} takes over the presidency of {o}", "{s} take over the presidency of {o}", "{s}接任{o}轮值主席国"),
     "enlargement": ("{o} admits {s}", "{o} admits {s}", "{o}接纳{s}为成员国"),
     "accession": ("{s} joins {o}", "{s} join {o}", "{s}加入{o}"),
+    "accession-": ("{s} becomes a member", "{s} become members", "{s}成为成员国"),
     "arrest": ("{s} makes arrests{p}", "{s} make arrests{p}", "{s}实施抓捕"),
     "arrest+g": ("{s} arrests members of {g}", "{s} arrest members of {g}", "{s}抓捕{g}成员"),
     "raid": ("{s} carries out a raid{p}", "{s} carry out a raid{p}", "{s}开展清剿行动"),
@@ -133,6 +134,7 @@ _WITHOUT_SUBJECT: dict[str, tuple[str, str]] = {
     "exercise-": ("{o} is held{p}", "{q}举行{o}"),
     "enlargement": ("{o} enlarges", "{o}扩员"),
     "accession": ("New members join {o}", "{o}接纳新成员"),
+    "accession-": ("A new member joins", "新成员加入"),
     "takeover": ("The presidency of {o} changes hands", "{o}轮值主席国交接"),
     "arrest": ("Arrests are made{p}", "{q}实施抓捕"),
     "raid": ("A raid is carried out{p}", "{q}开展清剿行动"),
@@ -217,6 +219,8 @@ def generated_title(e: Event, entities: Mapping[str, Entity]) -> dict[str, str]:
     act = e.act if e.act in _WITH_SUBJECT or e.act in _WITHOUT_SUBJECT else e.kind
     if e.kind == "statistic":
         act = "statistic"
+    elif e.kind == "accession" and obj is None:
+        act = "accession-"  # 伊朗成为正式成员国: a member of what, the clause does not say
     elif group is not None and act + "+g" in _WITH_SUBJECT:
         act += "+g"
     fill = {lang: _fill(lang, subject, obj, where, group, second, e) for lang in ("en", "zh")}
