@@ -478,6 +478,15 @@ def test_an_act_denied_or_only_planned_did_not_happen() -> None:
     assert [e[1] for e in _found(text, "2024-03")] == ["2019-06"]
 
 
+def test_a_sentence_pointing_back_is_not_dated_by_the_years_in_a_title() -> None:
+    """Made up in the style of a 2019 Hong Kong item: the programme was adopted at the meeting, in 2019-06."""
+    text = "2019年6月14日，峰会在比什凯克举行。会议期间，各国元首签署了《上合组织成员国打击恐怖主义2019年至2021年合作纲要》。"
+    signing = [e for e in _found(text, "2019-09") if e[0].endswith("signing")]
+    assert [e[1] for e in signing] == ["2019-06-14"]  # not 2019~2021
+    alone = "会议期间，各国元首签署了《上合组织成员国打击恐怖主义2019年至2021年合作纲要》。"
+    assert _found(alone, "2019-09") == []  # no date a quote of it can carry
+
+
 def test_a_news_item_is_dated_by_its_event_not_its_dateline() -> None:
     # Made up in the style of issue 21's 2006 news item: the dateline is the 26th, the exercise the 24th
     text = "新华社北京2006年8月26日电 中国和哈萨克斯坦24日在阿拉木图州举行联合反恐演习。"

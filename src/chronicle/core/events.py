@@ -233,6 +233,7 @@ TYPE_PRIORITY = ("treaty", "center", "exercise", "summit", "document", "mechanis
 CONFLICT_KINDS = ("signing", "founding", "summit", "proposal", "statement", "accession", "presidency")
 # Single acts: an open range (以来/至今) dates them only when they are its anchor.
 SINGLE_ACTS = ("signing", "founding", "accession", "presidency", "withdrawal", "transition")
+BOOK_TITLE = re.compile(r"《[^《》]*》")
 # A sentence that opens by pointing back ("at this summit…") takes the date of the sentence before it.
 ANAPHORA = re.compile(r"^(?:本次|此次|这次|会上|会议期间|峰会期间|其间|在此期间)")
 SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）]*|[^。！？]+$")
@@ -707,9 +708,12 @@ def _from_text(
     mention_texts = {(m.start, m.end): m.text for m in mentions}
     ordered_dates = sorted(dates, key=_start)
     previous: tuple[int, Clause] | None = None
+    titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]
     for start, end in sentences(text):
         parts = clauses(text, start, end, ordered_dates, spans_all, types)
         quote_start = start
+        if parts and ANAPHORA.match(text[start:end].strip()) and _dated_only_by_titles(parts, titles):
+            parts = []  # 会议期间…通过了《…2019年至2021年合作纲要》: the meeting's date, not the programme's years
         if parts:
             previous = (start, parts[-1])
         elif previous and ANAPHORA.match(text[start:end].strip()):
@@ -722,6 +726,12 @@ def _from_text(
         for c in parts:
             out.extend(_events_of(sid, pid, text, quote, c, spans_all, mention_texts, entities, note))
     return out
+
+
+def _dated_only_by_titles(parts: Sequence[Clause], titles: Sequence[tuple[int, int]]) -> bool:
+    """Whether every date of these clauses stands inside a 《title》."""
+    dates = [d for c in parts for d in c.dates]
+    return bool(dates) and all(any(a <= d.start and d.end <= b for a, b in titles) for d in dates)
 
 
 def _events_of(
