@@ -89,6 +89,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from chronicle.core.clean.halfwidth import TO_ASCII
+
 __all__ = ["DateMatch", "DateValue", "find_dates", "format_date"]
 
 
@@ -259,11 +261,13 @@ def _parse_iso(s: str) -> Parts:
 
 
 def _cn_int(s: str) -> int:
+    """A number under 100 in digits or Chinese numerals: 8, 八, 十, 十二, 二十三 (0 for anything else)."""
     if s.isdigit():
         return int(s)
-    if len(s) == 2 and s[0] == "十":  # 十一, 十二
-        return 10 + _CN_DIGITS.get(s[1], 0)
-    return _CN_DIGITS.get(s, 0)
+    tens, ten, ones = s.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(s, 0)
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _month_en(s: str) -> int:
@@ -392,32 +396,48 @@ def _h_rel(g: dict[str, str], env: _Env) -> _Result | None:
 
 
 # A day or month named relative to the date before it (同日, 次日, 同月, 次月) or to the text's own date
-# (本月, 上月, 下月, as 去年 does), as news items write them. A day word after a date without its day
-# (次日 after 2018年) is left unresolved.
-_REL_DAY_ZH = "同日(?!而语)|当日|当天|是日|次日|翌日|第二天|前一天|前一日"
-# …and to the text's own day, as a news item says it: 今天 and 昨日 need a text dated to the day.
-_TODAY_ZH = "(?<!至)今天(?!的)|(?<!至)今日(?!的|中国)|昨天|昨日|前天|明天|明日"
-_REL_MONTH_ZH = "同月|当月|次月|翌月|本月|上个月|上月|下个月|下月"
+# (今天, 昨日; 本月, 上月, 下月, as 去年 is), as news items write them: the word -> (from the text's own
+# date, how many days or months on). A day word with no day to count from (次日 after 2018年; 昨日 in a text
+# dated to the month) is left unresolved.
+_REL_DAYS = {
+    **dict.fromkeys(("同日", "当日", "当天", "是日"), (False, 0)),
+    **dict.fromkeys(("次日", "翌日", "第二天"), (False, 1)),
+    **dict.fromkeys(("前一天", "前一日"), (False, -1)),
+    **dict.fromkeys(("今天", "今日"), (True, 0)),
+    **dict.fromkeys(("昨天", "昨日"), (True, -1)),
+    **dict.fromkeys(("明天", "明日"), (True, 1)),
+    "前天": (True, -2),
+}
+_REL_MONTHS = {
+    **dict.fromkeys(("同月", "当月"), (False, 0)),
+    **dict.fromkeys(("次月", "翌月"), (False, 1)),
+    "本月": (True, 0),
+    **dict.fromkeys(("上月", "上个月"), (True, -1)),
+    **dict.fromkeys(("下月", "下个月"), (True, 1)),
+}
+# Where one of these words is not that date: 不可同日而语, 时至今日, 今天的世界, 《今日中国》.
+_NOT_A_DATE_HERE = {"同日": "同日(?!而语)", "今天": "(?<!至)今天(?!的)", "今日": "(?<!至)今日(?!的|中国)"}
+
+
+def _words(table: dict[str, tuple[bool, int]]) -> str:
+    """The words of `table` as one alternation, longest first (上个月 before 上月), each with its guard."""
+    return "|".join(_NOT_A_DATE_HERE.get(w, w) for w in sorted(table, key=len, reverse=True))
 
 
 def _h_rel_day(g: dict[str, str], env: _Env) -> _Result | None:
-    word = g["w"]
-    today = word in ("今天", "今日", "昨天", "昨日", "前天", "明天", "明日")
-    y, m, d = env.ref if today else env.ctx
+    from_text, shift = _REL_DAYS[g["w"]]
+    y, m, d = env.ref if from_text else env.ctx
     if m is None or d is None:
-        return None  # 次日 after a month or a year says no day: left unresolved
-    shift = {"次日": 1, "翌日": 1, "第二天": 1, "明天": 1, "明日": 1, "前一天": -1, "前一日": -1, "昨天": -1, "昨日": -1, "前天": -2}
-    shift = shift.get(word, 0)
+        return None
     day = datetime.date(y, m, d) + datetime.timedelta(days=shift)
     return _single((day.year, day.month, day.day), "relative")
 
 
 def _h_rel_month(g: dict[str, str], env: _Env) -> _Result | None:
-    word = g["w"]
-    y, m, _ = env.ref if word in ("本月", "上月", "上个月", "下月", "下个月") else env.ctx
+    from_text, shift = _REL_MONTHS[g["w"]]
+    y, m, _ = env.ref if from_text else env.ctx
     if m is None:
         return None
-    shift = {"次月": 1, "翌月": 1, "下月": 1, "下个月": 1, "上月": -1, "上个月": -1}.get(word, 0)
     y, m = y + (m - 1 + shift) // 12, (m - 1 + shift) % 12 + 1
     return _single((y, m, _int(g, "d")), "relative")
 
@@ -548,8 +568,8 @@ _ZH_ALTS: list[tuple[str, str, _Handler]] = [
     ("rel_mm", "(?P<rel_mm__w>" + _REL_ZH + ")" + _M + "(?:" + _D + ")?" + _RC_ZH + _M2 + "(?:" + _D2 + ")?", _h_rel_mm),
     ("rel", "(?P<rel__w>" + _REL_ZH.replace("当年", r"当年(?= ?[0-9]{1,2} ?月)") + ")(?:" + _M + "(?:" + _D + ")?)?", _h_rel),
     ("after_n", r"此后<CN:n>年", _h_after_n),
-    ("rel_day", r"(?<![0-9一二三四五六七八九十])(?P<rel_day__w>" + _REL_DAY_ZH + "|" + _TODAY_ZH + ")", _h_rel_day),
-    ("rel_month", "(?P<rel_month__w>" + _REL_MONTH_ZH + ")(?:" + _D + ")?", _h_rel_month),
+    ("rel_day", r"(?<![0-9一二三四五六七八九十])(?P<rel_day__w>" + _words(_REL_DAYS) + ")", _h_rel_day),
+    ("rel_month", "(?P<rel_month__w>" + _words(_REL_MONTHS) + ")(?:" + _D + ")?", _h_rel_month),
     (
         "century",
         r"(?:<N2:n>" + _S + r"世纪|本世纪)(?:(?P<century__sub>末|初|中叶|中期|上半叶|下半叶)"
@@ -799,7 +819,6 @@ NOT_DATES = frozenset({"url", "issn", "name", "cite", "named_month"})
 # as official texts and older news items write them: read as if in Arabic digits. Chinese numerals
 # are read only as a year of four digits before 年, or a month before a day (八月十六日) or after
 # such a year: a month alone (一月事件, 三个月) stays words.
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
 _CN_DAY = "三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -809,22 +828,15 @@ _CN_DATE = re.compile(
     rf"|(?<![{_CN_DIGIT}十])(?P<md>{_CN_MONTH})(?= ?月 ?(?:{_CN_DAY}|[0-9]{{1,2}}) ?日)"
     rf"|(?:(?<=月)|(?<=月 )|(?<=[至到—–\-－~～])|(?<=[至到—–\-－~～] ))(?P<d>{_CN_DAY})(?= ?日)"
 )
-_CN_VALUE = {c: int(d) for c, d in zip(_CN_DIGIT, "00123456789", strict=True)}
+_YEAR_DIGIT = {c: d for c, d in zip(_CN_DIGIT, "00123456789", strict=True)}
 
 
-def _cn_number(words: str) -> str:
-    """二十三 → "23", 十 → "10", 八 → "8" (a month or a day)."""
-    if "十" not in words:
-        return str(_CN_VALUE[words])
-    tens, _, ones = words.partition("十")
-    return str((_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[ones] if ones else 0))
-
-
-def arabic_dates(text: str) -> tuple[str, list[int]]:
-    """`text` with its dates' numerals in ASCII digits, and for each of its offsets (and its end) the offset in `text`."""
-    text = text.translate(_FULLWIDTH_DIGITS)
+def arabic_dates(text: str) -> tuple[str, list[int] | None]:
+    """`text` with its dates' numerals in ASCII digits, and for each of its offsets (and its end) the offset in
+    `text`; None when every offset is its own (full-width digits are one for one), as in almost every text."""
+    text = text.translate(TO_ASCII)  # full-width letters and digits, one for one
     if not _CN_DATE.search(text):
-        return text, list(range(len(text) + 1))
+        return text, None
     out: list[str] = []
     where: list[int] = []
 
@@ -836,7 +848,7 @@ def arabic_dates(text: str) -> tuple[str, list[int]]:
     for m in _CN_DATE.finditer(text):
         keep(pos, m.start())
         words = m.group()
-        out.append("".join(str(_CN_VALUE[c]) for c in words) if m.lastgroup == "y" else _cn_number(words))
+        out.append("".join(_YEAR_DIGIT[c] for c in words) if m.lastgroup == "y" else str(_cn_int(words)))
         where.extend([m.start()] * len(out[-1]))
         pos = m.end()
     keep(pos, len(text))
@@ -875,7 +887,8 @@ def find_dates(
     story = _Story(ref)
     result: list[list[DateMatch]] = []
     for i, original in enumerate(paragraphs):
-        text, at = arabic_dates(original)
+        text, where = arabic_dates(original)
+        at = where or range(len(text) + 1)
         role = roles[i] if roles is not None and i < len(roles) else "text"
         if role == "heading":
             story.ctx = ref

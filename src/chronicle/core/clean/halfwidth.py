@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_TO_ASCII = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+TO_ASCII = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
 def halfwidth_alphanumerics(text: str) -> tuple[str, int]:
     """The text with full-width letters and digits made ASCII, and how many there were."""
     count = len(FULLWIDTH.findall(text))
-    return (text.translate(_TO_ASCII), count) if count else (text, 0)
+    return (text.translate(TO_ASCII), count) if count else (text, 0)
