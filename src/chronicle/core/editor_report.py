@@ -12,10 +12,9 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from chronicle.core.events import Event, unresolved_dates
+from chronicle.core.events import DOCUMENT_TITLE, Event, unresolved_dates
 from chronicle.core.model import Entity, Source
 
-TITLE = re.compile(r"《([^《》]{2,60})》")
 QUOTED = re.compile(r"“([^“”。，；]{2,24})”")
 # A quoted phrase that ends like the name of a body, a meeting, a document or an exercise, or carries a year or number.
 NAME_LIKE = re.compile(
@@ -34,7 +33,7 @@ def candidate_names(sources: Sequence[Source], entities: Sequence[Entity]) -> li
             if p.block.lang != "zh":
                 continue
             text = p.block.text
-            names = [m.group(1) for m in TITLE.finditer(text)]
+            names = [m.group(1) for m in DOCUMENT_TITLE.finditer(text)]
             names += [m.group(1) for m in QUOTED.finditer(text) if NAME_LIKE.search(m.group(1))]
             for name in names:
                 if name not in known and not any(name in k or k in name for k in known if len(k) >= 4):

@@ -233,7 +233,9 @@ TYPE_PRIORITY = ("treaty", "center", "exercise", "summit", "document", "mechanis
 CONFLICT_KINDS = ("signing", "founding", "summit", "proposal", "statement", "accession", "presidency")
 # Single acts: an open range (以来/至今) dates them only when they are its anchor.
 SINGLE_ACTS = ("signing", "founding", "accession", "presidency", "withdrawal", "transition")
+# A title in 《》: any, where it holds a date; of 2 to 60 characters, as the name of a document to show.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+DOCUMENT_TITLE = re.compile(r"《([^《》]{2,60})》")
 # A sentence that opens by pointing back ("at this summit…") takes the date of the sentence before it.
 ANAPHORA = re.compile(r"^(?:本次|此次|这次|会上|会议期间|峰会期间|其间|在此期间)")
 SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）]*|[^。！？]+$")

@@ -15,7 +15,7 @@ from chronicle.core.catalog import parse_catalog
 from chronicle.core.dates import format_date
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import PRIMARY_BY_KIND, DateMatch, Event, candidates, consolidate, date_matches
+from chronicle.core.events import DOCUMENT_TITLE, PRIMARY_BY_KIND, DateMatch, Event, candidates, consolidate, date_matches
 from chronicle.core.mentions import Matcher, find_in_text, find_mentions, make_matcher
 from chronicle.core.model import Entity, Mention, Source
 
@@ -321,7 +321,6 @@ _DOCUMENT_WORDS = (
     ("计划", "a plan"),
     ("文件", "a paper"),
 )
-_BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
 _UNNAMED = {
     "signing": ("a document", "一份文件"),
     "statement": ("a statement", "一份声明"),
@@ -333,7 +332,7 @@ _UNNAMED = {
 def _unnamed(e: Event, lang: str) -> str:
     """What an event acts on that the catalog does not name: the quote's own 《title》 in Chinese and what
     kind of document it is in English (a treaty, a declaration), else a word for what the kind makes."""
-    title = next((m.group(1) for c in e.citations for m in [_BOOK_TITLE.search(c.quote)] if m), None)
+    title = next((m.group(1) for c in e.citations for m in [DOCUMENT_TITLE.search(c.quote)] if m), None)
     if title is not None and e.kind in ("signing", "statement", "proposal"):
         if lang == "zh":
             return f"《{title}》"
