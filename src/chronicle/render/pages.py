@@ -504,15 +504,7 @@ def event_pages(c: Corpus, lang: str) -> Iterator[Page]:
     for e in c.knowledge.events:
         description = (e.summary or {}).get(lang) or e.citations[0].quote[:150]
         route = routes.event(lang, e.id)
-        cite = partial(
-            how_to_cite,
-            key=f"sco-chronicle-{lang}-event-{e.id}",
-            title=e.title[lang],
-            route=route,
-            lang=lang,
-            site=c.site,
-            edition=c.edition,
-        )
+        cite = _citation(c, lang, route, e.title[lang], f"event-{e.id}")
         yield Page(route, "event.html", lang, e.title[lang], description, partial(make, e, description), cite)
 
 
@@ -696,15 +688,7 @@ def entity_pages(c: Corpus, lang: str) -> Iterator[Page]:
 
     for x in c.knowledge.entities:
         route = routes.entity(lang, x)
-        cite = partial(
-            how_to_cite,
-            key=f"sco-chronicle-{lang}-{x.type}-{x.id}",
-            title=x.name[lang],
-            route=route,
-            lang=lang,
-            site=c.site,
-            edition=c.edition,
-        )
+        cite = _citation(c, lang, route, x.name[lang], f"{x.type}-{x.id}")
         yield Page(route, "entity.html", lang, x.name[lang], x.description[lang][:160], partial(make, x), cite)
 
 
@@ -784,6 +768,13 @@ class SourceContext:
     jsonld: Markup
 
 
+def _citation(c: Corpus, lang: str, route: str, title: str, key: str, **source: Any) -> Callable[[], HowToCite]:
+    """How to cite the page at `route`, made when it is rendered; `key` names it in BibTeX (`event-<id>`), `source`
+    gives a source text's authors and original (venue and date)."""
+    key = f"sco-chronicle-{lang}-{key}"
+    return partial(how_to_cite, key=key, title=title, route=route, lang=lang, site=c.site, edition=c.edition, **source)
+
+
 def source_pages(c: Corpus, lang: str) -> Iterator[Page]:
     t = c.strings[lang]
     links = {e.id: (routes.relative(routes.source(lang, "x"), routes.entity(lang, e)), e.name[lang]) for e in c.knowledge.entities}
@@ -791,22 +782,8 @@ def source_pages(c: Corpus, lang: str) -> Iterator[Page]:
         meta = s.meta
         make = partial(_source_context, c, s, lang, t, links)
         route = routes.source(lang, meta.id)
-        original = (
-            ", ".join(x for x in (meta.venue[lang], meta.date.value) if x)
-            if lang == "en"
-            else "，".join(x for x in (meta.venue[lang], meta.date.value) if x)
-        )
-        cite = partial(
-            how_to_cite,
-            key=f"sco-chronicle-{lang}-source-{meta.id}",
-            title=meta.title[lang],
-            route=route,
-            lang=lang,
-            site=c.site,
-            edition=c.edition,
-            authors=tuple(meta.authors[lang]),
-            original=original,
-        )
+        original = (", " if lang == "en" else "，").join(x for x in (meta.venue[lang], meta.date.value) if x)
+        cite = _citation(c, lang, route, meta.title[lang], f"source-{meta.id}", authors=tuple(meta.authors[lang]), original=original)
         yield Page(route, "source.html", lang, meta.title[lang], meta.summary[lang][:160], make, cite)
 
 
