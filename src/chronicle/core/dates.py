@@ -89,7 +89,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from chronicle.core.clean.halfwidth import TO_ASCII
+from chronicle.core.clean.halfwidth import FULLWIDTH, TO_ASCII
 
 __all__ = ["DateMatch", "DateValue", "find_dates", "format_date"]
 
@@ -829,13 +829,16 @@ _CN_DATE = re.compile(
     rf"|(?:(?<=月)|(?<=月 )|(?<=[至到—–\-－~～])|(?<=[至到—–\-－~～] ))(?P<d>{_CN_DAY})(?= ?日)"
 )
 _YEAR_DIGIT = {c: d for c, d in zip(_CN_DIGIT, "00123456789", strict=True)}
+# What every match of _CN_DATE ends in: a quick test that rules out almost every paragraph.
+_CN_DATE_HINT = re.compile(rf"[{_CN_DIGIT}十] ?[年月日]")
 
 
 def arabic_dates(text: str) -> tuple[str, list[int] | None]:
     """`text` with its dates' numerals in ASCII digits, and for each of its offsets (and its end) the offset in
     `text`; None when every offset is its own (full-width digits are one for one), as in almost every text."""
-    text = text.translate(TO_ASCII)  # full-width letters and digits, one for one
-    if not _CN_DATE.search(text):
+    if FULLWIDTH.search(text):
+        text = text.translate(TO_ASCII)  # full-width letters and digits, one for one
+    if not _CN_DATE_HINT.search(text) or not _CN_DATE.search(text):
         return text, None
     out: list[str] = []
     where: list[int] = []

@@ -375,11 +375,14 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for a, b in spans:
-        for i in range(max(a, 0), min(b, len(chars))):
-            chars[i] = "□"
-    return "".join(chars)
+    """`text` with every character inside `spans` (which may overlap) replaced by □, so offsets stay."""
+    pieces, done = [], 0
+    for a, b in sorted(spans):
+        a, b = max(a, done), min(b, len(text))
+        if a < b:
+            pieces += [text[done:a], "□" * (b - a)]
+            done = b
+    return "".join([*pieces, text[done:]])
 
 
 # --------------------------------------------------------------------------
