@@ -275,7 +275,7 @@ def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     assert main(["--project", str(project), "build", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "error: cannot write " in err and "/events/" in err and "no space left on the device" in err
+    assert "error: cannot write " in err and "/events/" in err and "No space left on device" in err
     assert "--debug" not in err
     assert "Traceback" not in err
     _assert_left_alone(out, before, project, tree_bytes)

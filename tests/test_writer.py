@@ -79,7 +79,7 @@ def test_a_full_disk_is_said_in_words_with_the_path(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(Path, "write_bytes", full)
     with pytest.raises(WriteError) as caught:
         write_site({"index.html": b"2", "zh/index.html": b"page"}, out)
-    assert "no space left on the device" in str(caught.value) and "index.html" in str(caught.value)
+    assert "No space left on device" in str(caught.value) and "index.html" in str(caught.value)
     monkeypatch.undo()
     assert tree_bytes(out) == {"index.html": b"1"}
 

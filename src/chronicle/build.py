@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,7 +41,7 @@ from chronicle.render.pages import Page, build_pages, map_data, page_globals, re
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
 from chronicle.render.structured import sitemap
 from chronicle.search import index_site
-from chronicle.writer import check_routes, staged_output, write_files
+from chronicle.writer import staged_output, write_files
 from chronicle.yaml_lines import load_yaml
 
 
@@ -169,7 +170,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         ui = {lang: UIStrings(lang, table) for lang, table in strings.items()}
         edition = Edition(content.version, content.date)
         pages = build_pages(result.sources, ui, site, knowledge, english, edition)
-        for dup in check_routes([page_file(p.route) for p in pages]):
+        for dup in [path for path, n in Counter(page_file(p.route) for p in pages).items() if n > 1]:
             result.diagnostics.append(
                 Diagnostic("error", "RTE001", "templates/", 0, f"two pages claim {dup}", "give each page its own route")
             )

@@ -42,15 +42,6 @@ def indexed_glob(langs: str = "{zh,en}") -> str:
     return f"{langs}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
 
 
-def is_indexed(path: str) -> bool:
-    """Whether the file at `path` (`zh/events/x/index.html`) goes into a search index."""
-    parts = path.split("/")
-    return len(parts) == 4 and parts[0] in LANGS and parts[1] in INDEXED_SECTIONS and parts[3] == "index.html"
-
-
-# Pagefind writes its bundle here first when the system has a memory file system, and the files go
-# into the site as `write_files` puts any file (linked from the previous site when unchanged).
-SCRATCH = Path("/dev/shm")
 POLL = 0.02  # seconds between looks at the Pagefind processes (and at `cancelled`)
 
 
@@ -65,7 +56,7 @@ def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[
     and the two bundles are the same files as that run's but for the entry file, which lists both
     languages (bench/RESULTS.md has the figures). IndexCancelled, the processes stopped, once `cancelled()`.
     """
-    scratch = Path(tempfile.mkdtemp(prefix="chronicle-pagefind-", dir=SCRATCH if SCRATCH.is_dir() else folder.parent))
+    scratch = folder / ".pagefind-bundles"  # inside the new site: gone with it if the build is killed
     runs: dict[str, subprocess.Popen[bytes]] = {}
     logs: dict[str, Any] = {}
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import mimetypes
 import os
 import queue
 import sys
@@ -40,18 +41,6 @@ NO_SITE_YET = (
     b"<body><p>No site yet: the build failed. Its errors are shown below and in the terminal;"
     b" save a fix and this page reloads.</p></body></html>"
 )
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".csv": "text/csv; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".png": "image/png",
-    ".wasm": "application/wasm",
-}
 # After an edit, how long the background waits for the open tab to ask for its page before rendering the rest.
 FIRST_REQUEST_WAIT = 0.5
 # A client that sends nothing for this long is dropped, so a stalled one holds no thread for ever.
@@ -90,10 +79,16 @@ class State:
             self.changed.notify_all()
 
 
+def _plain_path(url_path: str) -> str | None:
+    """The decoded path of a URL, or None when it holds a backslash, a NUL or a `.`/`..` segment."""
+    path = unquote(urlsplit(url_path).path)
+    return None if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")) else path
+
+
 def resolve_inside(root: Path, url_path: str) -> Path | None:
     """The file for a URL path, or None when there is none inside `root` (.., symlinks out, names too long)."""
-    path = unquote(urlsplit(url_path).path)
-    if "\\" in path or "\x00" in path or any(part == ".." for part in path.split("/")):
+    path = _plain_path(url_path)
+    if path is None:
         return None
     try:
         target = (root / path.lstrip("/")).resolve()
@@ -109,8 +104,8 @@ def resolve_inside(root: Path, url_path: str) -> Path | None:
 
 def site_key(url_path: str) -> str | None:
     """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
-    path = unquote(urlsplit(url_path).path)
-    if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")):
+    path = _plain_path(url_path)
+    if path is None:
         return None
     key = path.lstrip("/")
     return key + "index.html" if key == "" or key.endswith("/") else key
@@ -219,7 +214,8 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def _content_type(name: str) -> str:
-    return TYPES.get(os.path.splitext(name)[1], "application/octet-stream")
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
 
 
 def _inject(body: bytes, build: int) -> bytes:

@@ -11,7 +11,6 @@ missing and removes every leftover of a process that is gone.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
@@ -98,7 +97,6 @@ def recover(out: Path) -> None:
     for new in out.parent.glob(f".{out.name}-new-*"):
         if not _running(new.name.removeprefix(f".{out.name}-new-").split("-", 1)[0]):
             shutil.rmtree(new, ignore_errors=True)
-    shutil.rmtree(out.parent / f".{out.name}-spare", ignore_errors=True)  # left by builds before this writer
 
 
 def _running(pid: str) -> bool:
@@ -113,24 +111,13 @@ def _running(pid: str) -> bool:
     return True
 
 
-REASONS = {
-    errno.ENOSPC: "no space left on the device",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.ENAMETOOLONG: "the name is too long",
-}
-
-
 @contextmanager
 def _plain_errors(path: Path) -> Iterator[None]:
-    """An OSError becomes a WriteError that says, in words, which path and why."""
+    """An OSError becomes a WriteError that names the path and says why (`No space left on device`)."""
     try:
         yield
     except OSError as err:
-        reason = REASONS.get(err.errno or 0, err.strerror or str(err))
-        raise WriteError(f"cannot write {err.filename or path}: {reason}") from None
+        raise WriteError(f"cannot write {err.filename or path}: {err.strerror or err}") from None
 
 
 def inside(rel: str) -> bool:
@@ -143,14 +130,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def check_routes(paths: list[str]) -> list[str]:
-    """Paths claimed twice (pelican refuses these too)."""
-    seen: set[str] = set()
-    dupes = []
-    for p in paths:
-        if p in seen:
-            dupes.append(p)
-        seen.add(p)
-    return dupes

@@ -40,17 +40,27 @@ def english_forms(entity: Entity) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f.strip()))
 
 
+APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+QUOTE_MARKS = re.compile(r"[“”‘’'\"]")
+SPACES = re.compile(r"[\s\u00a0]+")
+
+
 def _fold(text: str) -> str:
     """Case, dashes, spacing and quotation marks aside: “the ‘Shanghai Cooperation Organization’” names it."""
-    text = re.sub(r"(?<=\w)[’'](?=\w)", "\x00", text)  # an apostrophe stays, as one character
-    text = re.sub(r"[“”‘’'\"]", "", text).replace("\x00", "'").replace("–", "-").replace("—", "-")
-    return " " + re.sub(r"[\s\u00a0]+", " ", text).lower() + " "
+    text = APOSTROPHE.sub("\x00", text)  # an apostrophe stays, as one character
+    text = QUOTE_MARKS.sub("", text).replace("\x00", "'").replace("–", "-").replace("—", "-")
+    return " " + SPACES.sub(" ", text).lower() + " "
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_fold(f).strip() for f in forms)
 
 
 def names(english: str, entity: Entity) -> bool:
     """Whether `english` names `entity` by one of its English forms (case, dashes and spacing aside)."""
     text = _fold(english)
-    return any(_fold(f).strip() in text for f in english_forms(entity))
+    return any(f in text for f in _folded(tuple(english_forms(entity))))
 
 
 def balanced(text: str, opener: str, closer: str) -> bool:
