@@ -178,9 +178,11 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         return PreparedSite(templates, make_environment(templates), ui, site, result.sources, knowledge, english, edition, pages)
 
 
-def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> bytes | None:
-    """One page's HTML, or None with a template diagnostic (file and line) added once."""
-    return _render(prepared, page.template, page_globals(page, prepared.strings, prepared.site, prepared.edition), page.route, diagnostics)
+def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
+    """One page's files: its HTML (left out, with a template diagnostic added once, if it fails) and its BibTeX."""
+    context = page_globals(page, prepared.strings, prepared.site, prepared.edition)
+    html, cite = _render(prepared, page.template, context, page.route, diagnostics), page.cite()
+    return {**({page_file(page.route): html} if html is not None else {}), **({cite.file: cite.bibtex.encode()} if cite else {})}
 
 
 def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
@@ -188,12 +190,10 @@ def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[s
     strings, site, knowledge = prepared.strings, prepared.site, prepared.knowledge
     files: dict[str, bytes] = {}
     not_found = Page("404.html", "404.html", "zh", strings["zh"]["not_found_title"], strings["zh"]["not_found_body"])
-    for path, html in (
-        ("404.html", render_page(prepared, not_found, diagnostics)),
-        ("index.html", _render(prepared, "landing.html", {"site": site, "edition": prepared.edition}, "/", diagnostics)),
-    ):
-        if html is not None:
-            files[path] = html
+    files.update(render_page(prepared, not_found, diagnostics))
+    landing = _render(prepared, "landing.html", {"site": site, "edition": prepared.edition}, "/", diagnostics)
+    if landing is not None:
+        files["index.html"] = landing
     titles = {e.id: e.title for e in knowledge.events}
     for old, new in redirects(knowledge).items():
         for lang in LANGS:
@@ -226,15 +226,7 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
 
 def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, bytes]:
     """Each page's HTML and BibTeX file."""
-    files: dict[str, bytes] = {}
-    for page in pages:
-        html = render_page(prepared, page, diagnostics)
-        if html is not None:
-            files[page_file(page.route)] = html
-        cite = page.cite()
-        if cite is not None:
-            files[cite.file] = cite.bibtex.encode("utf-8")
-    return files
+    return {path: data for page in pages for path, data in render_page(prepared, page, diagnostics).items()}
 
 
 def can_fork() -> bool:

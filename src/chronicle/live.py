@@ -39,14 +39,10 @@ class LiveSite:
         if name != key:  # straight from templates/static: no need to make the data files for a stylesheet
             asset = self.prepared.templates / "static" / name
             return asset.read_bytes() if "/" not in name and asset.is_file() else None
-        if key.endswith("/cite.bib") and key.replace("cite.bib", "index.html") in self.pages:
-            cite = self.pages[key.replace("cite.bib", "index.html")].cite()
-            return cite.bibtex.encode("utf-8") if cite is not None else None
+        page = self.pages.get(key.replace("cite.bib", "index.html") if key.endswith("/cite.bib") else key)
         with self._request(), self._lock:
-            if key not in self.files and key in self.pages:
-                html = render_page(self.prepared, self.pages[key], self.diagnostics)
-                if html is not None:
-                    self.files[key] = html
+            if key not in self.files and page is not None:
+                self.files.update(render_page(self.prepared, page, self.diagnostics))
             return self.files.get(key) or self._other_files().get(key)
 
     def knows(self, key: str) -> bool:
@@ -78,12 +74,7 @@ class LiveSite:
                 return None
             with self._lock:
                 if key not in self.files:
-                    html = render_page(self.prepared, page, self.diagnostics)
-                    if html is not None:
-                        self.files[key] = html
-                cite = page.cite()
-                if cite is not None:
-                    self.files[cite.file] = cite.bibtex.encode("utf-8")
+                    self.files.update(render_page(self.prepared, page, self.diagnostics))
         with self._lock:
             return None if has_errors(self.diagnostics) else {**self._other_files(), **self.files}
 

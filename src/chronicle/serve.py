@@ -232,9 +232,7 @@ def refresh(project: Path, state: State) -> LiveSite | None:
     except Exception as err:  # noqa: BLE001 - shown in the browser, the server keeps running
         prepared, result.diagnostics = None, [*result.diagnostics, Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}")]
     if prepared is None or has_errors(result.diagnostics):
-        errors = [d.format() for d in result.diagnostics]
-        state.publish(None, errors)
-        print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
+        _failed(state, result.diagnostics)
         return None
     live = LiveSite(prepared)
     state.publish(live, [])
@@ -248,7 +246,12 @@ def report_failure(state: State, live: LiveSite) -> None:
         if state.live is not live:
             return
         state.live = state.good
-    errors = [d.format() for d in live.diagnostics]
+    _failed(state, live.diagnostics)
+
+
+def _failed(state: State, diagnostics: list[Diagnostic]) -> None:
+    """Show a failed build's diagnostics in the open tabs (over the last good page) and in the terminal."""
+    errors = [d.format() for d in diagnostics]
     state.publish(None, errors)
     print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
