@@ -727,9 +727,9 @@ def _from_text(
             parts = [Clause(last.date, quote_start, end, tuple(ids), last.dates)]
         else:
             continue
-        quote = text[quote_start:end].strip()
+        where = Citation(sid, pid, text[quote_start:end].strip(), "", note)  # each event dates it by its own clause
         for c in parts:
-            out.extend(_events_of(sid, pid, text, quote, c, spans_all, mention_texts, entities, note))
+            out.extend(_events_of(where, text, c, spans_all, mention_texts, entities))
     return out
 
 
@@ -740,15 +740,12 @@ def _dated_only_by_titles(parts: Sequence[Clause], titles: Sequence[tuple[int, i
 
 
 def _events_of(
-    sid: str,
-    pid: str,
+    where: Citation,
     text: str,
-    quote: str,
     c: Clause,
     spans_all: Sequence[tuple[int, int, str]],
     mention_texts: Mapping[tuple[int, int], str],
     entities: Mapping[str, Entity],
-    note: bool,
 ) -> list[Event]:
     local = [(a - c.start, b - c.start, i) for a, b, i in _between(spans_all, c.start, c.end) if i in c.entities]
     piece = text[c.start : c.end]
@@ -757,7 +754,7 @@ def _events_of(
     masked = _mask(piece, blocked)
     out: list[Event] = []
     for lo, hi, date in _runs(piece, masked, c, local):
-        out.extend(_events_of_run(sid, pid, text, quote, c, piece, masked, lo, hi, date, local, mention_texts, entities, note))
+        out.extend(_events_of_run(where, c, piece, masked, lo, hi, date, local, mention_texts, entities))
     return out
 
 
@@ -796,10 +793,7 @@ def _list_items(masked: str) -> list[tuple[int, int]]:
 
 
 def _events_of_run(
-    sid: str,
-    pid: str,
-    text: str,
-    quote: str,
+    where: Citation,
     c: Clause,
     piece: str,
     masked: str,
@@ -809,7 +803,6 @@ def _events_of_run(
     local: Sequence[tuple[int, int, str]],
     mention_texts: Mapping[tuple[int, int], str],
     entities: Mapping[str, Entity],
-    note: bool,
 ) -> list[Event]:
     whole = lo == 0 and hi == len(piece)
     mine = list(local) if whole else [s for s in local if lo <= s[0] < hi]
@@ -850,7 +843,7 @@ def _events_of_run(
             date = DateValue(date.start, None, date.precision, date.text)
         elif verb.start() < b or any(ch in "：；" for ch in sub_masked[b : verb.start()]):
             return []  # 2020年以来，…：…撤军 tells a state since 2020, not when the act happened
-    cite = (Citation(sid, pid, quote, date.text, note),)
+    cite = (replace(where, date_text=date.text),)
     focus = founded_ids if kind in ("founding", "proposal") and founded_ids else about
     if kind == "founding" and not founded_ids:  # 该机构于2004年6月正式启动: that body is named before the verb, or not here
         verb = act.pattern.search(sub_masked)
