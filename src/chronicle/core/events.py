@@ -341,21 +341,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group(0).strip()]
 
 
-def date_matches(source: Source) -> dict[str, list[DateMatch]]:
-    """Dates per paragraph id, found over the main text in reading order (notes are not paragraphs)."""
+def date_matches(source: Source, unresolved: list[tuple[str, str]] | None = None) -> dict[str, list[DateMatch]]:
+    """Dates per paragraph id, found over the main text in reading order (notes are not paragraphs).
+
+    `unresolved` gets (paragraph id, expression) of each date that nothing before it completes (`21日` with no month).
+    """
     body = [p for p in source.paragraphs if p.block.lang == "zh"]
     roles = [STORY_ROLES.get(p.block.kind, "text") for p in body]
-    found = find_dates([p.block.text for p in body], reference_of(source), "zh", roles)
+    left: list[tuple[int, str]] = []
+    found = find_dates([p.block.text for p in body], reference_of(source), "zh", roles, unresolved=left)
+    if unresolved is not None:
+        unresolved += [(body[i].id, text) for i, text in left]
     return {p.id: matches for p, matches in zip(body, found, strict=True)}
 
 
 def unresolved_dates(source: Source) -> list[tuple[str, str]]:
-    """(paragraph id, expression) of each date in the main text that nothing before it completes (`21日` with no month)."""
-    body = [p for p in source.paragraphs if p.block.lang == "zh"]
-    roles = [STORY_ROLES.get(p.block.kind, "text") for p in body]
-    found: list[tuple[int, str]] = []
-    find_dates([p.block.text for p in body], reference_of(source), "zh", roles, unresolved=found)
-    return [(body[i].id, text) for i, text in found]
+    """(paragraph id, expression) of each date in the main text that nothing before it completes."""
+    found: list[tuple[str, str]] = []
+    date_matches(source, found)
+    return found
 
 
 def note_date_matches(source: Source) -> dict[str, list[DateMatch]]:
