@@ -838,7 +838,8 @@ def arabic_dates(text: str) -> tuple[str, list[int] | None]:
     `text`; None when every offset is its own (full-width digits are one for one), as in almost every text."""
     if FULLWIDTH.search(text):
         text = text.translate(TO_ASCII)  # full-width letters and digits, one for one
-    if not _CN_DATE_HINT.search(text) or not _CN_DATE.search(text):
+    found = list(_CN_DATE.finditer(text)) if _CN_DATE_HINT.search(text) else []
+    if not found:
         return text, None
     out: list[str] = []
     where: list[int] = []
@@ -848,7 +849,7 @@ def arabic_dates(text: str) -> tuple[str, list[int] | None]:
         where.extend(range(a, b))
 
     pos = 0
-    for m in _CN_DATE.finditer(text):
+    for m in found:
         keep(pos, m.start())
         words = m.group()
         out.append("".join(_YEAR_DIGIT[c] for c in words) if m.lastgroup == "y" else str(_cn_int(words)))

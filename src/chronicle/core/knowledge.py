@@ -256,7 +256,7 @@ def _fill(
         "z": "在" + where.name["zh"] if where is not None else "",
         "f": f" from {_the(where, lang)}" if where is not None and en else "",
         "g": _the(group, lang) if group is not None else "",
-        "v": _the(second, lang) if second is not None else ("" if en else ""),
+        "v": _the(second, lang) if second is not None else "",
         "t": format_date(e.date, lang),
     }
 
