@@ -180,9 +180,14 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
 
 def render_page(prepared: PreparedSite, page: Page, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
     """One page's files: its HTML (left out, with a template diagnostic added once, if it fails) and its BibTeX."""
-    context = page_globals(page, prepared.strings, prepared.site, prepared.edition)
-    html, cite = _render(prepared, page.template, context, page.route, diagnostics), page.cite()
-    return {**({page_file(page.route): html} if html is not None else {}), **({cite.file: cite.bibtex.encode()} if cite else {})}
+    files: dict[str, bytes] = {}
+    html = _render(prepared, page.template, page_globals(page, prepared.strings, prepared.site, prepared.edition), page.route, diagnostics)
+    if html is not None:
+        files[page_file(page.route)] = html
+    cite = page.cite()
+    if cite is not None:
+        files[cite.file] = cite.bibtex.encode("utf-8")
+    return files
 
 
 def other_files(prepared: PreparedSite, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
