@@ -249,6 +249,16 @@ def test_a_fuzzy_and_a_missing_unit_are_never_shown_as_current(stale_site: dict[
         assert "The original has changed since this was translated" in q.get_text() or "Not yet translated" in q.get_text()
 
 
+def test_status_labels_stay_out_of_the_search_index(stale_site: dict[str, bytes]) -> None:
+    """A search for "translated" or "original" must not find every page that has a missing or stale sentence."""
+    labels = ".tr-missing, .fuzzy-flag, .trans-label, .tnote-label, .trans-missing em"
+    for name in ("en/sources/000/index.html", "en/events/2025-comprehensive-center-founding/index.html"):
+        found = BeautifulSoup(stale_site[name], "html.parser").select(labels)
+        assert found, name
+        indexed = [str(label) for label in found if not label.has_attr("data-pagefind-ignore")]
+        assert not indexed, indexed
+
+
 def test_english_source_pages_read_as_english_with_the_original_beside(site: Any) -> None:
     for sid in ("000", "001", "002", "003", "004"):
         soup = BeautifulSoup(site.files[f"en/sources/{sid}/index.html"], "html.parser")
