@@ -114,7 +114,9 @@ def test_dates_nothing_completes_are_listed_for_the_editor_and_names_and_codes_a
     from dataclasses import replace
 
     from chronicle.core.editor_report import editor_report
+    from chronicle.core.knowledge import build_knowledge
     from chronicle.core.model import Block, Paragraph, Source
+    from chronicle.loader import load_content
 
     meta = replace(site.sources[0].meta, id="009")
     meta = replace(meta, date=replace(meta.date, value="2023", precision="year"))
@@ -123,5 +125,7 @@ def test_dates_nothing_completes_are_listed_for_the_editor_and_names_and_codes_a
         "“反恐协作—2024”演习举行。哈萨克斯坦“一月事件”之后，刊号1006-6241(2021)03-0001-13。",
     ]
     source = Source(meta, tuple(Paragraph(f"p{i}", Block("paragraph", t)) for i, t in enumerate(texts, 1)), (), ())
-    lines = [line for line in editor_report([source], site.knowledge.entities, []) if line.startswith("dates the build could not")]
+    content = load_content(Path(__file__).resolve().parents[1])
+    knowledge = build_knowledge([source], content.catalog, content.editorial, "content/events.yaml")
+    lines = [line for line in editor_report([source], knowledge) if line.startswith("dates the build could not")]
     assert len(lines) == 1 and lines[0].endswith(": 21日 (009 p1)"), lines

@@ -209,7 +209,7 @@ def cmd_check(project: Path) -> int:
         print(coverage_table(result.knowledge.coverage))
         from chronicle.core.editor_report import editor_report
 
-        todo = editor_report(result.sources, result.knowledge.entities, result.knowledge.events)
+        todo = editor_report(result.sources, result.knowledge)
         print("\nwhat needs an editor" + ("" if todo else ": nothing"))
         print("\n".join(f"- {line}" for line in todo))
     if result.english:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from chronicle.core.events import DOCUMENT_TITLE, Event, unresolved_dates
+from chronicle.core.events import DOCUMENT_TITLE, Event
+from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Source
 
 QUOTED = re.compile(r"“([^“”。，；]{2,24})”")
@@ -61,8 +62,9 @@ def _compatible(a: str, b: str) -> bool:
     return all(x == y for x, y in zip(a.split("-"), b.split("-"), strict=False))
 
 
-def editor_report(sources: Sequence[Source], entities: Sequence[Entity], events: Sequence[Event]) -> list[str]:
+def editor_report(sources: Sequence[Source], knowledge: Knowledge) -> list[str]:
     """The lines of the report; empty when nothing needs an editor."""
+    entities, events = knowledge.entities, knowledge.events
     lines: list[str] = []
     generated = [e.id for e in events if e.title_generated]
     if generated:
@@ -74,7 +76,7 @@ def editor_report(sources: Sequence[Source], entities: Sequence[Entity], events:
     if pairs:
         shown = ", ".join(f"{a} + {b}" for a, b in pairs)
         lines.append(f"likely one happening told twice ({len(pairs)}; merge them in content/events.yaml, or leave them): {shown}")
-    undated = [f"{text} ({s.meta.id} {pid})" for s in sources for pid, text in unresolved_dates(s)]
+    undated = [f"{text} ({sid} {pid})" for sid, pid, text in knowledge.undated]
     if undated:
         lines.append(
             f"dates the build could not complete ({len(undated)}; nothing before them gives the year or month: "

@@ -355,13 +355,6 @@ def date_matches(source: Source, unresolved: list[tuple[str, str]] | None = None
     return {p.id: matches for p, matches in zip(body, found, strict=True)}
 
 
-def unresolved_dates(source: Source) -> list[tuple[str, str]]:
-    """(paragraph id, expression) of each date in the main text that nothing before it completes."""
-    found: list[tuple[str, str]] = []
-    date_matches(source, found)
-    return found
-
-
 def note_date_matches(source: Source) -> dict[str, list[DateMatch]]:
     """Dates per Chinese note, each note on its own (a note's date is its cited work's, not the text's)."""
     ref = reference_of(source)

@@ -27,6 +27,7 @@ class Knowledge:
     events: list[Event] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Any] = field(default_factory=dict)
+    undated: list[tuple[str, str, str]] = field(default_factory=list)  # (source, paragraph, date) nothing before completes
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,16 @@ class Reading:
 
     mentions: list[Mention]
     dates: Mapping[str, list[DateMatch]]
+    undated: list[tuple[str, str]]  # (paragraph, date) of the dates nothing before them completes
     candidates: list[Event]
 
 
 def read_source(matcher: Matcher, entities: Mapping[str, Entity], source: Source) -> Reading:
     mentions = find_mentions(matcher, [source])
-    dates = date_matches(source)
+    undated: list[tuple[str, str]] = []
+    dates = date_matches(source, undated)
     found = candidates([source], mentions, entities, _note_mentions(matcher, [source]), {source.meta.id: dates})
-    return Reading(mentions, dates, found)
+    return Reading(mentions, dates, undated, found)
 
 
 # The events.yaml errors that name something the extraction did not find: an event id (EVT004) or an entity (EVT012).
@@ -60,6 +63,7 @@ def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any],
     k.mentions = [m for r in readings for m in r.mentions]
     k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
+    k.undated = [(s.meta.id, pid, text) for s, r in zip(sources, readings, strict=True) for pid, text in r.undated]
     found = [e for r in readings for e in r.candidates]
     merged = consolidate(found, by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
