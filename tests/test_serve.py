@@ -285,6 +285,11 @@ def test_a_change_under_src_restarts_the_server_and_sigterm_stops_it_with_130(pr
             assert proc.poll() is None
         text = Path(log.name).read_text(encoding="utf-8")
         assert text.count("code changed: restarting") == 2 and text.count("serving ") == 3, text
+        deadline = time.monotonic() + 60  # the last server writes its site; what the restarts cut short is gone
+        while time.monotonic() < deadline and "written" not in Path(log.name).read_text(encoding="utf-8").rsplit("serving ", 1)[1]:
+            time.sleep(0.1)
+        assert (project / "site" / "zh" / "index.html").is_file()
+        assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 130
     finally:

@@ -297,11 +297,11 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
         raise PortUnavailable(
             f"{host}:{port}: error: cannot listen there: {err.strerror or err} (pass another --port, e.g. --port {port + 1})"
         ) from None
+    stop, restart = threading.Event(), threading.Event()
+    generations: queue.Queue[LiveSite] = queue.Queue()  # each is written and indexed behind the pages it serves
     first = refresh(project, state)
     if first is not None:
-        complete(first, out, state)
-    stop, restart = threading.Event(), threading.Event()
-    generations: queue.Queue[LiveSite] = queue.Queue()
+        generations.put(first)
 
     def finish() -> None:
         while True:
