@@ -6,7 +6,7 @@ import http.client
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -257,6 +257,42 @@ def _wait_for(host: str, port: int, path: str, seconds: float) -> int:
     return 0
 
 
+def _until(condition: Callable[[], bool], seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_stopped_while_writing_it_leaves_nothing_beside_the_site(project: Path, tmp_path: Path) -> None:
+    """SIGTERM (or Ctrl-C) while the background wrote and indexed left its temporary folder, and Pagefind
+    running into it: the background's work is now cancelled and cleaned up before the process exits."""
+    import signal
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chronicle", "--project", str(project), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for("127.0.0.1", port, "/zh/", 60) == 200
+        assert _until(lambda: any(project.glob(".site-new-*")), 60), "no generation was written"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=40) == 130
+        assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    finally:
+        proc.kill()
+
+
 def test_a_change_under_src_restarts_the_server_and_sigterm_stops_it_with_130(project: Path, tmp_path: Path) -> None:
     """Saving a file under src/ used to log 'code changed: restarting' and leave nothing listening, exit 0."""
     import signal
@@ -276,7 +312,8 @@ def test_a_change_under_src_restarts_the_server_and_sigterm_stops_it_with_130(pr
     )
     try:
         assert _wait_for("127.0.0.1", port, "/zh/", 60) == 200
-        for n in (2, 3):  # every time, not only the first
+        for n in (2, 3):  # every time, not only the first; saved while a generation is being written
+            assert _until(lambda: any(project.glob(".site-new-*")), 60), "no generation was written"
             code_file.write_text(f"x = {n}\n", encoding="utf-8")
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and Path(log.name).read_text(encoding="utf-8").count("serving ") < n:

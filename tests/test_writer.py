@@ -108,17 +108,15 @@ def _dead_pid() -> int:
 
 def test_the_temporary_folder_of_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:
     """A build killed outright (SIGKILL) leaves .site-new-{pid}-… behind; the next build removes it once
-    its process is gone, and leaves alone the one of a build still at work (here: the parent process's).
-    One named with this process's own id was left before an exec (the preview's restart): removed too."""
+    its process is gone, and leaves alone the one of a build still at work."""
     out = tmp_path / "site"
     abandoned = tmp_path / f".site-new-{_dead_pid()}-x1"
-    before_exec = tmp_path / f".site-new-{os.getpid()}-x3"
-    at_work = tmp_path / f".site-new-{os.getppid()}-x2"
-    for folder in (abandoned, before_exec, at_work):
+    at_work = tmp_path / f".site-new-{os.getpid()}-x2"
+    for folder in (abandoned, at_work):
         (folder / "zh").mkdir(parents=True)
         (folder / "zh" / "index.html").write_text("half written", encoding="utf-8")
     write_site({"index.html": b"<!doctype html>"}, out)
-    assert not abandoned.exists() and not before_exec.exists()
+    assert not abandoned.exists()
     assert at_work.exists()
     assert (out / "index.html").read_bytes() == b"<!doctype html>"
 

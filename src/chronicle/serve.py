@@ -303,13 +303,16 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
     if first is not None:
         generations.put(first)
 
+    busy = threading.Lock()  # held while a generation is written and indexed
+
     def finish() -> None:
         while True:
             live = generations.get()
             while not generations.empty():
                 live = generations.get()
             live.wait_for_request(FIRST_REQUEST_WAIT)
-            complete(live, out, state)
+            with busy:
+                complete(live, out, state)
 
     def watch() -> None:
         folders = [project / name for name in WATCHED if (project / name).is_dir()]
@@ -340,6 +343,9 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
     finally:
         stop.set()
         server.server_close()
+        with state.changed:
+            state.live = None  # the generation at work is now stale: its render, write and index stop
+        busy.acquire(timeout=30)  # and leave nothing behind (no Pagefind running, no half-written folder)
     if restart.is_set():  # from the main thread, so the process goes on as the new server
         os.execv(sys.executable, [sys.executable, "-m", "chronicle", *sys.argv[1:]])
     return 0

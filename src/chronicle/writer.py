@@ -85,8 +85,7 @@ def write_site(files: Mapping[str, bytes], out: Path) -> None:
 def recover(out: Path) -> None:
     """Undo what builds killed outright left beside `out`: restore a lost output folder, drop temporary ones.
 
-    A folder whose process still runs belongs to a build at work and stays; one of this very process was
-    left before an exec (the preview restarts itself in place), since a process builds one site at a time.
+    A folder whose process still runs belongs to a build at work and stays.
     """
     for old in sorted(out.parent.glob(f".{out.name}-old-*")):
         if _running(old.name.rsplit("-", 1)[-1]):
@@ -101,7 +100,7 @@ def recover(out: Path) -> None:
 
 
 def _running(pid: str) -> bool:
-    if not pid.isdigit() or int(pid) == os.getpid():
+    if not pid.isdigit():
         return False
     try:
         os.kill(int(pid), 0)
