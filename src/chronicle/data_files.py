@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
@@ -96,6 +96,9 @@ def citation_record(c: Any, texts: Mapping[tuple[str, str], str], english: Mappi
 
 
 def event_record(e: Any, texts: Mapping[tuple[str, str], str], english: Mapping[str, SourceTranslation]) -> dict[str, Any]:
+    positions: dict[Any, int] = {}
+    for i, citation in enumerate(e.citations):
+        positions.setdefault(citation, i)
     return {
         "id": e.id,
         "date": {"start": e.date.start, "end": e.date.end, "precision": e.date.precision, "text": e.date.text},
@@ -106,7 +109,7 @@ def event_record(e: Any, texts: Mapping[tuple[str, str], str], english: Mapping[
         "entities": list(e.entities),
         "citations": [citation_record(c, texts, english) for c in e.citations],
         "conflicts": list(e.conflicts),
-        "claims": [claim_record(claim, e.citations) for claim in e.all_claims()],
+        "claims": [claim_record(claim, positions) for claim in e.all_claims()],
         "reported": _date_record(e.reported) if e.reported else None,
         "merged_ids": list(e.merged_ids),
     }
@@ -116,14 +119,15 @@ def _date_record(d: Any) -> dict[str, Any]:
     return {"start": d.start, "end": d.end, "precision": d.precision, "text": d.text}
 
 
-def claim_record(claim: Any, citations: Sequence[Any]) -> dict[str, Any]:
-    """One dated claim of an event: its date, rank, sources and which of the event's citations give it."""
+def claim_record(claim: Any, positions: Mapping[Any, int]) -> dict[str, Any]:
+    """One dated claim of an event: its date, rank, sources and which of the event's citations give it
+    (`positions`: each citation's place among the event's, the first where two are equal)."""
     return {
         "id": claim.id,
         "date": _date_record(claim.date),
         "rank": "preferred" if claim.preferred else "normal",
         "sources": sorted({c.source for c in claim.citations}),
-        "citations": [citations.index(c) for c in claim.citations],
+        "citations": [positions[c] for c in claim.citations],
     }
 
 
