@@ -195,6 +195,17 @@ def template_misspelt_ui_string(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/about.html", "about_titel")
 
 
+def template_includes_itself(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """Every page included base.html in base.html until Python's stack ran out, 1.4 s a page: 18 minutes."""
+    replace_once(p, "templates/base.html", "</footer>", '{% include "base.html" %}</footer>')
+    return at(p, "templates/base.html", '{% include "base.html" %}')
+
+
+def template_endless_range(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "templates/base.html", "</footer>", "{% for i in range(10**9) %}{% endfor %}</footer>")
+    return at(p, "templates/base.html", "range(10**9)")
+
+
 def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, "templates/about.html", "<p>{{ t.about_body }}</p>", "<p>{{ t.about_body }} {{ no_such_variable }}</p>")
     return at(p, "templates/about.html", "no_such_variable")
@@ -530,6 +541,10 @@ CASES = {
         template_misspelt_ui_string, "TPL002", ("no UI string 'about_titel' in content/i18n/", "did you mean 'about_title'?")
     ),
     "template-undefined": Case(template_undefined_variable, "TPL002", ("'no_such_variable' is undefined", "StrictUndefined")),
+    "template-includes-itself": Case(
+        template_includes_itself, "TPL002", ("RecursionError while rendering", "includes, extends or calls itself")
+    ),
+    "template-endless-range": Case(template_endless_range, "TPL002", ("OverflowError while rendering", "at most 100,000 numbers")),
     "i18n-not-text": Case(i18n_string_not_text, "I18N003", ("UI string 'nav_about' is not text: ['About']",)),
     "i18n-not-a-mapping": Case(i18n_not_a_mapping, "I18N002", ("the UI strings must be a mapping",)),
     "source-file-outside": Case(source_file_outside_sources, "SRC008", ("file '../site.yaml' must be a file name in content/sources/",)),
@@ -653,6 +668,27 @@ def test_a_project_without_its_catalog_is_one_error_not_one_per_event(project: P
     assert main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index"]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     assert errors == ["content/catalog/: error: no catalog files (*.yaml) (restore them: git restore content/catalog) [FILE001]"]
+
+
+def test_rendering_stops_at_the_first_template_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template broken for one page is broken for every page that uses it: the render stops at the first
+    (it went on through all 774 pages, which for a template that never ends meant a hang)."""
+    import chronicle.build
+    from chronicle.build import render_site
+
+    template_undefined_variable(project, monkeypatch)
+    rendered: list[str] = []
+    render_page = chronicle.build.render_page
+
+    def counting(prepared, page, diagnostics):  # noqa: ANN001, ANN202
+        rendered.append(page.route)
+        return render_page(prepared, page, diagnostics)
+
+    monkeypatch.setattr(chronicle.build, "render_page", counting)
+    result = render_site(project)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [d.code for d in errors] == ["TPL002"] and rendered[-1].endswith("/about/"), (errors, rendered[-3:])
+    assert len(rendered) < len(chronicle.build.prepare_site(project, chronicle.build.BuildResult()).pages) / 2
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

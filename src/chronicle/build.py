@@ -224,14 +224,21 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
             result.workers = jobs
         else:
             files = render_pages(prepared, prepared.pages, result.diagnostics)
-            files.update(other_files(prepared, result.diagnostics))
+            if not has_errors(result.diagnostics):
+                files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files
 
 
 def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, bytes]:
-    """Each page's HTML and BibTeX file."""
-    return {path: data for page in pages for path, data in render_page(prepared, page, diagnostics).items()}
+    """Each page's HTML and BibTeX file, up to the first template error: a template broken for one page
+    is broken for all that use it, and one that never ends (including itself) cost seconds a page."""
+    files: dict[str, bytes] = {}
+    for page in pages:
+        files.update(render_page(prepared, page, diagnostics))
+        if has_errors(diagnostics):
+            break
+    return files
 
 
 def can_fork() -> bool:
@@ -268,6 +275,9 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
                 files.update(share)
                 for problem in problems:
                     _add_once(diagnostics, problem)
+                if has_errors(diagnostics):
+                    pool.shutdown(cancel_futures=True)  # as render_pages: the first template error ends the render
+                    break
     finally:
         _forked = None
     return {**files, **others}

@@ -75,6 +75,8 @@ class LiveSite:
             with self._lock:
                 if key not in self.files:
                     self.files.update(render_page(self.prepared, page, self.diagnostics))
+                if has_errors(self.diagnostics):
+                    return None
         with self._lock:
             return None if has_errors(self.diagnostics) else {**self._other_files(), **self.files}
 

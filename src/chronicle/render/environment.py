@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import safe_range
 
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
 from chronicle.render.inline import han_marked
@@ -28,6 +29,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["event_item"] = _event_item_once(env)
     env.globals["counted"] = counted
+    env.globals["range"] = safe_range  # a range of 10**8 in a template would hang every page: over 100,000 is an error
     env.filters["zh_runs"] = han_marked
     return env
 
@@ -123,8 +125,14 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
         _rel(name, templates) if name else "templates/",
         line,
         f"{type(err).__name__} while rendering {page}: {err}",
-        "check the variable name in the template; templates run with StrictUndefined",
+        RENDER_HINTS.get(type(err), "check the variable name in the template; templates run with StrictUndefined"),
     )
+
+
+RENDER_HINTS: dict[type[Exception], str] = {
+    RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
+    OverflowError: "a range in a template may hold at most 100,000 numbers",
+}
 
 
 def _template_frame(err: Exception) -> tuple[int, str]:
