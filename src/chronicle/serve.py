@@ -299,11 +299,10 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
         ) from None
     stop, restart = threading.Event(), threading.Event()
     generations: queue.Queue[LiveSite] = queue.Queue()  # each is written and indexed behind the pages it serves
+    busy = threading.Lock()  # held while one is
     first = refresh(project, state)
     if first is not None:
         generations.put(first)
-
-    busy = threading.Lock()  # held while a generation is written and indexed
 
     def finish() -> None:
         while True:
