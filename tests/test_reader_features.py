@@ -69,6 +69,32 @@ def test_events_before_1996_sit_in_a_prelude_and_leave_the_main_axis_its_width()
     assert [m.x for m in with_early.marks] == sorted(m.x for m in with_early.marks), "time still runs left to right"
 
 
+def test_the_caption_names_the_years_the_axis_runs_to(site: Any) -> None:
+    """The caption said 1996–2025 in the UI strings: an event of 2027 stretched the axis, not the caption."""
+    from pathlib import Path
+
+    import yaml
+
+    from chronicle.render.environment import UIStrings, make_environment
+
+    repo = Path(__file__).resolve().parents[1]
+    strings = UIStrings("en", yaml.safe_load((repo / "content/i18n/en.yaml").read_text(encoding="utf-8")))
+    env = make_environment(repo / "templates")
+    macro = env.from_string('{% from "_axis.html" import time_axis with context %}{{ time_axis(axis) }}')
+    html = macro.render(axis=make_axis([Ev("2001"), Ev("2027")], [], "en"), t=strings, url=str)
+    assert (
+        BeautifulSoup(html, "html.parser").select_one(".axis-caption").get_text()
+        == "Events on a time axis, 1996–2027 (each mark links to its event)."
+    )
+    captions = {
+        lang: soup_of(site, f"{lang}/timeline/index.html").select_one("figcaption .axis-caption").get_text() for lang in ("zh", "en")
+    }
+    assert captions == {
+        "en": "Events on a time axis, 1996–2025 (each mark links to its event).",
+        "zh": "时间轴上的事件，1996—2025年（每个标记链接到其事件）。",
+    }
+
+
 def test_marks_that_would_overlap_go_to_other_lanes() -> None:
     axis = make_axis([Ev("2025"), Ev("2025"), Ev("2025")], [], "en")
     assert len({m.y for m in axis.marks}) == 3

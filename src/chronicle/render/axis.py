@@ -85,6 +85,8 @@ class Axis:
     marks: list[Mark]
     families: list[tuple[str, str, int]]  # (family, shape, how many of the marks)
     table: list[tuple[int, list[int], int]]  # (year, count per family in `families` order, total): the text alternative
+    first: int  # the years the main axis runs from and to (the caption names them)
+    last: int
 
 
 def year_fraction(value: str, end: bool = False) -> float:
@@ -155,7 +157,7 @@ def make_axis(events: Sequence[object], eras: Sequence[Mapping[str, object]], la
     for m in marks:
         per_year.setdefault(m.year, Counter())[m.family] += 1
     table = [(year, [c[name] for name, _, _ in families], sum(c.values())) for year, c in sorted(per_year.items())]
-    return Axis(baseline + BOTTOM, baseline, ticks, segments, _bands(eras, lang, x_of), marks, families, table)
+    return Axis(baseline + BOTTOM, baseline, ticks, segments, _bands(eras, lang, x_of), marks, families, table, first, last)
 
 
 ERA_SPAN = re.compile(r"(\d{4})\D+(\d{4})")
