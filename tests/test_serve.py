@@ -185,6 +185,25 @@ def test_a_project_broken_from_the_start_shows_its_errors_then_the_site(project:
         srv.server_close()
 
 
+def test_search_asked_for_before_the_first_index_waits_for_it(project: Path) -> None:
+    """The preview answers before the site is written and indexed: the search bundle, asked for then,
+    came back 404 (71 of 500 requests right after `make preview` started) and the search page stayed broken."""
+    out, state = project / "site", State()
+    first = refresh(project, state)
+    assert first is not None and not (out / "pagefind").exists()
+    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            asked = pool.submit(get, "127.0.0.1", srv.server_address[1], "/pagefind/pagefind-entry.json")
+            complete(first, out, state)
+            status, body = asked.result(timeout=30)
+        assert status == 200 and b'"languages"' in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
 def test_site_key_maps_url_paths_to_file_names() -> None:
     assert site_key("/") == "index.html"
     assert site_key("/zh/sources/000/?x=1#p3") == "zh/sources/000/index.html"

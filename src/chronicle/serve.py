@@ -62,6 +62,7 @@ class State:
         self.good: LiveSite | None = None
         self.changed = threading.Condition()
         self.reuse = Reuse()
+        self.indexed = threading.Event()  # set once a generation has been written and indexed
 
     def status(self) -> bytes:
         with self.changed:
@@ -148,6 +149,8 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
             if body is not None and key is not None:
                 return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body, with_body)
             target = resolve_inside(out, self.path)
+            if target is None and path.startswith("/pagefind/") and state.indexed.wait(IDLE_TIMEOUT):
+                target = resolve_inside(out, self.path)  # asked while the first index was being made
             if target is not None:
                 body = target.read_bytes()
                 ctype = _content_type(target.name)
@@ -274,6 +277,7 @@ def complete(live: LiveSite, out: Path, state: State) -> None:
         state.publish(None, [f"error: {err}"])
         return
     state.good = live
+    state.indexed.set()
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
 
