@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chronicle.cli import main
 from chronicle.linkcheck import check_links
 
@@ -85,3 +88,48 @@ def test_the_reader_agrees_with_an_html_parser_on_markup_an_editor_might_write()
     assert ids == {str(el["id"]) for el in soup.find_all(id=True) if el["id"]} == {"top", "Up", "pic"}
     expected = [str(t.get("href") or t.get("src")) for t in soup.find_all(["a", "link", "script"]) if t.get("href") or t.get("src")]
     assert links == expected == ["a.css", "s.js", "b.html?x=1&y=2#f", "c/", "d.html"]
+
+
+def _attribute(name: str, value: str, quote: str, space: str) -> str:
+    from html import escape
+
+    if quote == "none":
+        return f"{name}={value}" if value and all(c.isalnum() or c in "/#._-" for c in value) else f'{name}="{escape(value)}"'
+    return f"{name}{space}={space}{quote}{escape(value, quote=True)}{quote}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "A", "link", "script", "p", "div", "img", "section", "h2"]),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["id", "ID", "href", "src", "class", "title", "data-id", "hreflang"]),
+                    st.text(st.sampled_from("ab1/#.?&=<>'\" -中"), max_size=8),
+                    st.sampled_from(['"', "'", "none"]),
+                    st.sampled_from(["", " ", "\n"]),
+                ),
+                max_size=4,
+            ),
+            st.sampled_from(["", "<!-- <a href='x' id='c'> -->", '<script>var s = \'<a href="y" id="d">\';</script>', "text > more"]),
+        ),
+        max_size=8,
+    )
+)
+def test_the_reader_agrees_with_an_html_parser_on_generated_markup(tags: list[tuple[str, list[tuple[str, str, str, str]], str]]) -> None:
+    """Any start tags, attributes quoted three ways, spaced or not, with comments and scripts between:
+    the same ids and links as BeautifulSoup, so `check` neither misses a broken link nor invents one."""
+    from bs4 import BeautifulSoup
+
+    from chronicle.linkcheck import read_page
+
+    html = "<!doctype html><html><body>"
+    for name, attributes, after in tags:
+        html += f"<{name} " + " ".join(_attribute(*a) for a in attributes) + f">x</{name}>{after}"
+    html += "</body></html>"
+    soup = BeautifulSoup(html, "html.parser")
+    ids, links = read_page(html)
+    assert ids == {str(el["id"]) for el in soup.find_all(id=True) if el["id"]}, html
+    expected = [str(t.get("href") or t.get("src")) for t in soup.find_all(["a", "link", "script"]) if t.get("href") or t.get("src")]
+    assert links == expected, html
