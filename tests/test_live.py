@@ -65,3 +65,48 @@ def test_wait_for_request_returns_when_a_request_comes(prepared) -> None:
     site.get("zh/index.html")
     waiter.join(timeout=60)  # a guard against hanging the suite, far below the 600 s it would wait
     assert not waiter.is_alive(), "wait_for_request went on after the request came"
+
+
+def test_an_edit_is_prepared_while_the_background_waits(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """After an edit the previous generation may still be rendering in the background; sharing the
+    interpreter with it made preparing the edit several times slower. The background now waits:
+    at most the page it had started is rendered while the edit is prepared."""
+    import shutil
+
+    from chronicle import serve
+
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    state = serve.State()
+    current = serve.refresh(tmp_path, state)
+    assert current is not None
+    order: list[str] = []
+    render = live_module.render_page
+
+    def slow_render(prepared, page, diagnostics):  # noqa: ANN001, ANN202 - the signature of build.render_page
+        time.sleep(0.002)
+        order.append(page.route)
+        return render(prepared, page, diagnostics)
+
+    during: list[int] = []
+    prepare = serve.prepare_site
+
+    def watched_prepare(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        during.append(len(order))
+        result = prepare(*args, **kwargs)
+        time.sleep(0.1)  # time in which a background that did not wait would render dozens of pages
+        during.append(len(order))
+        return result
+
+    monkeypatch.setattr(live_module, "render_page", slow_render)
+    monkeypatch.setattr(serve, "prepare_site", watched_prepare)
+    background = threading.Thread(target=current.render_all, kwargs={"stale": lambda: state.live is not current})
+    background.start()
+    try:
+        while len(order) < 5:
+            time.sleep(0.001)
+        edited = serve.prepare_edit(tmp_path, state)
+    finally:
+        background.join()
+    assert edited is not None and state.live is edited
+    assert during[1] - during[0] <= 1, f"the background rendered {during[1] - during[0]} pages while the edit was prepared"

@@ -51,9 +51,15 @@ class LiveSite:
 
     @contextmanager
     def _request(self) -> Iterator[None]:
+        self._asked.set()
+        with self.first():
+            yield
+
+    @contextmanager
+    def first(self) -> Iterator[None]:
+        """While this block runs, the background rendering waits: a request, or the next generation being prepared."""
         with self._quiet:
             self._serving += 1
-        self._asked.set()
         try:
             yield
         finally:

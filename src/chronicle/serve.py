@@ -20,6 +20,7 @@ import queue
 import sys
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -243,6 +244,13 @@ def refresh(project: Path, state: State) -> LiveSite | None:
     return live
 
 
+def prepare_edit(project: Path, state: State) -> LiveSite | None:
+    """`refresh` after an edit, while the background rendering of the site being served waits: sharing the
+    interpreter with it made preparing several times slower (bench/RESULTS.md)."""
+    with state.live.first() if state.live is not None else nullcontext():
+        return refresh(project, state)
+
+
 def report_failure(state: State, live: LiveSite) -> None:
     """A page of `live` failed to render: serve the last good generation again and show why (once)."""
     with state.changed:
@@ -331,7 +339,7 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
                 return
             if not changes:
                 continue
-            live = refresh(project, state)
+            live = prepare_edit(project, state)
             if live is not None:
                 generations.put(live)
 
