@@ -351,3 +351,35 @@ def test_a_change_under_src_restarts_the_server_and_sigterm_stops_it_with_130(pr
     finally:
         proc.kill()
         log.close()
+
+
+def test_a_bug_met_making_a_page_is_a_500_and_an_error_in_the_tab(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception while a page was made dropped the connection with a traceback, and in the
+    background it ended the thread that writes and indexes every later edit. Now it is shown like a failed
+    build, the request gets a 500 page carrying the reload script, and both go on."""
+    from chronicle import live as live_module
+
+    render = live_module.render_page
+
+    def broken(prepared, page, diagnostics):  # noqa: ANN001, ANN202 - the signature of build.render_page
+        if page.route == "en/about/":
+            raise KeyError("no-such-entry")
+        return render(prepared, page, diagnostics)
+
+    monkeypatch.setattr(live_module, "render_page", broken)
+    out, state = project / "site", State()
+    live = refresh(project, state)
+    assert live is not None
+    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    host, port = "127.0.0.1", srv.server_address[1]
+    try:
+        status, body = get(host, port, "/en/about/")
+        assert status == 500 and b"/__chronicle/reload.js" in body
+        assert any("KeyError: 'no-such-entry'" in e and "[SRV001]" in e for e in state.errors), state.errors
+        assert get(host, port, "/zh/about/")[0] == 200
+        complete(live, out, state)  # raised out of the background thread before
+        assert not (out / "en" / "about").exists() and any("no-such-entry" in e for e in state.errors)
+    finally:
+        srv.shutdown()
+        srv.server_close()

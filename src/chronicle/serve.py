@@ -42,6 +42,11 @@ NO_SITE_YET = (
     b"<body><p>No site yet: the build failed. Its errors are shown below and in the terminal;"
     b" save a fix and this page reloads.</p></body></html>"
 )
+# Served when making a page raised an unexpected error: the reload script shows it, the server goes on.
+NO_PAGE = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
+    b"<body><p>This page could not be made. The error is shown below and in the terminal.</p></body></html>"
+)
 # After an edit, how long the background waits for the open tab to ask for its page before rendering the rest.
 FIRST_REQUEST_WAIT = 0.5
 # A client that sends nothing for this long is dropped, so a stalled one holds no thread for ever.
@@ -132,6 +137,9 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
                 self._route(with_body)
             except (BrokenPipeError, ConnectionResetError, TimeoutError):
                 self.close_connection = True
+            except Exception as err:  # noqa: BLE001 - a bug met making one page: said in the tab, the server goes on
+                _failed(state, [_unexpected(err)])
+                self._send(500, "text/html; charset=utf-8", _inject(NO_PAGE, state.build), with_body)
 
         def _route(self, with_body: bool) -> None:
             live = state.live
@@ -234,7 +242,7 @@ def refresh(project: Path, state: State) -> LiveSite | None:
     try:
         prepared = prepare_site(project, result, state.reuse)
     except Exception as err:  # noqa: BLE001 - shown in the browser, the server keeps running
-        prepared, result.diagnostics = None, [*result.diagnostics, Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}")]
+        prepared, result.diagnostics = None, [*result.diagnostics, _unexpected(err)]
     if prepared is None or has_errors(result.diagnostics):
         _failed(state, result.diagnostics)
         return None
@@ -267,8 +275,23 @@ def _failed(state: State, diagnostics: list[Diagnostic]) -> None:
     print("build failed:\n  " + "\n  ".join(errors), file=sys.stderr)
 
 
+def _unexpected(err: Exception) -> Diagnostic:
+    hint = "a bug in chronicle: `chronicle --debug check` shows where"
+    return Diagnostic("error", "SRV001", "", 0, f"{type(err).__name__}: {err}", hint)
+
+
 def complete(live: LiveSite, out: Path, state: State) -> None:
-    """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came."""
+    """Render the rest of `live`, write it to `out` atomically and index it; skipped once a newer edit came.
+
+    An unexpected error is shown like a failed build: the background goes on with the next edit.
+    """
+    try:
+        _complete(live, out, state)
+    except Exception as err:  # noqa: BLE001 - the background thread must outlive a bug
+        _failed(state, [_unexpected(err)])
+
+
+def _complete(live: LiveSite, out: Path, state: State) -> None:
     started = time.perf_counter()
     files = live.render_all(stale=lambda: state.live is not live)
     if files is None:
