@@ -35,7 +35,7 @@ from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
-from chronicle.render.environment import UIStrings, make_environment, template_diagnostic
+from chronicle.render.environment import UIStrings, make_environment, template_diagnostic, templates_used
 from chronicle.render.map import unmapped_places
 from chronicle.render.pages import Page, build_pages, map_data, page_globals, redirects
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
@@ -224,21 +224,34 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
             result.workers = jobs
         else:
             files = render_pages(prepared, prepared.pages, result.diagnostics)
-            if not has_errors(result.diagnostics):
-                files.update(other_files(prepared, result.diagnostics))
+            files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files
 
 
-def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, bytes]:
-    """Each page's HTML and BibTeX file, up to the first template error: a template broken for one page
-    is broken for all that use it, and one that never ends (including itself) cost seconds a page."""
+def render_pages(
+    prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic], broken: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
+    """Each page's HTML and BibTeX file. Once a template fails, the pages whose templates use it are skipped:
+    they would fail alike (one that never ends cost seconds a page), while the others still report their own."""
     files: dict[str, bytes] = {}
+    uses: dict[str, frozenset[str]] = {}
     for page in pages:
-        files.update(render_page(prepared, page, diagnostics))
-        if has_errors(diagnostics):
-            break
+        if broken and page.template not in uses:
+            uses[page.template] = templates_used(prepared.env, page.template)
+        if broken & uses.get(page.template, frozenset()):
+            continue
+        known = len(diagnostics)
+        made = render_page(prepared, page, diagnostics)
+        if page_file(page.route) not in made:
+            broken |= {page.template, *failed_templates(diagnostics[known:])}
+        files.update(made)
     return files
+
+
+def failed_templates(diagnostics: list[Diagnostic]) -> frozenset[str]:
+    """The template files that `diagnostics` report errors in (`base.html`)."""
+    return frozenset(d.path.removeprefix("templates/") for d in diagnostics if d.code in ("TPL001", "TPL002") and d.path != "templates/")
 
 
 def can_fork() -> bool:
@@ -271,12 +284,15 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
             shares = pool.map(_render_share, [(a, min(a + size, n)) for a in range(0, n, size)])
             others = other_files(prepared, diagnostics)
             files: dict[str, bytes] = {}
+            done = 0
             for share, problems in shares:
                 files.update(share)
                 for problem in problems:
                     _add_once(diagnostics, problem)
-                if has_errors(diagnostics):
-                    pool.shutdown(cancel_futures=True)  # as render_pages: the first template error ends the render
+                done += 1
+                if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
+                    pool.shutdown(cancel_futures=True)
+                    files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
                     break
     finally:
         _forked = None

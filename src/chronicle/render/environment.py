@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from jinja2.sandbox import safe_range
 
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
@@ -102,6 +103,23 @@ def _event_item_once(env: jinja2.Environment) -> Callable[..., Any]:
         return items[key]
 
     return event_item
+
+
+def templates_used(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """`name` and every template it extends, includes or imports, directly or through another."""
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            todo += [used for used in meta.find_referenced_templates(env.parse(source)) if used]
+        except (jinja2.TemplateError, OSError):
+            pass  # reported when a page renders it
+    return frozenset(found)
 
 
 def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnostic:
