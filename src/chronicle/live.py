@@ -3,9 +3,10 @@
 After an edit the open tab needs one page, not the whole site: a `LiveSite` is
 ready as soon as the content is prepared, renders a page on its first request,
 and `render_all` renders the rest in the background before the generation is
-written and indexed. Requests come first: the background steps aside before
-each page while a request is being served, since otherwise it holds the lock a
-request needs page after page.
+written and indexed. Requests and the next edit come first: the background
+steps aside before each page while a request is served or an edit is prepared,
+since otherwise it holds the lock a request needs, and the interpreter, page
+after page.
 """
 
 from __future__ import annotations
