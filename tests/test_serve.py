@@ -121,6 +121,8 @@ def test_survives_client_that_disconnects_mid_response(server: tuple[str, int, P
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
         sock.close()
     assert get(server[0], server[1], "/zh/")[0] == 200
+    status, body = get(server[0], server[1], "/__chronicle/status")
+    assert status == 200 and b'"errors": []' in body, "a client that went away is not a bug to show in the tabs"
 
 
 def test_serve_warns_when_listening_on_all_interfaces(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,3 +385,24 @@ def test_a_bug_met_making_a_page_is_a_500_and_an_error_in_the_tab(project: Path,
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_a_file_swapped_away_as_it_is_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background swaps a new site in while requests read the old one from disk: a file gone between
+    finding and reading it raised out of the handler (now an error shown in every tab); it is looked up again."""
+    from chronicle.serve import from_disk
+
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "entry.json").write_bytes(b"{}")
+    read = Path.read_bytes
+    failures = iter([FileNotFoundError("swapped away")])
+
+    def racing(path: Path) -> bytes:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", racing)
+    assert from_disk(tmp_path, "/pagefind/entry.json") == (b"{}", "entry.json")
+    assert from_disk(tmp_path, "/pagefind/gone.json") is None

@@ -109,6 +109,19 @@ def resolve_inside(root: Path, url_path: str) -> Path | None:
         return None
 
 
+def from_disk(out: Path, url_path: str) -> tuple[bytes, str] | None:
+    """A written file's bytes and name; one swapped away by a newer build as it was read is looked up again."""
+    for _ in range(2):
+        target = resolve_inside(out, url_path)
+        if target is None:
+            return None
+        try:
+            return target.read_bytes(), target.name
+        except OSError:
+            continue
+    return None
+
+
 def site_key(url_path: str) -> str | None:
     """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
     path = _plain_path(url_path)
@@ -135,7 +148,7 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
         def _answer(self, with_body: bool) -> None:
             try:
                 self._route(with_body)
-            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            except (ConnectionError, TimeoutError):  # the client went away or stalled
                 self.close_connection = True
             except Exception as err:  # noqa: BLE001 - a bug met making one page: said in the tab, the server goes on
                 _failed(state, [_unexpected(err)])
@@ -157,12 +170,11 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
             body, build = self._from_memory(key) if key is not None else (None, 0)
             if body is not None and key is not None:
                 return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body, with_body)
-            target = resolve_inside(out, self.path)
-            if target is None and path.startswith("/pagefind/") and state.indexed.wait(IDLE_TIMEOUT):
-                target = resolve_inside(out, self.path)  # asked while the first index was being made
-            if target is not None:
-                body = target.read_bytes()
-                ctype = _content_type(target.name)
+            found = from_disk(out, self.path)
+            if found is None and path.startswith("/pagefind/") and state.indexed.wait(IDLE_TIMEOUT):
+                found = from_disk(out, self.path)  # asked while the first index was being made
+            if found is not None:
+                body, ctype = found[0], _content_type(found[1])
                 return self._send(200, ctype, _inject(body, state.build) if ctype.startswith("text/html") else body, with_body)
             live = state.live
             folder = key is not None and live is not None and live.knows(key.removesuffix("index.html") + "/index.html")
