@@ -198,7 +198,7 @@ def cmd_check(project: Path) -> int:
     from chronicle.build import render_site
     from chronicle.linkcheck import check_links
 
-    result = render_site(project)
+    result = render_site(project, jobs=os.cpu_count() or 1)  # rendered as `build` renders: the same pages
     diagnostics = list(result.diagnostics)
     if not has_errors(diagnostics):
         from chronicle.render.pages import site_path
