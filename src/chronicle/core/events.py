@@ -824,6 +824,8 @@ def _events_of_run(
     kind = act.kind
     if kind == "founding" and proposed:
         kind, act = "proposal", ACT_BY_LABEL["proposal"]
+    verb = act.pattern.search(sub_masked)
+    before_verb = [i for _, b, i in mine if verb and b - lo <= verb.start()]  # the entries named before the act
     reported = None
     if kind in ("operation", "incident", "statistic", "other") and is_statistic(sub_masked, inner):
         kind = "statistic"
@@ -831,7 +833,6 @@ def _events_of_run(
         if period is not None and period != date:
             reported, date = (date if not _open(date) else None), period
     if kind in SINGLE_ACTS and _open(date):
-        verb = act.pattern.search(sub_masked)
         anchor = next((d for d in inner if d.value == date), None)
         if verb is None or anchor is None:
             return []
@@ -843,12 +844,10 @@ def _events_of_run(
     cite = (replace(where, date_text=date.text),)
     focus = founded_ids if kind in ("founding", "proposal") and founded_ids else about
     if kind == "founding" and not founded_ids:  # 该机构于2004年6月正式启动: that body is named before the verb, or not here
-        verb = act.pattern.search(sub_masked)
-        focus = [i for a, b, i in mine if verb and b - lo <= verb.start() and entities[i].type in FOUNDABLE_TYPES]
+        focus = [i for i in before_verb if entities[i].type in FOUNDABLE_TYPES]
     primary = pick_primary(kind, focus, entities, act.label)
     if kind == "operation":  # who acted: the first country or organization before the verb
-        verb = act.pattern.search(sub_masked)
-        actor = next((i for a, b, i in mine if verb and b - lo <= verb.start() and entities[i].type in ("country", "organization")), None)
+        actor = next((i for i in before_verb if entities[i].type in ("country", "organization")), None)
         primary = actor or primary
     if kind == "incident":  # 中国驻吉尔吉斯斯坦使馆遭袭: the country after 驻 is where it happened
         primary = next((i for a, _, i in mine if a > 0 and piece[a - 1] == "驻" and entities[i].type == "country"), primary)
