@@ -19,6 +19,7 @@ from chronicle.writer import WriteError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+CORES = os.cpu_count() or 1  # what build renders in by default, and check always
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -33,9 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the whole site; prints counts and stage timings")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/site)")
     b.add_argument("--no-index", action="store_true", help="skip the Pagefind search index")
-    b.add_argument(
-        "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help="render in N processes (default: the number of cores)"
-    )
+    b.add_argument("--jobs", type=_positive, default=CORES, metavar="N", help="render in N processes (default: the number of cores)")
     sub.add_parser("check", help="validate all content and the rendered result without touching site/; exit 1 on any error")
     n = sub.add_parser("new-source", help="take a text into content/sources/, report its damage and start its sources.yaml entry")
     n.add_argument("path", type=Path, help="the text file (UTF-8)")
@@ -198,7 +197,7 @@ def cmd_check(project: Path) -> int:
     from chronicle.build import render_site
     from chronicle.linkcheck import check_links
 
-    result = render_site(project, jobs=os.cpu_count() or 1)  # rendered as `build` renders: the same pages
+    result = render_site(project, jobs=CORES)  # rendered as `build` renders by default
     diagnostics = list(result.diagnostics)
     if not has_errors(diagnostics):
         from chronicle.render.pages import site_path

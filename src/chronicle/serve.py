@@ -36,17 +36,18 @@ from chronicle.writer import WriteError, staged_output, write_files
 # Injected into every served page: reloads it after a good build, shows a failed one's errors.
 RELOAD_JS = (Path(__file__).parent / "reload.js").read_bytes()
 WATCHED = ("content", "templates", "src")
-# Served for every page while no build has succeeded yet: a page, so the reload script can show the errors and reload.
-NO_SITE_YET = (
-    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
-    b"<body><p>No site yet: the build failed. Its errors are shown below and in the terminal;"
-    b" save a fix and this page reloads.</p></body></html>"
-)
-# Served when making a page raised an unexpected error: the reload script shows it, the server goes on.
-NO_PAGE = (
-    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
-    b"<body><p>This page could not be made. The error is shown below and in the terminal.</p></body></html>"
-)
+
+
+def _notice(text: str) -> bytes:
+    """A bare page saying `text`: the reload script injected into it shows the errors and reloads."""
+    head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chronicle preview</title></head>'
+    return f"{head}<body><p>{text}</p></body></html>".encode()
+
+
+# Served for every page while no build has succeeded yet.
+NO_SITE_YET = _notice("No site yet: the build failed. Its errors are shown below and in the terminal; save a fix and this page reloads.")
+# Served when making a page raised an unexpected error; the server goes on.
+NO_PAGE = _notice("This page could not be made. The error is shown below and in the terminal.")
 # After an edit, how long the background waits for the open tab to ask for its page before rendering the rest.
 FIRST_REQUEST_WAIT = 0.5
 # A client that sends nothing for this long is dropped, so a stalled one holds no thread for ever.
