@@ -93,6 +93,9 @@ def test_the_caption_names_the_years_the_axis_runs_to(site: Any) -> None:
         "en": "Events on a time axis, 1996–2025 (each mark links to its event).",
         "zh": "时间轴上的事件，1996—2025年（每个标记链接到其事件）。",
     }
+    figures = {lang: soup_of(site, f"{lang}/timeline/index.html").select_one("figcaption").get_text() for lang in ("zh", "en")}
+    assert "（每个标记链接到其事件）。断开处" in figures["zh"], "no space after a Chinese full stop"
+    assert "(each mark links to its event). Before the break" in figures["en"]
 
 
 def test_marks_that_would_overlap_go_to_other_lanes() -> None:
