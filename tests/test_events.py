@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from chronicle.core.dates import DateValue, find_dates
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import Citation, Event, candidates, classify, clauses, consolidate, founded, sentences
+from chronicle.core.events import Citation, Event, candidates, classify, clauses, consolidate, founded, merge_events, sentences
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Block, Entity, Mention, Note, Paragraph, Source, SourceMeta, StatedDate
 from chronicle.yaml_lines import load_yaml
@@ -625,6 +625,20 @@ def test_a_setting_merges_only_what_is_told_again() -> None:
     assert len(consolidate([_setting("2023-03", "003", "p26"), _setting("2023-03", "002", "p5", act="arrest")], ENTITIES)) == 2
 
 
+def test_a_quote_held_whole_by_another_of_its_passage_is_shown_once() -> None:
+    # 003 p42: the editor's quote of the Lianyungang Forum's founding holds the extracted sentence whole;
+    # 003 p17: one sentence dated twice (1979年, 1979—1989年) was cited twice with the same words
+    long = "中国依托“连云港论坛”国际合作平台。该论坛自2015年创办以来，推进执法安全合作。"
+    added = replace(_setting("2015", "003", "p42", long), id="2015-lianyungang-forum-founding")
+    found = _setting("2015", "003", "p42", "该论坛自2015年创办以来，推进执法安全合作。")
+    elsewhere = _setting("2015", "003", "p43", "该论坛自2015年创办以来，推进执法安全合作。")
+    merged = merge_events(added, found)
+    assert [c.quote for c in merged.citations] == [long]
+    assert [c.paragraph for c in merge_events(added, elsewhere).citations] == ["p42", "p43"]  # another passage stays
+    twice = merge_events(found, replace(found, citations=(replace(found.citations[0], date_text="2015—2016年"),)))
+    assert len(twice.citations) == 1 and twice.citations[0].date_text == "2015"
+
+
 def test_statistics_of_different_periods_stay_apart() -> None:
     # SOURCES.md §5.9: 000 p6 (2013–2019) and 004 p19 (2013–2017) are two figures, not one
     def stat(start: str, end: str, source: str) -> Event:
@@ -866,7 +880,7 @@ def test_false_foundings_are_gone(site: Any) -> None:
         "1999-bishkek-group-founding",  # 004 p13 "此后两年…“比什凯克”小组的成立"
         "2001-06-sco-founding",  # 004 p14 "2001年6月"; 000 p2, 002 p8, p35 "2001年"
         "2004-rats-founding",  # 002 p8
-        "2015-event-founding",  # 003 p42 "该论坛自2015年创办以来"
+        "2015-lianyungang-forum-founding",  # 003 p42 "“连云港论坛”…该论坛自2015年创办以来" (events.yaml adds it)
         "2022-lianyungang-forum-founding",  # 003 p42 "连云港论坛转型升级为全球公共安全合作论坛（连云港）"
         "2025-comprehensive-center-founding",  # 000 p1 "…禁毒中心的揭牌"
     ]

@@ -1117,7 +1117,21 @@ def _merge(members: Sequence[Event]) -> Event:
 def _claim(cluster: Sequence[_Telling], like: Event) -> Claim:
     date = cluster[0].date
     cites = tuple(dict.fromkeys(c for t in sorted(cluster, key=lambda t: t.owner) for c in t.citations))
-    return Claim(event_id(date, like.primary, like.kind), date, cites)
+    return Claim(event_id(date, like.primary, like.kind), date, _without_repeats(cites))
+
+
+def _without_repeats(cites: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """The citations less those whose quote another of the same passage holds whole (the first of equal quotes
+    stays): an extracted sentence merged into an editor's longer quote of it was shown twice."""
+
+    def repeats(i: int, c: Citation) -> bool:
+        passage = (c.source, c.paragraph, c.in_note)
+        return any(
+            j != i and passage == (d.source, d.paragraph, d.in_note) and c.quote in d.quote and (c.quote != d.quote or j < i)
+            for j, d in enumerate(cites)
+        )
+
+    return tuple(c for i, c in enumerate(cites) if not repeats(i, c))
 
 
 def _preference(c: Claim) -> tuple[int, int, int, str, str]:
