@@ -6,6 +6,8 @@ UI string; the built pages must show them as text only.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -88,6 +90,22 @@ def test_json_ld_cannot_close_its_script(poisoned: dict[str, bytes]) -> None:
     page = poisoned["en/centers/rats/index.html"].decode("utf-8")
     block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and "alert(1)" in block
+
+
+def test_every_inline_script_is_let_run_by_its_hash(poisoned: dict[str, bytes]) -> None:
+    """An inline script runs only if the page's policy names its hash; one edited without it would silently stop."""
+    inline = 0
+    for name, body in poisoned.items():
+        if name.endswith(".html"):
+            soup = BeautifulSoup(body, "html.parser")
+            csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+            for script in soup.find_all("script", src=False):
+                if script.get("type") == "application/ld+json":  # data, not run
+                    continue
+                digest = base64.b64encode(hashlib.sha256(script.string.encode("utf-8")).digest()).decode()
+                assert f"'sha256-{digest}'" in csp["content"], name
+                inline += 1
+    assert inline >= 2  # the timeline's in both languages
 
 
 def test_every_page_has_a_content_security_policy(poisoned: dict[str, bytes]) -> None:

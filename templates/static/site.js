@@ -7,12 +7,6 @@ document.addEventListener("click", function (event) {
   }
 });
 
-// On a phone the filters fold away, so the first event is in view; an active filter stays open.
-(function () {
-  var box = document.querySelector("details[data-fold-on-phone]");
-  if (box && window.matchMedia("(max-width: 40em)").matches && !window.location.search) box.removeAttribute("open");
-})();
-
 // Timeline: filter in place by kind or entity type, keep the state in the URL (?kind=… or ?type=…), and redraw
 // the time axis for the events shown (its marks, the legend's counts, the table).
 // The filters are plain links to pre-built filtered pages, so they work without JavaScript and by keyboard.

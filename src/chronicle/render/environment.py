@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -9,6 +12,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from jinja2.sandbox import safe_range
+from markupsafe import Markup
 
 from chronicle.core.diagnostics import Diagnostic, did_you_mean
 from chronicle.render.inline import han_marked
@@ -32,7 +36,13 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.globals["counted"] = counted
     env.globals["range"] = safe_range  # a range of 10**8 in a template would hang every page: over 100,000 is an error
     env.filters["zh_runs"] = han_marked
+    env.filters["csp_hash"] = csp_hash
     return env
+
+
+def csp_hash(script: str) -> Markup:
+    """The Content-Security-Policy source that lets exactly this inline script run: `'sha256-…'`."""
+    return Markup("'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'")
 
 
 def counted(n: int, one: str, other: str) -> str:
@@ -154,15 +164,17 @@ RENDER_HINTS: dict[type[Exception], str] = {
 
 
 def _template_frame(err: Exception) -> tuple[int, str]:
+    """The template line that failed: the deepest, or for a RecursionError the one repeated most (the loop,
+    not whatever line the last round had reached)."""
     tb = err.__traceback__
-    found = (0, "")
+    frames: list[tuple[int, str]] = []
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith(".html") or "template" in code.co_name:
-            if code.co_filename.endswith(".html"):
-                found = (tb.tb_lineno, code.co_filename)
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            frames.append((tb.tb_lineno, tb.tb_frame.f_code.co_filename))
         tb = tb.tb_next
-    return found
+    if not frames:
+        return 0, ""
+    return Counter(frames).most_common(1)[0][0] if isinstance(err, RecursionError) else frames[-1]
 
 
 def _rel(name: str, templates: Path) -> str:
