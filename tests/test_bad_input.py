@@ -325,6 +325,11 @@ def events_unknown_id(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, EVENTS, "- id: 2001-sco-foundng")
 
 
+def events_distinct_unknown(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, EVENTS, "- id: 2004-rats-founding\n", "- id: 2004-rats-founding\n  distinct: [2004-rats-foundng]\n")
+    return at(p, EVENTS, "distinct: [2004-rats-foundng]")
+
+
 def events_quote_not_found(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(
         p,
@@ -568,6 +573,11 @@ CASES = {
     "catalog-unknown-field": Case(catalog_unknown_field, "CAT005", ("unknown field 'plase'", "did you mean 'place'?")),
     "catalog-missing-english": Case(catalog_missing_english_name, "CAT009", ("rats: name has no English text", "add 'en:'")),
     "events-unknown-id": Case(events_unknown_id, "EVT004", ("no extracted event '2001-sco-foundng'", "did you mean '2001-sco-founding'?")),
+    "events-distinct-unknown": Case(
+        events_distinct_unknown,
+        "EVT004",
+        ("cannot tell '2004-rats-founding' apart from unknown event '2004-rats-foundng'", "did you mean '2004-rats-founding'?"),
+    ),
     "events-quote-not-found": Case(events_quote_not_found, "EVT010", ("quote not found in source 000 p2", "copy the words exactly")),
     "events-unknown-paragraph": Case(events_unknown_paragraph, "EVT009", ("source 000 has no paragraph 'p999'",)),
     "events-unknown-source": Case(events_unknown_source, "EVT008", ("unknown source '009'",)),

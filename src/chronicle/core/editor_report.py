@@ -44,14 +44,15 @@ def candidate_names(sources: Sequence[Source], entities: Sequence[Entity]) -> li
 
 def likely_duplicates(events: Sequence[Event], entities: Sequence[Entity]) -> list[tuple[str, str]]:
     """Pairs of events of one kind, in one year, about one thing (not just one place or country) or one of them about
-    nothing the catalog names (伊朗成为正式成员国 beside Iran's accession told elsewhere), not known as a conflict."""
+    nothing the catalog names (伊朗成为正式成员国 beside Iran's accession told elsewhere), not known as a conflict
+    and not told apart by an editor (`distinct:`)."""
     kind_of = {e.id: e.type for e in entities}
     pairs = []
     for a, b in combinations(events, 2):
         if a.kind != b.kind or not _compatible(a.date.start, b.date.start):
             continue
         shared = {i for i in set(a.entities) & set(b.entities) if kind_of.get(i) not in SETTINGS}
-        linked = any(str(c.get("event")) == b.id for c in a.conflicts)
+        linked = any(str(c.get("event")) == b.id for c in a.conflicts) or b.id in a.distinct or a.id in b.distinct
         if (shared or not a.entities or not b.entities) and not linked:
             pairs.append((a.id, b.id))
     return pairs
@@ -75,7 +76,8 @@ def editor_report(sources: Sequence[Source], knowledge: Knowledge) -> list[str]:
     pairs = likely_duplicates(events, entities)
     if pairs:
         shown = ", ".join(f"{a} + {b}" for a, b in pairs)
-        lines.append(f"likely one happening told twice ({len(pairs)}; merge them in content/events.yaml, or leave them): {shown}")
+        how = "merge them in content/events.yaml, or tell them apart there with distinct:"
+        lines.append(f"likely one happening told twice ({len(pairs)}; {how}): {shown}")
     undated = [f"{text} ({sid} {pid})" for sid, pid, text in knowledge.undated]
     if undated:
         lines.append(

@@ -14,7 +14,8 @@ id of a claim beside the preferred one, leads to the event that holds it. A
 merge folds the other event's claims into this one (compatible dates become
 one claim, the more precise date winning; others stay claims beside it), and
 after the file is applied the events are consolidated again, so an added
-event joins the happening it tells. Two entries whose titles land on one
+event joins the happening it tells. `distinct:` names events that are other
+happenings, however alike: the editor report stops pairing them. Two entries whose titles land on one
 event show only one: the other is a warning naming the event to write on.
 """
 
@@ -100,6 +101,21 @@ def apply_editorial(
     kept = consolidate(list(by_id.values()), entities)
     final = {e.id: e for e in kept}
     where = {m: e.id for e in kept for m in e.merged_ids}
+    for entry in entries:
+        others = [str(o) for o in entry.get("distinct") or []]
+        holder = final.get(str(entry["id"])) or final.get(where.get(str(entry["id"]), ""))
+        if not others or holder is None:
+            continue
+        apart = []
+        for other in others:
+            found = other if other in final else where.get(other)
+            if found is None:
+                hint = did_you_mean(other, [*final, *where])
+                err("EVT004", yaml_line(entry, "distinct"), f"cannot tell '{holder.id}' apart from unknown event '{other}'", hint)
+            elif found != holder.id:
+                apart.append(found)
+        final[holder.id] = replace(holder, distinct=(*holder.distinct, *apart))
+    kept = list(final.values())
     for eid, entry in titled:
         holder = final.get(eid) or final.get(where.get(eid, ""))
         if holder is None or holder.title == {lang: entry["title"][lang].strip() for lang in LANGS}:

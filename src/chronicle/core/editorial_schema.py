@@ -1,4 +1,5 @@
-"""The model of `content/events.yaml`: a list of entries, each naming, merging, dropping or adding an event.
+"""The model of `content/events.yaml`: a list of entries, each naming, merging, dropping or adding an event,
+or telling it apart from events the report takes for the same happening.
 
 Pure. Each entry is validated on its own (core/schema.py); core/editorial.py applies the
 valid ones, checking what needs the extraction (that an id, source, paragraph or quote
@@ -36,6 +37,7 @@ class EventEntry(Shape):
     summary: Bilingual | None = None
     drop: Annotated[str, Example("why this is not an event")] | None = None
     merge: Annotated[list[EventId], Example("[2001-sco-founding]")] = []
+    distinct: Annotated[list[EventId], Example("[2013-2017-rats-statistic]")] = []
     add: Addition | None = None
 
     @field_validator("drop", mode="before")

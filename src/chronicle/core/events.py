@@ -311,6 +311,7 @@ class Event:
     reported: DateValue | None = None  # when a statistic dated by its period was given
     act: str = ""  # the label of the act (ACTS) that classified it
     merged_ids: tuple[str, ...] = ()  # ids of the candidates and claims folded into this event
+    distinct: tuple[str, ...] = ()  # events an editor says are other happenings (events.yaml `distinct:`)
 
     @property
     def disputed(self) -> bool:
