@@ -93,7 +93,7 @@ def _event_item_once(env: jinja2.Environment) -> Callable[..., Any]:
     page depth, then reused.
 
     The same event appears on its year of the timeline, on up to ten filtered timelines, on the home page and
-    on the page of every entity it involves; rendering the macro each time was about 40% of all template time.
+    on the page of every entity it involves: rendering the macro each time was the largest part of template time.
     Its links are relative, and a relative link depends only on how deep the page is (routes.relative), so
     one rendering serves every page at that depth. The cache lives in this environment, i.e. one build.
     So the macro may use only the event, the language's strings and `url`, never the page it is on
