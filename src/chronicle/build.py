@@ -12,7 +12,7 @@ import multiprocessing
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,8 +27,9 @@ from chronicle.core.clean.pipeline import MarkdownParser, Profile, clean_source
 from chronicle.core.clean.simplify import Converter
 from chronicle.core.corpus import clean_all
 from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
-from chronicle.core.knowledge import Knowledge, build_knowledge
-from chronicle.core.model import Draft, Source
+from chronicle.core.knowledge import Knowledge, Reading, build_knowledge, read_source
+from chronicle.core.mentions import Matcher
+from chronicle.core.model import Draft, Entity, Source
 from chronicle.core.site_schema import check_site, placeholder_address
 from chronicle.core.ui_strings import check_strings, kinds_without_strings
 from chronicle.data_files import data_files
@@ -88,36 +89,37 @@ class PreparedSite:
 
 @dataclass
 class Reuse:
-    """What the preview keeps between rebuilds: parsed YAML and cleaned texts by their exact input."""
+    """What the preview keeps between rebuilds, by its exact input: parsed YAML, cleaned texts, each source's
+    reading and the alignment. An edit then redoes only what it touched."""
 
-    yaml: dict[str, Any] = field(default_factory=dict)
-    drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
+    kept: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     convert: Callable[[str], str] = field(default_factory=make_converter)
-    alignment: tuple[object, tuple[dict[str, SourceTranslation], list[Diagnostic]]] | None = None
+    catalog: tuple[object, str] = (None, "")  # the entities last read against, and their repr
+
+    def _kept(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        if key not in self.kept:
+            if len(self.kept) > 256:  # old versions of edited files
+                self.kept.clear()
+            self.kept[key] = make()
+        return self.kept[key]
 
     def parse_yaml(self, text: str) -> Any:
-        if text not in self.yaml:
-            if len(self.yaml) > 64:  # old versions of edited files
-                self.yaml.clear()
-            self.yaml[text] = load_yaml(text)
-        return self.yaml[text]
+        return self._kept(("yaml", text), lambda: load_yaml(text))
+
+    def clean(self, text: str, profile: Profile, convert: Converter, parse: MarkdownParser) -> Draft:
+        # a profile holds dicts: not hashable, but its repr is exact
+        return self._kept(("clean", text, repr(profile)), lambda: clean_source(text, profile, convert, parse))
+
+    def read(self, matcher: Matcher, entities: Mapping[str, Entity], source: Source) -> Reading:
+        if self.catalog[0] is not entities:
+            self.catalog = (entities, repr(entities))
+        return self._kept(("read", repr(source), self.catalog[1]), lambda: read_source(matcher, entities, source))
 
     def align(
         self, sources: list[Source], catalogues: dict[str, str | None], entities: list[Any]
     ) -> tuple[dict[str, SourceTranslation], list[Diagnostic]]:
-        """`align`, again only when the cleaned texts, the catalogues or the catalog changed (not for a summary or a template)."""
         key = (repr([(s.meta.id, s.paragraphs, s.notes) for s in sources]), repr(sorted(catalogues.items())), repr(entities))
-        if self.alignment is None or self.alignment[0] != key:
-            self.alignment = (key, align(sources, catalogues, entities))
-        return self.alignment[1]
-
-    def clean(self, text: str, profile: Profile, convert: Converter, parse: MarkdownParser) -> Draft:
-        key = (text, repr(profile))  # a profile holds dicts: not hashable, but its repr is exact
-        if key not in self.drafts:
-            if len(self.drafts) > 64:
-                self.drafts.clear()
-            self.drafts[key] = clean_source(text, profile, convert, parse)
-        return self.drafts[key]
+        return self._kept(("align", *key), lambda: align(sources, catalogues, entities))
 
 
 def load(project: Path, reuse: Reuse | None = None) -> Content:
@@ -135,7 +137,8 @@ def extract(
     content: Content, sources: list[Source], reuse: Reuse | None = None
 ) -> tuple[Knowledge, dict[str, SourceTranslation], list[Diagnostic]]:
     """Entities, mentions and events from the sources and catalog; each source's English, aligned and checked."""
-    knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml")
+    read = reuse.read if reuse else read_source
+    knowledge = build_knowledge(sources, content.catalog, content.editorial, "content/events.yaml", read)
     english, problems = (reuse.align if reuse else align)(sources, content.catalogues, knowledge.entities)
     return knowledge, english, [*knowledge.diagnostics, *problems]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,14 +52,20 @@ def read_source(matcher: Matcher, entities: Mapping[str, Entity], source: Source
 REFERENCES_TO_EXTRACTION = {"EVT004", "EVT012"}
 
 
-def build_knowledge(sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str) -> Knowledge:
+Reader = Callable[[Matcher, Mapping[str, Entity], Source], Reading]
+
+
+def build_knowledge(
+    sources: Sequence[Source], catalog_files: Mapping[str, Any], editorial: Any, editorial_path: str, read: Reader = read_source
+) -> Knowledge:
+    """`read` is `read_source`, or a memo of it in a long-running preview."""
     k = Knowledge()
     entities, problems = parse_catalog(catalog_files)
     k.entities, k.diagnostics = entities, problems
     catalog_complete = not has_errors(problems)
     by_id = {e.id: e for e in entities}
     matcher = make_matcher(entities)
-    readings = [read_source(matcher, by_id, s) for s in sources]
+    readings = [read(matcher, by_id, s) for s in sources]
     k.mentions = [m for r in readings for m in r.mentions]
     k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
