@@ -15,8 +15,9 @@ merge folds the other event's claims into this one (compatible dates become
 one claim, the more precise date winning; others stay claims beside it), and
 after the file is applied the events are consolidated again, so an added
 event joins the happening it tells. `distinct:` names events that are other
-happenings, however alike: the editor report stops pairing them. Two entries whose titles land on one
-event show only one: the other is a warning naming the event to write on.
+happenings, however alike: the editor report stops pairing them. Two entries
+whose titles land on one event show only one: the other is a warning naming
+the event to write on.
 """
 
 from __future__ import annotations
