@@ -102,23 +102,28 @@ def apply_editorial(
     kept = consolidate(list(by_id.values()), entities)
     final = {e.id: e for e in kept}
     where = {m: e.id for e in kept for m in e.merged_ids}
+
+    def holding(eid: str) -> Event | None:
+        """The event that holds `eid` once the events are consolidated: its own id, or one merged into it."""
+        return final.get(eid) or final.get(where.get(eid, ""))
+
     for entry in entries:
         others = [str(o) for o in entry.get("distinct") or []]
-        holder = final.get(str(entry["id"])) or final.get(where.get(str(entry["id"]), ""))
+        holder = holding(str(entry["id"]))
         if not others or holder is None:
             continue
         apart = []
         for other in others:
-            found = other if other in final else where.get(other)
+            found = holding(other)
             if found is None:
                 hint = did_you_mean(other, [*final, *where])
                 err("EVT004", yaml_line(entry, "distinct"), f"cannot tell '{holder.id}' apart from unknown event '{other}'", hint)
-            elif found != holder.id:
-                apart.append(found)
+            elif found.id != holder.id:
+                apart.append(found.id)
         final[holder.id] = replace(holder, distinct=(*holder.distinct, *apart))
     kept = list(final.values())
     for eid, entry in titled:
-        holder = final.get(eid) or final.get(where.get(eid, ""))
+        holder = holding(eid)
         if holder is None or holder.title == {lang: entry["title"][lang].strip() for lang in LANGS}:
             continue
         problems.append(
