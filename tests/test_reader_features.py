@@ -238,6 +238,8 @@ def test_every_source_event_and_entity_page_says_how_to_cite_it(site: Any, lang:
     version = re.search(r"(?:version|版本) (\w{12})", html.select_one(".site-footer").get_text())
     assert version and version.group(1) in text, "the citation names the version the footer shows"
     assert text.endswith("https://example.org/sco-chronicle/" + route), "and the page's permanent address"
+    if lang == "en":
+        assert "edited by the editors of the SCO Security Chronicle." in text, "the body's name mid-sentence: no capital The"
     bib = site.files[route + "cite.bib"].decode("utf-8")
     assert html.select_one(".how-to-cite a[download]")["href"] == "cite.bib"
     assert bib.startswith("@misc{sco-chronicle-") and f"url = {{https://example.org/sco-chronicle/{route}}}" in bib

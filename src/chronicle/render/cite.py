@@ -59,7 +59,8 @@ def how_to_cite(
         version = edition.version + (f" ({edition.date})" if edition.date else "")
         who = ", ".join(authors) + ". " if authors else ""
         where = f" {original}." if original else ""
-        text = f"{who}“{title.replace('“', '‘').replace('”', '’')}.”{where} In {name}, edited by {editors}. Version {version}. {url}"
+        body = "the" + editors[3:] if editors.startswith("The ") else editors  # mid-sentence, as Chicago sets "the New York Times"
+        text = f"{who}“{title.replace('“', '‘').replace('”', '’')}.”{where} In {name}, edited by {body}. Version {version}. {url}"
     fields = {
         "title": title,
         "author": " and ".join(authors) if authors else editors,
