@@ -453,6 +453,15 @@ def test_a_withdrawal_asked_for_and_a_summit_after_the_enlargement_are_summits()
     assert [e[:2] for e in _found(text, "2019")] == [("2018-06-09-qingdao-summit-2018-summit", "2018-06-09~2018-06-10")]
 
 
+def test_an_act_called_for_is_not_done() -> None:
+    """Made up: a signing, an exercise or a founding that someone calls for, urges or demands did not happen
+    (the rule held for withdrawals only; these were a signing, an exercise and a founding)."""
+    assert _found("2010年4月，俄罗斯呼吁各国尽早签署该公约。", "2020") == []
+    assert _found("2012年3月，中方敦促有关各方举行联合反恐演习。", "2020") == []
+    assert [e[0] for e in _found("2016年5月，各国元首要求尽快建立禁毒中心。", "2020")] == ["2016-05-drug-control-center-other"]
+    assert [e[0] for e in _found("2019年6月，中俄签署联合声明。", "2020")] == ["2019-06-china-signing"], "a signing done still is one"
+
+
 def test_summits_of_the_sco_in_different_years_and_accessions_naming_no_country_are_not_disputes() -> None:
     astana = _event("2005-07-sco-summit", "2005-07", "summit", "sco", ("011", False))
     shanghai = _event("2006-06-sco-summit", "2006-06", "summit", "sco", ("005", False))

@@ -388,7 +388,7 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------
 
 
-# A withdrawal asked for is not one made: 要求美国确定从中亚撤军的时间表.
+# An act asked for is not one done: 要求美国确定从中亚撤军的时间表, 呼吁各方尽早签署.
 DEMANDED = re.compile(r"(?:要求|呼吁|敦促|促请|督促)[^，。；]{0,16}$")
 # Nor is an act denied or only planned: 双方未能签署任何协议, 乌兹别克斯坦拟于年内举办联合反恐演习.
 NOT_DONE = re.compile(r"(?:未能|没能|没有|并未|尚未|未曾|拒绝|拒不|拟|计划|打算)[^，。；]{0,12}$")
@@ -400,9 +400,7 @@ def find_act(masked: str, founding: bool = True) -> tuple[Act, int] | None:
         if act.kind == "founding" and not founding:
             continue
         for m in act.pattern.finditer(masked):
-            if NOT_DONE.search(masked, max(0, m.start() - 14), m.start()):
-                continue
-            if act.kind == "withdrawal" and DEMANDED.search(masked, 0, m.start()):
+            if NOT_DONE.search(masked, max(0, m.start() - 14), m.start()) or DEMANDED.search(masked, 0, m.start()):
                 continue
             return act, m.start()
     return None
