@@ -1,4 +1,4 @@
-"""The preview server serves only the output folder, in parallel, and survives rude clients."""
+"""The preview server serves only the files it made, from memory, in parallel, and survives rude clients."""
 
 from __future__ import annotations
 
@@ -9,26 +9,48 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from chronicle.serve import Server, State, complete, make_handler, refresh, resolve_inside, site_key
+from chronicle.serve import Server, State, complete, make_handler, refresh, site_key
+
+
+class Fixed:
+    """A generation of fixed files, answering the handler as a `LiveSite` does: enough for the HTTP layer."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files, self.build, self.failed = files, 1, False
+        self.prepared = SimpleNamespace(site={"base_url": "https://example.org/"})
+
+    def get(self, key: str) -> bytes | None:
+        return self.files.get(key)
+
+    def knows(self, key: str) -> bool:
+        return key in self.files
+
+
+def fixed_state() -> State:
+    state = State()
+    state.live = Fixed(
+        {
+            "zh/index.html": "<html><body>中文首页</body></html>".encode(),
+            "404.html": b"<html><body>not found page</body></html>",
+            "big.bin": os.urandom(4 * 1024 * 1024),
+        }
+    )
+    return state
 
 
 @pytest.fixture()
-def server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
-
-    out = tmp_path / "site"
-    (out / "zh").mkdir(parents=True)
-    (out / "zh" / "index.html").write_text("<html><body>中文首页</body></html>", encoding="utf-8")
-    (out / "404.html").write_text("<html><body>not found page</body></html>", encoding="utf-8")
-    (out / "big.bin").write_bytes(os.urandom(4 * 1024 * 1024))
-    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
-    os.symlink(tmp_path / "secret.txt", out / "link.txt")
-    srv = Server(("127.0.0.1", 0), make_handler(out, State()))
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")  # beside the working folder: never served
+    os.symlink(tmp_path / "secret.txt", tmp_path / "link.txt")
+    monkeypatch.chdir(tmp_path)
+    srv = Server(("127.0.0.1", 0), make_handler(fixed_state()))
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
-    yield "127.0.0.1", srv.server_address[1], out
+    yield "127.0.0.1", srv.server_address[1]
     srv.shutdown()
     srv.server_close()
 
@@ -43,7 +65,7 @@ def get(host: str, port: int, path: str) -> tuple[int, bytes]:
     return resp.status, body
 
 
-def test_serves_pages_with_live_reload_script(server: tuple[str, int, Path]) -> None:
+def test_serves_pages_with_live_reload_script(server: tuple[str, int]) -> None:
     status, body = get(server[0], server[1], "/zh/")
     assert status == 200 and "中文首页".encode() in body
     assert b"/__chronicle/reload.js" in body
@@ -63,27 +85,20 @@ def test_serves_pages_with_live_reload_script(server: tuple[str, int, Path]) -> 
         "/zh/%00",
     ],
 )
-def test_paths_outside_the_folder_are_404(server: tuple[str, int, Path], path: str) -> None:
+def test_paths_outside_the_folder_are_404(server: tuple[str, int], path: str) -> None:
     status, body = get(server[0], server[1], path)
     assert status == 404
     assert b"secret" not in body and b"root:" not in body
 
 
-def test_resolve_inside_rejects_escapes(tmp_path: Path) -> None:
-    (tmp_path / "a.html").write_text("x", encoding="utf-8")
-    assert resolve_inside(tmp_path, "/a.html") == (tmp_path / "a.html").resolve()
-    assert resolve_inside(tmp_path, "/../a.html") is None
-    assert resolve_inside(tmp_path, "/%2e%2e/etc/passwd") is None
-
-
-def test_500_requests_from_200_clients_at_once_are_all_answered(server: tuple[str, int, Path]) -> None:
+def test_500_requests_from_200_clients_at_once_are_all_answered(server: tuple[str, int]) -> None:
     """With the standard library's listen backlog of 5, some of these got no answer within 40 s."""
     with ThreadPoolExecutor(max_workers=200) as pool:
         results = list(pool.map(lambda _: get(server[0], server[1], "/zh/")[0], range(500)))
     assert results == [200] * 500
 
 
-def test_head_is_answered_without_a_body(server: tuple[str, int, Path]) -> None:
+def test_head_is_answered_without_a_body(server: tuple[str, int]) -> None:
     conn = http.client.HTTPConnection(server[0], server[1], timeout=10)
     conn.request("HEAD", "/zh/")
     resp = conn.getresponse()
@@ -91,15 +106,14 @@ def test_head_is_answered_without_a_body(server: tuple[str, int, Path]) -> None:
     conn.close()
 
 
-def test_a_name_the_file_system_cannot_hold_is_404(server: tuple[str, int, Path]) -> None:
+def test_a_name_the_file_system_cannot_hold_is_404(server: tuple[str, int]) -> None:
     """A path segment over 255 bytes used to drop the connection with a traceback."""
     assert get(server[0], server[1], "/" + "a" * 300 + "/")[0] == 404
     assert get(server[0], server[1], "/zh/" + "%E5%AD%97" * 200)[0] == 404  # 600 bytes once decoded
 
 
-def test_a_stalled_client_is_dropped_and_others_are_served(server: tuple[str, int, Path]) -> None:
-    out = server[2]
-    srv = Server(("127.0.0.1", 0), make_handler(out, State(), idle_timeout=1))
+def test_a_stalled_client_is_dropped_and_others_are_served(server: tuple[str, int]) -> None:
+    srv = Server(("127.0.0.1", 0), make_handler(fixed_state(), idle_timeout=1))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         stalled = socket.create_connection(("127.0.0.1", srv.server_address[1]))
@@ -113,7 +127,7 @@ def test_a_stalled_client_is_dropped_and_others_are_served(server: tuple[str, in
         srv.server_close()
 
 
-def test_survives_client_that_disconnects_mid_response(server: tuple[str, int, Path]) -> None:
+def test_survives_client_that_disconnects_mid_response(server: tuple[str, int]) -> None:
     for _ in range(5):
         sock = socket.create_connection((server[0], server[1]))
         sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -168,7 +182,7 @@ def test_a_project_broken_from_the_start_shows_its_errors_then_the_site(project:
     site_yaml.write_text(good.replace("base_url:", "base_ur:"), encoding="utf-8")
     out, state = project / "site", State()
     assert refresh(project, state) is None and not state.ok
-    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    srv = Server(("127.0.0.1", 0), make_handler(state))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     host, port = "127.0.0.1", srv.server_address[1]
     try:
@@ -193,7 +207,7 @@ def test_search_asked_for_before_the_first_index_waits_for_it(project: Path) -> 
     out, state = project / "site", State()
     first = refresh(project, state)
     assert first is not None and not (out / "pagefind").exists()
-    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    srv = Server(("127.0.0.1", 0), make_handler(state))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         with ThreadPoolExecutor(1) as pool:
@@ -201,6 +215,10 @@ def test_search_asked_for_before_the_first_index_waits_for_it(project: Path) -> 
             complete(first, out, state)
             status, body = asked.result(timeout=30)
         assert status == 200 and b'"languages"' in body
+        (out / "zh" / "planted.html").write_text("<p>put there by hand</p>", encoding="utf-8")
+        assert (out / "pagefind" / "pagefind-entry.json").is_file() and get("127.0.0.1", srv.server_address[1], "/zh/planted.html")[
+            0
+        ] == 404, "the site is written, but what is served comes from memory: nothing is read from disk"
     finally:
         srv.shutdown()
         srv.server_close()
@@ -234,7 +252,7 @@ def test_edit_reloads_and_a_broken_edit_keeps_the_last_good_site(project: Path) 
     assert first is not None and state.ok and state.build == 1
     complete(first, out, state)
     assert state.good is first and (out / "zh" / "sources" / "000" / "index.html").is_file()
-    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    srv = Server(("127.0.0.1", 0), make_handler(state))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     host, port = "127.0.0.1", srv.server_address[1]
     try:
@@ -372,7 +390,7 @@ def test_a_bug_met_making_a_page_is_a_500_and_an_error_in_the_tab(project: Path,
     out, state = project / "site", State()
     live = refresh(project, state)
     assert live is not None
-    srv = Server(("127.0.0.1", 0), make_handler(out, state))
+    srv = Server(("127.0.0.1", 0), make_handler(state))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     host, port = "127.0.0.1", srv.server_address[1]
     try:
@@ -385,24 +403,3 @@ def test_a_bug_met_making_a_page_is_a_500_and_an_error_in_the_tab(project: Path,
     finally:
         srv.shutdown()
         srv.server_close()
-
-
-def test_a_file_swapped_away_as_it_is_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The background swaps a new site in while requests read the old one from disk: a file gone between
-    finding and reading it raised out of the handler (now an error shown in every tab); it is looked up again."""
-    from chronicle.serve import from_disk
-
-    (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "entry.json").write_bytes(b"{}")
-    read = Path.read_bytes
-    failures = iter([FileNotFoundError("swapped away")])
-
-    def racing(path: Path) -> bytes:
-        error = next(failures, None)
-        if error is not None:
-            raise error
-        return read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", racing)
-    assert from_disk(tmp_path, "/pagefind/entry.json") == (b"{}", "entry.json")
-    assert from_disk(tmp_path, "/pagefind/gone.json") is None

@@ -49,8 +49,8 @@ class IndexCancelled(Exception):
     """`cancelled()` said stop: the preview has a newer site to index."""
 
 
-def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[], bool] = lambda: False) -> None:
-    """Index the pages written in `folder` and put the bundle into `folder/pagefind/`; WriteError with Pagefind's words if it fails.
+def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
+    """Index the pages written in `folder` into `folder/pagefind/` and return the bundle; WriteError with Pagefind's words if it fails.
 
     One Pagefind per language, side by side: a run over both languages indexes them one after the other,
     and the two bundles are the same files as that run's but for the entry file, which lists both
@@ -75,7 +75,9 @@ def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[
             said = logs[lang].read().decode("utf-8", "replace").strip().splitlines()
             if run.returncode != 0:
                 raise WriteError(f"Pagefind failed on the {lang} pages (exit {run.returncode}): {said[-1] if said else 'no message'}")
-        write_files(folder, merged_bundle([scratch / lang for lang in LANGS]), previous)
+        bundle = merged_bundle([scratch / lang for lang in LANGS])
+        write_files(folder, bundle, previous)
+        return bundle
     except OSError as err:
         raise WriteError(f"cannot run Pagefind ({pagefind_command()[0]}): {err.strerror or err}") from None
     finally:

@@ -6,8 +6,8 @@ hundred milliseconds; the rest is rendered, written and indexed in the
 background. Served HTML gets one script (/__chronicle/reload.js) that listens
 on /__chronicle/events (server-sent events): a good build reloads the page, a
 failed one shows its diagnostics over the last good page, which stays served.
-A change under `src/` restarts the whole server. Only files of the site (in
-memory or inside the output folder) are served.
+A change under `src/` restarts the whole server. Only files the preview made
+are served, from memory: nothing is read from disk.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ class State:
         self.good: LiveSite | None = None
         self.changed = threading.Condition()
         self.reuse = Reuse()
-        self.indexed = threading.Event()  # set once a generation has been written and indexed
+        self.search: dict[str, bytes] = {}  # the search bundle of the last generation written and indexed
+        self.indexed = threading.Event()  # set once there is one
 
     def status(self) -> bytes:
         with self.changed:
@@ -93,36 +94,6 @@ def _plain_path(url_path: str) -> str | None:
     return None if "\\" in path or "\x00" in path or any(part in ("..", ".") for part in path.split("/")) else path
 
 
-def resolve_inside(root: Path, url_path: str) -> Path | None:
-    """The file for a URL path, or None when there is none inside `root` (.., symlinks out, names too long)."""
-    path = _plain_path(url_path)
-    if path is None:
-        return None
-    try:
-        target = (root / path.lstrip("/")).resolve()
-        root = root.resolve()
-        if target != root and root not in target.parents:
-            return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
-    except OSError:  # a name the file system cannot hold
-        return None
-
-
-def from_disk(out: Path, url_path: str) -> tuple[bytes, str] | None:
-    """A written file's bytes and name; one swapped away by a newer build as it was read is looked up again."""
-    for _ in range(2):
-        target = resolve_inside(out, url_path)
-        if target is None:
-            return None
-        try:
-            return target.read_bytes(), target.name
-        except OSError:
-            continue
-    return None
-
-
 def site_key(url_path: str) -> str | None:
     """The in-memory file name for a URL path (`/zh/` -> `zh/index.html`), or None for anything odd."""
     path = _plain_path(url_path)
@@ -132,7 +103,7 @@ def site_key(url_path: str) -> str | None:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
-def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) -> type[http.server.BaseHTTPRequestHandler]:
+def make_handler(state: State, idle_timeout: float = IDLE_TIMEOUT) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         timeout = idle_timeout
@@ -171,15 +142,7 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
             body, build = self._from_memory(key) if key is not None else (None, 0)
             if body is not None and key is not None:
                 return self._send(200, _content_type(key), _inject(body, build) if key.endswith(".html") else body, with_body)
-            found = from_disk(out, self.path)
-            if found is None and path.startswith("/pagefind/") and state.indexed.wait(IDLE_TIMEOUT):
-                found = from_disk(out, self.path)  # asked while the first index was being made
-            if found is not None:
-                body, ctype = found[0], _content_type(found[1])
-                return self._send(200, ctype, _inject(body, state.build) if ctype.startswith("text/html") else body, with_body)
-            live = state.live
-            folder = key is not None and live is not None and live.knows(key.removesuffix("index.html") + "/index.html")
-            if not path.endswith("/") and (folder or resolve_inside(out, path + "/") is not None):
+            if key is not None and not path.endswith("/") and live is not None and live.knows(key + "/index.html"):
                 self.send_response(301)
                 self.send_header("Location", path + "/")
                 self.send_header("Content-Length", "0")
@@ -187,12 +150,15 @@ def make_handler(out: Path, state: State, idle_timeout: float = IDLE_TIMEOUT) ->
                 return None
             body, build = self._from_memory("404.html")
             if body is None:
-                page = out / "404.html"
-                body, build = (page.read_bytes() if page.is_file() else NO_SITE_YET), state.build
+                body, build = NO_SITE_YET, state.build
             return self._send(404, "text/html; charset=utf-8", _inject(body, build), with_body)
 
         def _from_memory(self, key: str) -> tuple[bytes | None, int]:
-            """The current generation's file and its build number; a page that fails falls back to the last good one."""
+            """The current generation's file and its build number; a page that fails falls back to the last good one.
+            The search bundle is the last indexed generation's (asked for before the first index, it waits for it)."""
+            if key.startswith("pagefind/"):
+                state.indexed.wait(IDLE_TIMEOUT)
+                return state.search.get(key), state.build
             live, good = state.live, state.good
             if live is None:
                 return None, 0
@@ -314,13 +280,13 @@ def _complete(live: LiveSite, out: Path, state: State) -> None:
     try:
         with staged_output(out) as folder:
             write_files(folder, files, previous=out)
-            index_site(folder, previous=out, cancelled=lambda: state.live is not live)
+            bundle = index_site(folder, previous=out, cancelled=lambda: state.live is not live)
     except IndexCancelled:
         return  # a newer edit came: its own turn writes and indexes
     except WriteError as err:
         state.publish(None, [f"error: {err}"])
         return
-    state.good = live
+    state.good, state.search = live, bundle
     state.indexed.set()
     print(f"rendered, written and indexed in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
 
@@ -340,7 +306,7 @@ def serve(project: Path, out: Path, host: str, port: int) -> int:
     started = time.time()  # a file of src/ saved after this is newer than the code this process runs
     state = State()
     try:  # before the first build: a port in use is said at once
-        server = Server((host, port), make_handler(out, state))
+        server = Server((host, port), make_handler(state))
     except OSError as err:
         raise PortUnavailable(
             f"{host}:{port}: error: cannot listen there: {err.strerror or err} (pass another --port, e.g. --port {port + 1})"
