@@ -283,10 +283,10 @@ def test_disk_full_while_writing_keeps_previous_site(built, project: Path, tree_
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "zh/../../escape.html", ""])
 def test_writer_refuses_paths_outside_the_output(tmp_path: Path, bad: str) -> None:
-    from chronicle.writer import WriteError, write_site
+    from chronicle.writer import WriteError, staged_output, write_files
 
     out = tmp_path / "site"
-    with pytest.raises(WriteError):
-        write_site({"index.html": b"ok", bad: b"evil"}, out)
+    with pytest.raises(WriteError), staged_output(out) as folder:
+        write_files(folder, {"index.html": b"ok", bad: b"evil"})
     assert not out.exists() and not (tmp_path / "escape.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == []  # the temporary folder is gone too

@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from chronicle.cli import main
-from chronicle.writer import WriteError, staged_output, write_files, write_site
+from chronicle.writer import WriteError, staged_output, write_files
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """All `files` into `out`, atomically, as `chronicle build` writes them."""
+    with staged_output(out) as folder:
+        write_files(folder, files, previous=out)
 
 
 def folders(root: Path) -> set[str]:

@@ -264,20 +264,13 @@ def complete(live: LiveSite, out: Path, state: State) -> None:
 
     An unexpected error is shown like a failed build: the background goes on with the next edit.
     """
-    try:
-        _complete(live, out, state)
-    except Exception as err:  # noqa: BLE001 - the background thread must outlive a bug
-        _failed(state, [_unexpected(err)])
-
-
-def _complete(live: LiveSite, out: Path, state: State) -> None:
     started = time.perf_counter()
-    files = live.render_all(stale=lambda: state.live is not live)
-    if files is None:
-        if live.failed:
-            report_failure(state, live)
-        return
     try:
+        files = live.render_all(stale=lambda: state.live is not live)
+        if files is None:
+            if live.failed:
+                report_failure(state, live)
+            return
         with staged_output(out) as folder:
             write_files(folder, files, previous=out)
             bundle = index_site(folder, previous=out, cancelled=lambda: state.live is not live)
@@ -285,6 +278,9 @@ def _complete(live: LiveSite, out: Path, state: State) -> None:
         return  # a newer edit came: its own turn writes and indexes
     except WriteError as err:
         state.publish(None, [f"error: {err}"])
+        return
+    except Exception as err:  # noqa: BLE001 - the background thread must outlive a bug
+        _failed(state, [_unexpected(err)])
         return
     state.good, state.search = live, bundle
     state.indexed.set()

@@ -76,12 +76,6 @@ def _link_same(old: Path, content: bytes, target: Path) -> bool:
     return True
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> None:
-    """All `files` into `out`, atomically."""
-    with staged_output(out) as folder:
-        write_files(folder, files, previous=out)
-
-
 def recover(out: Path) -> None:
     """Undo what builds killed outright left beside `out`: restore a lost output folder, drop temporary ones.
 
