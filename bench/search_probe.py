@@ -1,9 +1,10 @@
 """Print the top search results for the queries readers use, to tune Pagefind ranking.
 
 Not a test: the browser suite asserts the first result for each query; this script shows the
-first five so a change of weights or ranking can be judged before it is asserted.
+first five so a change of weights or ranking can be judged before it is asserted. With --score
+it types the name of each entry in NAMED and counts the queries whose first result is that entry.
 
-    .venv/bin/python bench/search_probe.py [--site site] [QUERY ...]
+    .venv/bin/python bench/search_probe.py [--site site] [--score] [QUERY ...]
 """
 
 from __future__ import annotations
@@ -30,6 +31,35 @@ QUERIES = [
     ("zh", "上合"),
 ]
 
+# A reader typing an entry's name expects that entry first: (language, query, first result's title).
+NAMED = [
+    ("en", "SCO", "Shanghai Cooperation Organization (SCO)"),
+    ("en", "RATS", "Regional Anti-Terrorist Structure (RATS)"),
+    ("en", "Peace Mission", "Peace Mission"),
+    ("zh", "反恐", "上海合作组织地区反恐怖机构"),
+    ("zh", "地区反恐机构", "上海合作组织地区反恐怖机构"),
+    ("zh", "上合组织", "上海合作组织"),
+    ("zh", "天山", "“天山”"),
+    ("en", "Kazakhstan", "Kazakhstan"),
+    ("en", "Afghanistan", "Afghanistan"),
+    ("zh", "阿富汗", "阿富汗"),
+    ("en", "Shanghai Five", "Shanghai Five"),
+    ("zh", "上海五国", "上海五国"),
+    ("en", "New Security Concept", "New Security Concept"),
+    ("zh", "新安全观", "新安全观"),
+    ("en", "Information Security Center", "Information Security Center"),
+    ("en", "Anti-Drug Center", "Anti-Drug Center"),
+    ("zh", "禁毒中心", "禁毒中心"),
+    ("en", "Tianjin summit", "SCO Tianjin Summit (2025)"),
+    ("zh", "天津峰会", "天津峰会"),
+    ("en", "Tashkent", "Tashkent"),
+    ("en", "Shanghai", "Shanghai"),
+    ("zh", "上海", "上海"),
+    ("en", "Russia", "Russia"),
+    ("en", "China", "China"),
+    ("en", "Taliban", "Taliban"),
+]
+
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # noqa: D102 - silence per-request logging
@@ -40,26 +70,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--top", type=int, default=5)
+    parser.add_argument("--score", action="store_true", help="count the NAMED queries whose first result is the entry named")
     parser.add_argument("queries", nargs="*", help="LANG:QUERY pairs, e.g. zh:反恐")
     args = parser.parse_args()
     queries = [tuple(q.split(":", 1)) for q in args.queries] or QUERIES
+    expected = {(lang, query): first for lang, query, first in NAMED} if args.score else {}
+    if args.score:
+        queries, args.top = list(expected), 1
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page()
+        hits = 0
         for lang, query in queries:
             page.goto(f"{base}{lang}/search/?q={query}")
             links = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
             links.first.wait_for(timeout=10000)
             page.wait_for_timeout(700)
             titles = links.all_inner_texts()[: args.top]
+            if args.score:
+                hit = titles[0] == expected[(lang, query)]
+                hits += hit
+                print(f"{'   ' if hit else 'no '} {lang}:{query} -> {titles[0]}")
+                continue
             print(f"{lang}:{query}")
             for i, title in enumerate(titles, 1):
                 print(f"  {i}. {title}")
         browser.close()
         server.shutdown()
+    if args.score:
+        print(f"{hits} of {len(queries)} names find their entry first")
 
 
 if __name__ == "__main__":

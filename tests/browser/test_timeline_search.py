@@ -114,6 +114,8 @@ def test_entity_mention_leads_to_its_paragraph(page: Page, site_url: str) -> Non
         ("en", "RATS", "Regional Anti-Terrorist Structure (RATS)"),
         ("zh", "天山", "“天山”"),
         ("en", "Peace Mission", "Peace Mission"),
+        ("en", "Kazakhstan", "Kazakhstan"),  # not North Kazakhstan Region
+        ("en", "China", "China"),  # not the article on China–Central Asia cooperation
     ],
 )
 def test_search_finds_the_entity_first(page: Page, site_url: str, lang: str, query: str, expected: str) -> None:
