@@ -164,3 +164,52 @@ def test_an_interrupted_build_says_so_and_leaves_the_site(tmp_path: Path, monkey
     assert "interrupted: the output folder is as it was" in err and "Traceback" not in err
     assert (out / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folder left"
+
+
+def test_sigterm_while_pages_render_in_workers_stops_at_once(tmp_path: Path) -> None:
+    """SIGTERM (a `kill`, a CI timeout) while forked workers render: the build waited for each worker to finish
+    its share, so a page that takes minutes kept it running; and a worker forked as the signal came was
+    never told to stop, so the exit waited on it for ever. Now the workers are ended with the build: exit 130
+    at once, no process left."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    event = tmp_path / "templates" / "event.html"  # every event page now takes minutes
+    event.write_text(
+        event.read_text(encoding="utf-8").replace(
+            "{% block main %}", "{% block main %}{% for _ in range(100000) %}{% for _ in range(1000) %}{% endfor %}{% endfor %}", 1
+        ),
+        encoding="utf-8",
+    )
+    log = (tmp_path.parent / f"{tmp_path.name}.log").open("w+", encoding="utf-8")
+    command = ["--project", str(tmp_path), "build", "--no-index", "--jobs", "2", "--out", str(tmp_path / "site")]
+    proc = subprocess.Popen([sys.executable, "-m", "chronicle", *command], stdout=subprocess.DEVNULL, stderr=log)
+
+    def workers() -> list[str]:
+        return subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+
+    forked: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not workers() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        forked = workers()
+        assert forked, "the pages never reached the workers"
+        time.sleep(1)  # the workers are in the slow pages now
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        assert proc.wait(timeout=15) == 130
+        assert time.monotonic() - sent < 5, "the build stopped, but not at once"
+        assert "Traceback" not in Path(log.name).read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert not [pid for pid in forked if Path(f"/proc/{pid}").exists()], "a worker outlived the build"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "templates"], "nothing written beside the project"
+    finally:
+        subprocess.run(["kill", "-9", *forked], capture_output=True, check=False)
+        proc.kill()
+        log.close()

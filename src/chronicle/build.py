@@ -9,6 +9,7 @@ function; any error stops the run before anything is written.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from collections import Counter
@@ -271,6 +272,12 @@ def _render_share(bounds: tuple[int, int]) -> tuple[dict[str, bytes], list[Diagn
     return render_pages(_forked, _forked.pages[bounds[0] : bounds[1]], diagnostics), diagnostics
 
 
+def _quiet_worker() -> None:
+    """A worker ends at once when terminated, and leaves Ctrl-C to the build, which ends the workers."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: int) -> dict[str, bytes]:
     """The pages in `jobs` forked workers, in shares of a few dozen, while this process makes the other files."""
     global _forked
@@ -283,20 +290,27 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
     size = max(1, min(64, n // (4 * jobs)))
     _forked = prepared
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = pool.map(_render_share, [(a, min(a + size, n)) for a in range(0, n, size)])
-            others = other_files(prepared, diagnostics)
-            files: dict[str, bytes] = {}
-            done = 0
-            for share, problems in shares:
-                files.update(share)
-                for problem in problems:
-                    _add_once(diagnostics, problem)
-                done += 1
-                if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
-                    pool.shutdown(cancel_futures=True)
-                    files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
-                    break
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker) as pool:
+            try:
+                shares = pool.map(_render_share, [(a, min(a + size, n)) for a in range(0, n, size)])
+                others = other_files(prepared, diagnostics)
+                files: dict[str, bytes] = {}
+                done = 0
+                for share, problems in shares:
+                    files.update(share)
+                    for problem in problems:
+                        _add_once(diagnostics, problem)
+                    done += 1
+                    if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
+                        pool.shutdown(cancel_futures=True)
+                        files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
+                        break
+            except BaseException:
+                # Interrupted: end the workers now. Leaving would wait for their shares, and for ever for a
+                # worker forked as the signal came, which nothing tells to stop.
+                for worker in multiprocessing.active_children():
+                    worker.terminate()
+                raise
     finally:
         _forked = None
     return {**files, **others}
