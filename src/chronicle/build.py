@@ -292,11 +292,12 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker) as pool:
             try:
-                shares = pool.map(_render_share, [(a, min(a + size, n)) for a in range(0, n, size)])
+                # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
+                shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
                 others = other_files(prepared, diagnostics)
                 files: dict[str, bytes] = {}
                 done = 0
-                for share, problems in shares:
+                for share, problems in (future.result() for future in shares):
                     files.update(share)
                     for problem in problems:
                         _add_once(diagnostics, problem)
