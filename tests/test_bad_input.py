@@ -466,6 +466,30 @@ def complex_key(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, "? [kind, venue]")
 
 
+PO_001 = "content/translations/en/001.po"
+MOMENTUM = 'msgstr "Security cooperation is the SCO’s “source of momentum”."'
+
+
+def po_string_left_open(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, PO_001, MOMENTUM + "\n", MOMENTUM[:-1] + "\n")  # polib read it, msgfmt refuses it
+    return at(p, PO_001, MOMENTUM[:-1])
+
+
+def po_unknown_escape(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, PO_001, MOMENTUM + "\n", MOMENTUM[:-1] + '\\q"\n')
+    return at(p, PO_001, "momentum”.\\q")
+
+
+def po_plural(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, PO_001, MOMENTUM + "\n", 'msgid_plural "x"\nmsgstr[0] "a"\nmsgstr[1] "b"\n')
+    return at(p, PO_001, "msgid_plural")
+
+
+def po_sentence_twice(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, PO_001, '\n#: 001:p2\nmsgid "安全合作是上合组织的“动力之源”。"\nmsgstr "Something else entirely."\n')
+    return f"{PO_001}:{lines_of(p, PO_001, '#: 001:p2')[-1]}"  # where the entry starts, as the first is named
+
+
 def duplicate_event_id(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 1996-border-confidence-agreement-signing\n  drop: told twice\n")
     return f"{EVENTS}:{lines_of(p, EVENTS, '- id: 1996-border-confidence-agreement-signing')[1]}"
@@ -618,6 +642,10 @@ CASES = {
         "EVT018",
         ("'add' would replace the extracted event '2004-rats-founding'", "give the added event another id"),
     ),
+    "po-string-left-open": Case(po_string_left_open, "TRN001", ("not a readable PO file: not a PO line", "a string left open")),
+    "po-unknown-escape": Case(po_unknown_escape, "TRN001", ("not a PO line",)),
+    "po-plural": Case(po_plural, "TRN001", ("a plural entry",)),
+    "po-sentence-twice": Case(po_sentence_twice, "TRN001", ("the sentence of line 15 again",)),
     "kind-without-strings": Case(
         kind_without_ui_strings,
         "I18N004",

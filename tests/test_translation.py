@@ -213,6 +213,18 @@ def test_a_failed_number_check_fails_the_build_and_a_missing_translation_does_no
     assert main(["--project", str(project), "build", "--no-index", "--out", str(tmp_path / "site")]) == 0
 
 
+def test_translations_leaves_a_po_file_it_cannot_read_as_it_is(tmp_path: Path, copy_project, capsys) -> None:
+    """A string left open (msgfmt refuses it) was read by polib with its last character lost, and
+    `chronicle translations` wrote the file back that way; a sentence given twice lost one translation."""
+    project = copy_project(tmp_path)
+    po = project / "content/translations/en/001.po"
+    broken = po.read_text(encoding="utf-8").replace('“source of momentum”."\n', "“source of momentum”.\n", 1)
+    po.write_text(broken, encoding="utf-8")
+    assert main(["--project", str(project), "translations"]) == 1
+    assert "001.po:17: error: not a readable PO file" in capsys.readouterr().err
+    assert po.read_text(encoding="utf-8") == broken, "the file is left for the translator to fix"
+
+
 # What readers see --------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from chronicle.core.catalogue import STATUSES, Translation, keys, parse, translations
+from chronicle.core.catalogue import STATUSES, CatalogueError, Translation, keys, parse, translations
 from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Entity, Source
@@ -90,8 +90,8 @@ def align(
         if text is not None:
             try:
                 catalogue = parse(text)
-            except ValueError as err:
-                problems.append(Diagnostic("error", "TRN001", path, 0, f"not a readable PO file: {err}", "fix the line it names"))
+            except CatalogueError as err:
+                problems.append(Diagnostic("error", "TRN001", path, err.line, f"not a readable PO file: {err}", "fix that line"))
         found = translations(catalogue, units)
         out[sid] = SourceTranslation(sid, path, tuple(AlignedUnit(u, t) for u, t in zip(units, found, strict=True)))
         if text is None or catalogue is not None:

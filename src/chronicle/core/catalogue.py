@@ -12,6 +12,7 @@ byte for byte. Pure: text in, text out (polib parses and writes strings).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -58,12 +59,39 @@ def header(source_id: str, file: str, lang: str = "en") -> tuple[str, dict[str, 
     }
 
 
+class CatalogueError(ValueError):
+    """A PO file that cannot be read as written, at its line."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+# What polib reads leniently and gettext's msgfmt refuses: a string left open, an unknown escape.
+_STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
+_STRING_LINE = re.compile(rf"(?:(?:msgctxt|msgid|msgstr)\s+)?{_STRING}")
+
+
 def parse(text: str) -> polib.POFile:
-    """A catalogue from its text; raises ValueError with polib's message (it names the line)."""
+    """A catalogue from its text; CatalogueError at the first line that is not PO as msgfmt reads it,
+    or that holds what these catalogues never use (plural forms, a sentence twice)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith(("msgid_plural", "msgstr[")):
+            raise CatalogueError("a plural entry: each sentence has one msgid and one msgstr", number)
+        if not _STRING_LINE.fullmatch(line):
+            raise CatalogueError(f"not a PO line (a string left open, an escape other than \\\" \\\\ \\n \\t \\r?): {line[:60]}", number)
     try:
-        return polib.pofile(text, wrapwidth=WRAP)
+        catalogue = polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError) as err:
-        raise ValueError(str(err)) from None
+        raise CatalogueError(str(err)) from None
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in catalogue:
+        if not entry.obsolete and seen.setdefault(_key(entry), entry.linenum) != entry.linenum:
+            raise CatalogueError(f"the sentence of line {seen[_key(entry)]} again: msgfmt refuses a msgid twice", entry.linenum)
+    return catalogue
 
 
 def keys(units: Sequence[Unit]) -> list[tuple[str | None, str]]:
