@@ -490,6 +490,11 @@ def po_sentence_twice(p: Path, mp: pytest.MonkeyPatch) -> str:
     return f"{PO_001}:{lines_of(p, PO_001, '#: 001:p2')[-1]}"  # where the entry starts, as the first is named
 
 
+def event_id_not_an_address(p: Path, mp: pytest.MonkeyPatch) -> str:
+    _append(p, EVENTS, "\n- id: 2019 Quake?#x\n  drop: an id with a space, ? and #\n")  # built a page no link could reach
+    return at(p, EVENTS, "- id: 2019 Quake?#x")
+
+
 def duplicate_event_id(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 1996-border-confidence-agreement-signing\n  drop: told twice\n")
     return f"{EVENTS}:{lines_of(p, EVENTS, '- id: 1996-border-confidence-agreement-signing')[1]}"
@@ -646,6 +651,7 @@ CASES = {
     "po-unknown-escape": Case(po_unknown_escape, "TRN001", ("not a PO line",)),
     "po-plural": Case(po_plural, "TRN001", ("a plural entry",)),
     "po-sentence-twice": Case(po_sentence_twice, "TRN001", ("the sentence of line 15 again",)),
+    "event-id-not-an-address": Case(event_id_not_an_address, "EVT019", ("bad event id '2019 Quake?#x'", "lowercase ASCII words")),
     "kind-without-strings": Case(
         kind_without_ui_strings,
         "I18N004",

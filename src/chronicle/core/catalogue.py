@@ -82,7 +82,7 @@ def parse(text: str) -> polib.POFile:
         if line.startswith(("msgid_plural", "msgstr[")):
             raise CatalogueError("a plural entry: each sentence has one msgid and one msgstr", number)
         if not _STRING_LINE.fullmatch(line):
-            raise CatalogueError(f"not a PO line (a string left open, an escape other than \\\" \\\\ \\n \\t \\r?): {line[:60]}", number)
+            raise CatalogueError(f'not a PO line (a string left open, an escape other than \\" \\\\ \\n \\t \\r?): {line[:60]}', number)
     try:
         catalogue = polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError) as err:

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import BeforeValidator, ValidationInfo, field_validator
 
+from chronicle.core.catalog_schema import ID
 from chronicle.core.diagnostics import Diagnostic
 from chronicle.core.schema import Bilingual, Example, Shape, Text, Words, problem, validate_entries
 
-EventId = Annotated[str, Example("2001-06-sco-founding")]
+
+def _event_id(value: Any) -> Any:
+    """An id is a page's address: `../x`, a space, `?` or `#` in it made a link that leads nowhere."""
+    if not isinstance(value, str) or not ID.match(value):
+        raise problem("EVT019", f"bad event id {value!r}", "ids are lowercase ASCII words joined by hyphens, e.g. 2001-06-sco-founding")
+    return value
+
+
+EventId = Annotated[str, BeforeValidator(_event_id), Example("2001-06-sco-founding")]
 
 
 class Addition(Shape):
