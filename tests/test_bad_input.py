@@ -495,6 +495,30 @@ def event_id_not_an_address(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, EVENTS, "- id: 2019 Quake?#x")
 
 
+RATS_LINKS = "  place: tashkent\n  parent: sco\n  related: [shanghai-convention, comprehensive-center, info-security-center]\n"
+
+
+def catalog_related_to_itself(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, RATS_LINKS, RATS_LINKS.replace("[shanghai-convention", "[rats, shanghai-convention"))
+    return at(p, CENTERS, "  related: [rats, shanghai-convention")
+
+
+def catalog_place_not_a_place(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, RATS_LINKS, RATS_LINKS.replace("place: tashkent", "place: sco"))
+    return at(p, CENTERS, "  place: sco")
+
+
+def catalog_parents_in_a_ring(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, RATS_LINKS, RATS_LINKS.replace("parent: sco", "parent: sco-secretariat"))
+    replace_once(p, CENTERS, "Secretary-General, Norov.\n  parent: sco\n", "Secretary-General, Norov.\n  parent: rats\n")
+    return at(p, CENTERS, "  parent: sco-secretariat")
+
+
+def catalog_english_alias_of_another(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, CENTERS, "    en: [RATS, SCO RATS]\n", "    en: [RATS, SCO RATS, SCO secretariat]\n")
+    return at(p, CENTERS, "- id: sco-secretariat")  # the second of the two, as for a Chinese name
+
+
 def duplicate_event_id(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 1996-border-confidence-agreement-signing\n  drop: told twice\n")
     return f"{EVENTS}:{lines_of(p, EVENTS, '- id: 1996-border-confidence-agreement-signing')[1]}"
@@ -586,6 +610,14 @@ CASES = {
         catalog_chinese_name_of_two_entries,
         "CAT012",
         ("peace-mission: the Chinese name '地区反恐机构' already names rats (content/catalog/center.yaml:1)",),
+    ),
+    "catalog-related-to-itself": Case(catalog_related_to_itself, "CAT015", ("rats: related 'rats' is the entry itself",)),
+    "catalog-place-not-a-place": Case(catalog_place_not_a_place, "CAT015", ("rats: place 'sco' is a organization, not a place",)),
+    "catalog-parents-in-a-ring": Case(
+        catalog_parents_in_a_ring, "CAT015", ("rats: its parents lead back to it (rats → sco-secretariat → rats)",)
+    ),
+    "catalog-shared-english-name": Case(
+        catalog_english_alias_of_another, "CAT012", ("the English name 'SCO Secretariat' already names rats",)
     ),
     "catalog-files-gone": Case(catalog_folder_gone, "FILE001", ("no catalog files (*.yaml)", "git restore content/catalog")),
     "static-folder-gone": Case(static_folder_gone, "FILE001", ("folder not found", "git restore templates/static")),

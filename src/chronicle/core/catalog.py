@@ -17,6 +17,8 @@ from chronicle.core.diagnostics import Diagnostic, did_you_mean, yaml_line
 from chronicle.core.model import Entity
 from chronicle.core.schema import validate_entries
 
+PLACE_TYPES = ("place", "country")  # what an entry's `place:` may name
+
 TYPES = ("treaty", "document", "center", "exercise", "mechanism", "summit", "concept", "organization", "place", "country")
 SECTIONS = {
     "treaty": "treaties",
@@ -63,32 +65,28 @@ def parse_catalog(files: Mapping[str, Any]) -> tuple[list[Entity], list[Diagnost
             entities.append(entity)
             entries.append(entry)
     problems += _unknown_references(entities, entries, broken)
-    problems += _shared_chinese_names(entities)
+    problems += _shared_names(entities)
     return entities, problems
 
 
-def _shared_chinese_names(entities: list[Entity]) -> list[Diagnostic]:
-    """A Chinese name or alias given to two entities: the mention finder could send it to only one of them.
+def _shared_names(entities: list[Entity]) -> list[Diagnostic]:
+    """A name or alias given to two entities: the mention finder could send it to only one of them.
 
     Every mention of the name would silently go to the entity whose id sorts first, so it is an
-    error; the same name twice in one entity (a name repeated as an alias) is harmless.
+    error; the same name twice in one entity (a name repeated as an alias) is harmless. English
+    names are compared without case ("SCO Secretariat", "SCO secretariat").
     """
-    owner: dict[str, Entity] = {}
     problems = []
-    for e in entities:
-        for name in dict.fromkeys((e.name["zh"], *e.aliases["zh"])):
-            first = owner.setdefault(name, e)
-            if first is not e:
-                problems.append(
-                    Diagnostic(
-                        "error",
-                        "CAT012",
-                        e.path,
-                        e.line,
-                        f"{e.id}: the Chinese name '{name}' already names {first.id} ({first.path}:{first.line})",
-                        "a name can lead to one entry only: keep it in one of them",
+    for lang in LANGS:
+        owner: dict[str, Entity] = {}
+        for e in entities:
+            for name in dict.fromkeys((e.name[lang], *e.aliases[lang])):
+                first = owner.setdefault(name.casefold(), e)
+                if first is not e:
+                    message = f"{e.id}: the {LANGUAGE_NAME[lang]} name '{name}' already names {first.id} ({first.path}:{first.line})"
+                    problems.append(
+                        Diagnostic("error", "CAT012", e.path, e.line, message, "a name can lead to one entry only: keep it in one of them")
                     )
-                )
     return problems
 
 
@@ -98,14 +96,45 @@ def _unknown_references(entities: list[Entity], entries: list[Any], broken: set[
     An id whose entry was rejected (a missing English name, say) is not reported again here:
     its own error says what to fix, and a second one per reference would point at the wrong file.
     """
-    ids = {e.id for e in entities}
+    by_id = {e.id: e for e in entities}
     problems = []
     for e, entry in zip(entities, entries, strict=True):
         for field, ref in [("place", e.place), ("parent", e.parent)] + [("related", r) for r in e.related]:
-            if ref is None or ref in ids or ref in broken:
+            if ref is None or ref in broken:
                 continue
-            message = f"{e.id}: unknown {field} '{ref}'"
-            problems.append(Diagnostic("error", "CAT004", e.path, yaml_line(entry, field), message, did_you_mean(ref, ids)))
+            line = yaml_line(entry, field)
+            if ref not in by_id:
+                problems.append(Diagnostic("error", "CAT004", e.path, line, f"{e.id}: unknown {field} '{ref}'", did_you_mean(ref, by_id)))
+            elif ref == e.id:
+                problems.append(
+                    Diagnostic(
+                        "error",
+                        "CAT015",
+                        e.path,
+                        line,
+                        f"{e.id}: {field} '{ref}' is the entry itself",
+                        f"name another entry, or remove '{field}'",
+                    )
+                )
+            elif field == "place" and by_id[ref].type not in PLACE_TYPES:
+                message = f"{e.id}: place '{ref}' is a {by_id[ref].type}, not a place"
+                problems.append(Diagnostic("error", "CAT015", e.path, line, message, "place: names an entry of place.yaml or country.yaml"))
+        chain, above = [e.id], e.parent
+        while above in by_id and above not in chain:
+            chain.append(above)
+            above = by_id[above].parent
+        if above == e.id and len(chain) > 1:
+            message = f"{e.id}: its parents lead back to it ({' → '.join([*chain, e.id])})"
+            problems.append(
+                Diagnostic(
+                    "error",
+                    "CAT015",
+                    e.path,
+                    yaml_line(entry, "parent"),
+                    message,
+                    "one of them is not part of the other: remove a 'parent'",
+                )
+            )
     return problems
 
 
