@@ -10,6 +10,8 @@ from chronicle.cli import main
 from chronicle.core.detect import detect, splitter
 from chronicle.core.editor_report import candidate_names, likely_duplicates
 
+REPO = Path(__file__).resolve().parent.parent
+
 # Made up for these tests, in the manner of a news item copied from a Traditional-character site with
 # emoji, and of one extracted from a PDF (a line cut mid-sentence, a space inside a word).
 TRADITIONAL_WITH_EMOJI = "上海合作組織成員國國防部長會議在比什凱克舉行🇰🇬👍\n會議討論了聯合反恐演習的籌備工作✨。\n"
@@ -78,6 +80,32 @@ def test_new_source_refuses_a_text_that_is_not_utf8_and_says_how_to_convert_it(
     assert main(["--project", str(project), "new-source", str(text)]) == 1
     assert "iconv -f GB18030 -t UTF-8" in capsys.readouterr().err
     assert not list((project / "content/sources").glob("005_*"))
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (
+            lambda p: (p / "again.txt").write_bytes((REPO / "content/sources/000_1ae97ea0cf7a0fe6.txt").read_bytes()),
+            "already in the project",
+        ),
+        (lambda p: (p / "again.txt").write_text("  \n", encoding="utf-8"), "holds no text"),
+        (lambda p: (p / "again.txt").write_bytes(b"x" * (5 * 1024 * 1024 + 1)), "over the limit"),
+    ],
+    ids=["a-source-again", "empty", "too-large"],
+)
+def test_new_source_refuses_what_the_build_would_refuse_or_a_text_it_has(
+    make, said: str, tmp_path: Path, copy_project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """All three were copied and given an entry: the same text again (which then outvoted another source on a
+    date), and an empty or too large text the build then refused."""
+    project = copy_project(tmp_path / "project")
+    make(tmp_path)
+    before = (project / "content/sources.yaml").read_text(encoding="utf-8")
+    assert main(["--project", str(project), "new-source", str(tmp_path / "again.txt")]) == 1
+    assert said in capsys.readouterr().err
+    assert not list((project / "content/sources").glob("005_*"))
+    assert (project / "content/sources.yaml").read_text(encoding="utf-8") == before
 
 
 def test_candidate_names_are_titles_and_quoted_names_no_catalog_entry_covers(site) -> None:

@@ -273,7 +273,7 @@ def cmd_new_source(project: Path, path: Path, source_id: str | None) -> int:
     from chronicle.new_source import NewSourceError, add_source
 
     if not path.is_file():
-        print(f"{path}: error: no such file", file=sys.stderr)
+        print(f"{path}: error: {'not a file' if path.exists() else 'no such file'}", file=sys.stderr)
         return EXIT_USAGE
     try:
         sid, copy, findings = add_source(project, path, make_converter(), source_id)

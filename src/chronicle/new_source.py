@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from chronicle.core.detect import Finding, detect, splitter
+from chronicle.loader import MAX_SOURCE_BYTES
 
 TEMPLATE = """
 - id: "{id}"
@@ -72,14 +73,23 @@ def next_id(sources_yaml: str) -> str:
 
 def add_source(project: Path, path: Path, convert: object, source_id: str | None = None) -> tuple[str, Path, list[Finding]]:
     """Copy `path` into content/sources/ and append its entry; (id, the copy, the findings)."""
+    if path.stat().st_size > MAX_SOURCE_BYTES:  # what the build would refuse is refused here, before it is copied
+        raise NewSourceError(f"{path} is {path.stat().st_size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}: split the text")
     data = path.read_bytes()
     text = decode(data, str(path))
+    if not text.strip():
+        raise NewSourceError(f"{path} holds no text")
+    texts = sorted((project / "content" / "sources").glob("*.txt"))
+    same = next((t for t in texts if t.stat().st_size == len(data) and t.read_bytes() == data), None)
+    if same is not None:
+        raise NewSourceError(f"{path} is already in the project, byte for byte: content/sources/{same.name}")
+    digest = hashlib.sha256(data).hexdigest()[:16]
     sources_yaml = project / "content" / "sources.yaml"
     existing = sources_yaml.read_text(encoding="utf-8")
     sid = source_id or next_id(existing)
     if re.search(rf'^- id: "?{re.escape(sid)}"?\s*$', existing, re.M):
         raise NewSourceError(f'source id "{sid}" is taken in content/sources.yaml: pass another with --id')
-    copy = project / "content" / "sources" / f"{sid}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+    copy = project / "content" / "sources" / f"{sid}_{digest}.txt"
     if copy.exists():
         raise NewSourceError(f"{copy} exists already")
     findings = detect(text, convert)  # type: ignore[arg-type]
