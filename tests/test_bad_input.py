@@ -445,6 +445,11 @@ def impossible_month(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, 'value: "2025-13"')
 
 
+def contact_without_a_scheme(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, 'contact: ""', 'contact: "www.example.org/report-an-error"')  # was linked as mailto:www.example.org/…
+    return at(p, SITE, "contact:")
+
+
 def base_url_with_markup(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, SITE, "base_url: https://example.org/sco-chronicle/", "base_url: 'https://example.org/\"><script>alert(1)</script>/'")
     return at(p, SITE, "base_url:")
@@ -663,6 +668,9 @@ CASES = {
     "impossible-day": Case(impossible_day, "SRC010", ("date '2018-02-30' is not a day of the calendar", "February 2018 has 28 days")),
     "impossible-month": Case(impossible_month, "SRC010", ("date '2025-13' has no month 13", "months are 01 to 12")),
     "base-url-markup": Case(base_url_with_markup, "SITE005", ("must be a plain http(s) address ending in /", "no quotes")),
+    "contact-without-a-scheme": Case(
+        contact_without_a_scheme, "SITE005", ("contact 'www.example.org/report-an-error' is not an e-mail or web address",)
+    ),
     "alias-bomb": Case(alias_bomb, "YAML003", ("YAML anchor '&a' is not allowed",)),
     "duplicate-key": Case(
         duplicate_key, "YAML002", ("key 'contact' is given twice, on lines 17 and 44", "YAML would silently use the last")

@@ -30,6 +30,7 @@ from chronicle.core.schema import Bilingual, Example, Shape, Text, Words, proble
 YEAR = re.compile(r"^\d{4}$")
 # What an address may hold unescaped in XML, HTML attributes and robots.txt: no quotes, brackets, spaces or controls.
 UNSAFE = re.compile(r"[\s\"'<>`{}|\\^\x00-\x1f\x7f]")
+EMAIL = re.compile(r"[^@/:]+@[^@/:]+\.[^@/:]+")
 
 
 def _base_url(url: Any) -> Any:
@@ -53,8 +54,12 @@ def _licence_url(url: Any) -> Any:
 
 
 def _contact(contact: Any) -> Any:
-    if not isinstance(contact, str) or UNSAFE.search(contact):
-        raise problem("SITE005", f"contact {contact!r} is not an e-mail or web address", "contact: editors@example.org, or empty")
+    """Empty, an e-mail address (linked with mailto:) or an http(s) address; `www.x.org/…` became `mailto:www.x.org/…`."""
+    web = isinstance(contact, str) and urlsplit(contact).scheme in ("http", "https") and bool(urlsplit(contact).netloc)
+    mail = isinstance(contact, str) and EMAIL.fullmatch(contact) is not None
+    if not isinstance(contact, str) or UNSAFE.search(contact) or (contact and not (web or mail)):
+        hint = "contact: editors@example.org, an https:// address, or empty"
+        raise problem("SITE005", f"contact {contact!r} is not an e-mail or web address", hint)
     return contact
 
 
