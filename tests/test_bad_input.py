@@ -524,6 +524,16 @@ def catalog_english_alias_of_another(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, CENTERS, "- id: sco-secretariat")  # the second of the two, as for a Chinese name
 
 
+def author_version_of_no_paragraph(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, "content/translations/en/004.po", "# author-version: p35\n", "# author-version: p999\n")  # a link to nothing
+    return at(p, "content/translations/en/004.po", "# author-version: p999")
+
+
+def author_version_in_a_chinese_text(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, PO_001, "#: 001:p1\n", "# author-version: p2\n#: 001:p1\n")  # shown as the author's English
+    return at(p, PO_001, "# author-version: p2")
+
+
 def duplicate_event_id(p: Path, mp: pytest.MonkeyPatch) -> str:
     _append(p, EVENTS, "\n- id: 1996-border-confidence-agreement-signing\n  drop: told twice\n")
     return f"{EVENTS}:{lines_of(p, EVENTS, '- id: 1996-border-confidence-agreement-signing')[1]}"
@@ -692,6 +702,10 @@ CASES = {
     "po-plural": Case(po_plural, "TRN001", ("a plural entry",)),
     "po-sentence-twice": Case(po_sentence_twice, "TRN001", ("the sentence of line 15 again",)),
     "event-id-not-an-address": Case(event_id_not_an_address, "EVT019", ("bad event id '2019 Quake?#x'", "lowercase ASCII words")),
+    "author-version-of-no-paragraph": Case(
+        author_version_of_no_paragraph, "TRN008", ("author-version: p999 is not a paragraph of source 004's own English",)
+    ),
+    "author-version-in-a-chinese-text": Case(author_version_in_a_chinese_text, "TRN008", ("it has no English paragraph",)),
     "kind-without-strings": Case(
         kind_without_ui_strings,
         "I18N004",

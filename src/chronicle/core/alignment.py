@@ -97,6 +97,7 @@ def align(
         if text is None or catalogue is not None:
             present = None if catalogue is None else {(e.msgctxt or None, e.msgid) for e in catalogue if not e.obsolete}
             problems += _behind(sid, path, units, present)
+        problems += _author_versions(source, found, path)
         garbled = _garbled(source)
         for unit, translation in zip(units, found, strict=True):
             if translation.status != "translated":
@@ -116,6 +117,21 @@ def _behind(sid: str, path: str, units: Sequence[Unit], present: set[tuple[str |
         return []
     what = "no catalogue" if present is None else f"{absent} sentence(s) of the text are not in the catalogue"
     return [Diagnostic("warning", "TRN007", path, 0, f"source {sid}: {what}", "run: chronicle translations")]
+
+
+def _author_versions(source: Source, found: Sequence[Translation], path: str) -> list[Diagnostic]:
+    """An `# author-version: pN` must name a paragraph of the author's own English in this source:
+    one that is not there made a link to nothing, and a Chinese one was shown as the author's English."""
+    english = {p.id for p in source.paragraphs if p.block.lang == "en"}
+    problems = []
+    for named in dict.fromkeys(t.author_version for t in found if t.author_version):
+        if named not in english:
+            line = next(t.line for t in found if t.author_version == named)
+            ids = ", ".join(p.id for p in source.paragraphs if p.id in english)
+            has = f"its English paragraphs are {ids}" if english else "it has no English paragraph"
+            message = f"author-version: {named} is not a paragraph of source {source.meta.id}'s own English ({has})"
+            problems.append(Diagnostic("error", "TRN008", path, line, message, "name one of them, or remove the comment"))
+    return problems
 
 
 def _garbled(source: Source) -> dict[str, list[tuple[int, int]]]:
