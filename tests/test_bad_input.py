@@ -450,6 +450,11 @@ def contact_without_a_scheme(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SITE, "contact:")
 
 
+def era_anchored_at_a_year_without_events(p: Path, mp: pytest.MonkeyPatch) -> str:
+    replace_once(p, SITE, '    anchor: "2001"', '    anchor: "1800"')  # the home page linked to no part of the timeline
+    return at(p, SITE, 'anchor: "1800"')
+
+
 def base_url_with_markup(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, SITE, "base_url: https://example.org/sco-chronicle/", "base_url: 'https://example.org/\"><script>alert(1)</script>/'")
     return at(p, SITE, "base_url:")
@@ -680,6 +685,9 @@ CASES = {
     "base-url-markup": Case(base_url_with_markup, "SITE005", ("must be a plain http(s) address ending in /", "no quotes")),
     "contact-without-a-scheme": Case(
         contact_without_a_scheme, "SITE005", ("contact 'www.example.org/report-an-error' is not an e-mail or web address",)
+    ),
+    "era-anchor-without-events": Case(
+        era_anchored_at_a_year_without_events, "SITE009", ("an era's anchor 1800 is a year no event has", 'e.g. anchor: "1979"')
     ),
     "alias-bomb": Case(alias_bomb, "YAML003", ("YAML anchor '&a' is not allowed",)),
     "duplicate-key": Case(

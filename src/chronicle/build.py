@@ -31,7 +31,7 @@ from chronicle.core.diagnostics import ContentError, Diagnostic, has_errors
 from chronicle.core.knowledge import Knowledge, Reading, build_knowledge, read_source
 from chronicle.core.mentions import Matcher
 from chronicle.core.model import Draft, Entity, Source
-from chronicle.core.site_schema import check_site, placeholder_address
+from chronicle.core.site_schema import check_site, eras_without_events, placeholder_address
 from chronicle.core.ui_strings import check_strings, kinds_without_strings
 from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
@@ -168,6 +168,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         result.knowledge, result.english = knowledge, english
         result.diagnostics += problems
         result.diagnostics += unmapped_places(map_data(), knowledge.entities, knowledge.events)
+        result.diagnostics += eras_without_events(site, {e.date.start[:4] for e in knowledge.events}, "content/site.yaml")
     if has_errors(result.diagnostics) or string_problems:
         return None
     with result.stage("render"):

@@ -19,12 +19,13 @@ Fields:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator
 
-from chronicle.core.diagnostics import Diagnostic
+from chronicle.core.diagnostics import Diagnostic, yaml_line
 from chronicle.core.schema import Bilingual, Example, Shape, Text, Words, problem, validate
 
 YEAR = re.compile(r"^\d{4}$")
@@ -119,3 +120,15 @@ def placeholder_address(site: Any, path: str) -> list[Diagnostic]:
     line = site.line_of("base_url") if hasattr(site, "line_of") else 0
     hint = "set base_url to the address you publish at, e.g. https://user.github.io/repo/ (README: Publishing)"
     return [Diagnostic("warning", "SITE008", path, line, f"the site's address {address} is a placeholder", hint)]
+
+
+def eras_without_events(site: Any, years: Collection[str], path: str) -> list[Diagnostic]:
+    """An era anchored at a year no event has: its link on the home page leads to no part of the timeline."""
+    problems = []
+    for era in site.get("eras", []) if isinstance(site, dict) else []:
+        anchor = era.get("anchor") if isinstance(era, dict) else None
+        if isinstance(anchor, str) and YEAR.match(anchor) and years and anchor not in years:
+            later = next((y for y in sorted(years) if y > anchor), max(years))
+            message = f"an era's anchor {anchor} is a year no event has: its link leads nowhere on the timeline"
+            problems.append(Diagnostic("error", "SITE009", path, yaml_line(era, "anchor"), message, f'e.g. anchor: "{later}"'))
+    return problems
