@@ -72,6 +72,8 @@ class Date(Shape):
         if not m:
             raise problem("SRC010", f"date '{value}' does not parse", "use YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
         year, month, day = (int(g) if g else None for g in m.groups())
+        if year is not None and not 1000 <= year <= 2999:  # 0000-09 went into every citation of the source
+            raise problem("SRC010", f"date '{value}' has the year {m.group(1)}", "check the year: it must be from 1000 to 2999")
         if month is not None and not 1 <= month <= 12:
             raise problem("SRC010", f"date '{value}' has no month {month}", "months are 01 to 12")
         if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year or 1, month)[1]:
