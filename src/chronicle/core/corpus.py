@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from chronicle.core.clean.edits import SpeakerParams
 from chronicle.core.clean.pipeline import MarkdownParser, Profile, RepairError, clean_source
 from chronicle.core.clean.simplify import Converter
 from chronicle.core.diagnostics import Diagnostic
@@ -34,7 +35,7 @@ def clean_all(
         paragraphs = tuple(Paragraph(f"p{n}", block) for n, block in enumerate(draft.blocks, 1))
         published = dict(draft.meta).get("published")
         source = Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published)
-        return source, _idle_rules(meta, draft, sources_path)
+        return source, _idle_rules(meta, draft, sources_path) + _speakers_without_names(meta, sources_path)
 
     results = [one(item) for item in raw]
     return [s for s, _ in results if s is not None], [d for _, problems in results for d in problems]
@@ -54,6 +55,24 @@ def _idle_rules(meta: SourceMeta, draft: Draft, sources_path: str) -> list[Diagn
         )
         for r in draft.repairs
         if r.count == 0 and r.kind in meta.profile.generic
+    ]
+
+
+def _speakers_without_names(meta: SourceMeta, sources_path: str) -> list[Diagnostic]:
+    """A `speaker` step naming someone `speakers:` does not list: the English page showed the Chinese name twice."""
+    assert isinstance(meta.profile, Profile)
+    steps = [(i, params.name) for i, (_, params) in enumerate(meta.profile.specific) if isinstance(params, SpeakerParams)]
+    return [
+        Diagnostic(
+            "error",
+            "REP003",
+            sources_path,
+            _step_line(meta, i),
+            f"source {meta.id}: speaker '{name}' is not in its speakers:",
+            f"add '{name}: <English name>' under speakers:",
+        )
+        for i, name in steps
+        if name not in meta.speakers
     ]
 
 
