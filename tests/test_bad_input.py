@@ -110,6 +110,11 @@ def source_not_utf8(p: Path, mp: pytest.MonkeyPatch) -> str:
     return f"{F000}:1"  # L1 is `2025年…`: the first non-ASCII byte is byte 4 of line 1
 
 
+def sources_yaml_in_utf16(p: Path, mp: pytest.MonkeyPatch) -> str:
+    (p / SOURCES_YAML).write_bytes((p / SOURCES_YAML).read_text(encoding="utf-8").encode("utf-16"))  # the hint said GB18030
+    return f"{SOURCES_YAML}:1"
+
+
 def source_not_utf8_from_line_3(p: Path, mp: pytest.MonkeyPatch) -> str:
     lines = (p / F000).read_text(encoding="utf-8").split("\n")
     head = "\n".join(lines[:2]) + "\n"
@@ -611,6 +616,7 @@ CASES = {
     "unquoted-id": Case(unquoted_id, "SRC005", ("source id must be a quoted string", "got 3")),
     "file-missing": Case(source_file_missing, "FILE001", ("file not found: content/sources/001_57f6c3e94606ab13.txt",)),
     "file-empty": Case(source_file_empty, "FILE004", ("file is empty",)),
+    "yaml-utf16": Case(sources_yaml_in_utf16, "FILE003", ("not valid UTF-8 at byte 0", "iconv -f UTF-16 -t UTF-8")),
     "file-gb18030": Case(source_not_utf8, "FILE003", ("not valid UTF-8 at byte 4", "GB18030")),
     "file-gb18030-line-3": Case(source_not_utf8_from_line_3, "FILE003", ("not valid UTF-8 at byte",)),
     "file-over-limit": Case(source_over_limit, "FILE002", ("file is 51,095 bytes, over the limit of 50,000 bytes",)),

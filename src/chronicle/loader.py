@@ -27,6 +27,7 @@ from chronicle.core.model import SourceMeta
 from chronicle.core.source_schema import parse_sources
 from chronicle.yaml_lines import YamlSyntaxError, load_yaml
 
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # a file saved as UTF-16 starts with one
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # the largest real text is 51 KB
 
 
@@ -90,7 +91,7 @@ def read_text(
                 name,
                 line_no,
                 f"not valid UTF-8 at byte {err.start}",
-                "re-save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
+                f"re-save the file as UTF-8 (e.g. iconv -f {'UTF-16' if data[:2] in UTF16_MARKS else 'GB18030'} -t UTF-8)",
             )
         )
         return None
