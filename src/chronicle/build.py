@@ -290,30 +290,30 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
     n = len(prepared.pages)
     size = max(1, min(64, n // (4 * jobs)))
     _forked = prepared
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker) as pool:
-            try:
-                # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
-                shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
-                others = other_files(prepared, diagnostics)
-                files: dict[str, bytes] = {}
-                done = 0
-                for share, problems in (future.result() for future in shares):
-                    files.update(share)
-                    for problem in problems:
-                        _add_once(diagnostics, problem)
-                    done += 1
-                    if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
-                        pool.shutdown(cancel_futures=True)
-                        files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
-                        break
-            except BaseException:
-                # Interrupted: end the workers now. Leaving would wait for their shares, and for ever for a
-                # worker forked as the signal came, which nothing tells to stop.
-                for worker in multiprocessing.active_children():
-                    worker.terminate()
-                raise
+        # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
+        shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
+        others = other_files(prepared, diagnostics)
+        files: dict[str, bytes] = {}
+        done = 0
+        for share, problems in (future.result() for future in shares):
+            files.update(share)
+            for problem in problems:
+                _add_once(diagnostics, problem)
+            done += 1
+            if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
+                pool.shutdown(cancel_futures=True)
+                files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
+                break
+    except BaseException:
+        # Interrupted: end the workers now. Shutting down would wait for their shares, and for ever for a
+        # worker forked as the signal came, which nothing tells to stop.
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        raise
     finally:
+        pool.shutdown()
         _forked = None
     return {**files, **others}
 
