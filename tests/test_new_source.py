@@ -80,6 +80,9 @@ def test_new_source_refuses_a_text_that_is_not_utf8_and_says_how_to_convert_it(
     assert main(["--project", str(project), "new-source", str(text)]) == 1
     assert "iconv -f GB18030 -t UTF-8" in capsys.readouterr().err
     assert not list((project / "content/sources").glob("005_*"))
+    text.write_bytes("上海合作组织".encode("utf-16"))  # which reads as GB18030 as well
+    assert main(["--project", str(project), "new-source", str(text)]) == 1
+    assert "reads as UTF-16: iconv -f UTF-16 -t UTF-8" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

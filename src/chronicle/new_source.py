@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from chronicle.core.detect import Finding, detect, splitter
-from chronicle.loader import MAX_SOURCE_BYTES
+from chronicle.loader import MAX_SOURCE_BYTES, UTF16_MARKS
 
 TEMPLATE = """
 - id: "{id}"
@@ -55,7 +55,8 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for encoding in ("gb18030", "big5"):
+    # UTF-16 decodes as GB18030 too: its byte-order mark tells it apart, as the build's own hint does.
+    for encoding in ("utf-16",) if data[:2] in UTF16_MARKS else ("gb18030", "big5"):
         try:
             data.decode(encoding)
         except UnicodeDecodeError:

@@ -88,9 +88,10 @@ def parse(text: str) -> polib.POFile:
     except (OSError, ValueError) as err:
         raise CatalogueError(str(err)) from None
     seen: dict[tuple[str | None, str], int] = {}
-    for entry in catalogue:
-        if not entry.obsolete and seen.setdefault(_key(entry), entry.linenum) != entry.linenum:
-            raise CatalogueError(f"the sentence of line {seen[_key(entry)]} again: msgfmt refuses a msgid twice", entry.linenum)
+    for entry in (e for e in catalogue if not e.obsolete):
+        first = seen.setdefault(_key(entry), entry.linenum)
+        if first != entry.linenum:
+            raise CatalogueError(f"the sentence of line {first} again: msgfmt refuses a msgid twice", entry.linenum)
     return catalogue
 
 
