@@ -12,10 +12,23 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronicle.core.dates import DateValue, find_dates
 from chronicle.core.editorial import apply_editorial
-from chronicle.core.events import Citation, Event, candidates, classify, clauses, consolidate, founded, merge_events, sentences
+from chronicle.core.events import (
+    Citation,
+    Event,
+    _without_repeats,
+    candidates,
+    classify,
+    clauses,
+    consolidate,
+    founded,
+    merge_events,
+    sentences,
+)
 from chronicle.core.mentions import find_in_text, make_matcher
 from chronicle.core.model import Block, Entity, Mention, Note, Paragraph, Source, SourceMeta, StatedDate
 from chronicle.yaml_lines import load_yaml
@@ -619,6 +632,34 @@ def test_a_repeated_act_is_not_a_conflict() -> None:
 def _setting(start: str, source: str, paragraph: str, quote: str = "q", act: str = "raid") -> Event:
     e = _event(f"{start}-kazakhstan-operation", start, "operation", "kazakhstan", (source, False))
     return replace(e, act=act, citations=(Citation(source, paragraph, quote, start),))
+
+
+_CITES = st.lists(
+    st.builds(
+        Citation,
+        st.sampled_from("ab"),
+        st.sampled_from(["p1", "p2"]),
+        st.sampled_from(["甲", "甲乙", "乙", "甲乙丙", "丙"]),
+        st.just(""),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@given(_CITES)
+def test_dropping_repeated_quotes_follows_the_rule_pair_by_pair(cites: list[Citation]) -> None:
+    """The merged citations drop exactly what the rule says: a quote another quote of the same passage holds,
+    and equal quotes after the first. Compared with the rule read literally, pair by pair."""
+
+    def repeated(i: int, c: Citation) -> bool:
+        passage = (c.source, c.paragraph, c.in_note)
+        return any(
+            j != i and passage == (d.source, d.paragraph, d.in_note) and c.quote in d.quote and (c.quote != d.quote or j < i)
+            for j, d in enumerate(cites)
+        )
+
+    assert _without_repeats(tuple(cites)) == tuple(c for i, c in enumerate(cites) if not repeated(i, c))
 
 
 def test_a_setting_merges_only_what_is_told_again() -> None:

@@ -1121,16 +1121,15 @@ def _claim(cluster: Sequence[_Telling], like: Event) -> Claim:
 
 def _without_repeats(cites: tuple[Citation, ...]) -> tuple[Citation, ...]:
     """The citations less those whose quote another of the same passage holds whole (the first of equal quotes
-    stays): an extracted sentence merged into an editor's longer quote of it was shown twice."""
-
-    def repeats(i: int, c: Citation) -> bool:
-        passage = (c.source, c.paragraph, c.in_note)
-        return any(
-            j != i and passage == (d.source, d.paragraph, d.in_note) and c.quote in d.quote and (c.quote != d.quote or j < i)
-            for j, d in enumerate(cites)
-        )
-
-    return tuple(c for i, c in enumerate(cites) if not repeats(i, c))
+    stays): an extracted sentence merged into an editor's longer quote of it was shown twice. Quotes are
+    compared within their passage only, each distinct quote once: a long text cites thousands of passages."""
+    quotes: dict[tuple[str, str, bool], dict[str, int]] = defaultdict(dict)  # passage -> quote -> its first citation
+    for i, c in enumerate(cites):
+        quotes[(c.source, c.paragraph, c.in_note)].setdefault(c.quote, i)
+    kept = {
+        i for passage in quotes.values() for quote, i in passage.items() if not any(quote != other and quote in other for other in passage)
+    }
+    return tuple(c for i, c in enumerate(cites) if i in kept)
 
 
 def _preference(c: Claim) -> tuple[int, int, int, str, str]:

@@ -10,6 +10,7 @@ preview makes only the pages someone opens. Pure.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -854,11 +855,15 @@ def _source_context(c: Corpus, source: Source, lang: str, t: Mapping[str, str], 
 
 def _english_sentences(c: Corpus, units: Sequence[AlignedUnit], links: Mapping[str, tuple[str, str]]) -> tuple[SentenceView, ...]:
     out = []
+    by_start: dict[tuple[str, str], tuple[list[int], list[Mention]]] = {}  # a sentence's mentions by bisection, not a scan
     for u in units:
         tr = u.translation
-        mentioned = [
-            m.entity for m in c.mentions_by_para.get((u.unit.source, u.unit.paragraph), []) if u.unit.start <= m.start < u.unit.end
-        ]
+        key = (u.unit.source, u.unit.paragraph)
+        if key not in by_start:
+            found = sorted(c.mentions_by_para.get(key, []), key=lambda m: m.start)
+            by_start[key] = ([m.start for m in found], found)
+        starts, found = by_start[key]
+        mentioned = [m.entity for m in found[bisect_left(starts, u.unit.start) : bisect_left(starts, u.unit.end)]]
         named = [(c.entities[i], *links[i]) for i in dict.fromkeys(mentioned) if i in c.entities]
         out.append(SentenceView(u.unit.anchor, u.unit.index, english_html(tr.text, named), tr.status, han_marked(tr.note), tr.previous))
     return tuple(out)
