@@ -1,4 +1,5 @@
-"""What the loader takes out of every source as it reads it: byte-order mark, CRLF, NUL, bidi controls.
+"""What the loader takes out of every source as it reads it: byte-order mark, CRLF, NUL, bidi and other controls,
+noncharacters; line and page separators become line feeds.
 
 Unit cases on short texts, properties (never raises, idempotent, nothing invisible left),
 and the real 002 saved by a Windows editor: its anchors, one of which holds line breaks,
@@ -42,13 +43,24 @@ def test_nul_and_bidi_controls_are_removed_and_placed_by_line_and_column() -> No
     )
 
 
+def test_controls_and_noncharacters_go_and_separators_break_lines() -> None:
+    # HTML refuses controls and noncharacters (they came through into the pages); a word processor's U+2028
+    # or a PDF's form feed is a break the editor sees
+    text, repairs = normalise_raw("上合\u2028组织\x07成立\uffff。\x0c第二页\x85\u2029末\x9b\n")
+    assert text == "上合\n组织成立。\n第二页\n\n末\n"
+    assert repairs == (
+        Repair("separators", 4, "line and page separators (U+2028, U+2029, VT, FF, NEL) made line feeds at 1:3, 1:11, 1:15, 1:16"),
+        Repair("controls_removed", 3, "control characters and noncharacters removed at 2:3, 2:6, 5:2"),
+    )
+
+
 def test_many_places_are_counted_not_all_listed() -> None:
     _, (repair,) = normalise_raw("\x00a" * 20)
     assert repair.count == 20
     assert repair.detail.endswith("1:23 … (20 places)")
 
 
-INVISIBLE = "\ufeff\r\x00\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+INVISIBLE = "\ufeff\r\x00\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x01\x1f\x7f\x9f\ufdd0\uffff\u2028\x0c\x85"
 
 
 @given(st.text(alphabet=st.sampled_from(list(INVISIBLE + "\n上合a "))) | st.text())
