@@ -211,6 +211,14 @@ def template_endless_range(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/base.html", "range(10**9)")
 
 
+def template_loop_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """10,000,000,000 rounds: every page ran until the build was killed."""
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    replace_once(p, "templates/base.html", "</footer>", loop + "</footer>")
+    mp.setattr("chronicle.build.PAGE_SECONDS", 1)
+    return at(p, "templates/base.html", loop)
+
+
 def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, "templates/about.html", "<p>{{ t.about_body }}</p>", "<p>{{ t.about_body }} {{ no_such_variable }}</p>")
     return at(p, "templates/about.html", "no_such_variable")
@@ -639,6 +647,9 @@ CASES = {
         template_includes_itself, "TPL002", ("RecursionError while rendering", "includes, extends or calls itself")
     ),
     "template-endless-range": Case(template_endless_range, "TPL002", ("OverflowError while rendering", "at most 100,000 numbers")),
+    "template-loop-without-end": Case(
+        template_loop_without_end, "TPL002", ("PageTooSlow while rendering", "stopped after 1 s", "runs for ever or billions of times")
+    ),
     "i18n-not-text": Case(i18n_string_not_text, "I18N003", ("UI string 'nav_about' is not text: ['About']",)),
     "i18n-not-a-mapping": Case(i18n_not_a_mapping, "I18N002", ("the UI strings must be a mapping",)),
     "source-file-outside": Case(source_file_outside_sources, "SRC008", ("file '../site.yaml' must be a file name in content/sources/",)),

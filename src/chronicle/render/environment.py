@@ -157,9 +157,14 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
     )
 
 
+class PageTooSlow(Exception):
+    """A page ran past the build's time limit for one page."""
+
+
 RENDER_HINTS: dict[type[Exception], str] = {
     RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
     OverflowError: "a range in a template may hold at most 100,000 numbers",
+    PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
 }
 
 
