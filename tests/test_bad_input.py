@@ -224,6 +224,12 @@ def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/about.html", "no_such_variable")
 
 
+def misspelt_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """Was reported as two missing strings, one telling the other file to add the misspelt name."""
+    replace_once(p, "content/i18n/zh.yaml", "nav_about: 关于\n", "nav_abuot: 关于\n")
+    return at(p, "content/i18n/zh.yaml", "nav_abuot")
+
+
 def missing_i18n_key(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, "content/i18n/en.yaml", "source_backref: Back to text\n", "")
     return "content/i18n/en.yaml"
@@ -693,6 +699,9 @@ CASES = {
         events_title_without_english, "EVT006", ("'title' of '1996-border-confidence-agreement-signing' needs zh and en text",)
     ),
     "events-drop-without-reason": Case(events_drop_without_reason, "EVT005", ("dropping '2001-sco-founding' needs a reason",)),
+    "i18n-misspelt-key": Case(
+        misspelt_i18n_key, "I18N001", ("UI string 'nav_abuot' is 'nav_about' in content/i18n/en.yaml:6", "one of the two is misspelt")
+    ),
     "i18n-missing-key": Case(
         missing_i18n_key, "I18N001", ("missing UI string 'source_backref'", f"add it; content/i18n/zh.yaml:{ZH_BACKREF_LINE} has it")
     ),

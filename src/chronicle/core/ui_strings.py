@@ -8,6 +8,7 @@ text belongs would be printed as such ("['About']") in every page's navigation.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from difflib import get_close_matches
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -40,12 +41,30 @@ def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
         problems += validate(UIStrings, strings[lang], f"content/i18n/{lang}.yaml", WORDS)[1]
     if problems:
         return problems
-    for lang, other in (LANGS, LANGS[::-1]):
-        for key in sorted(set(strings[other]) - set(strings[lang])):
-            where = f"content/i18n/{other}.yaml:{yaml_line(strings[other], key)}"
+    first, second = LANGS
+    only = {lang: sorted(set(strings[lang]) - set(strings[other])) for lang, other in (LANGS, LANGS[::-1])}
+    paired: dict[str, str] = {}  # a key only in one table and a near one only in the other: one is misspelt, none missing
+    for key in only[first]:
+        near = get_close_matches(key, [k for k in only[second] if k not in paired.values()], n=1, cutoff=0.8)
+        if near:
+            paired[key] = near[0]
+            there = f"content/i18n/{second}.yaml:{yaml_line(strings[second], near[0])}"
             problems.append(
-                Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, f"missing UI string '{key}'", f"add it; {where} has it")
+                Diagnostic(
+                    "error",
+                    "I18N001",
+                    f"content/i18n/{first}.yaml",
+                    yaml_line(strings[first], key),
+                    f"UI string '{key}' is '{near[0]}' in {there}",
+                    "one of the two is misspelt: give both the same name",
+                )
             )
+    for lang, other in (LANGS, LANGS[::-1]):
+        for key in only[other]:
+            if key not in paired and key not in paired.values():
+                where = f"content/i18n/{other}.yaml:{yaml_line(strings[other], key)}"
+                message = f"missing UI string '{key}'"
+                problems.append(Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, message, f"add it; {where} has it"))
     return problems
 
 
