@@ -164,6 +164,14 @@ def anchor_found_twice(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, 'quote: {anchor: "跨国组织犯罪"}')
 
 
+def anchor_removed_by_an_earlier_step(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """The hint was "make the anchor longer": the anchor is in the raw text once, but a drop before it took it out."""
+    replace_once(
+        p, SOURCES_YAML, '      - drop: {anchor: "分享到:"}\n', '      - drop: {anchor: "分享到:"}\n      - heading: {anchor: "分享到:"}\n'
+    )
+    return at(p, SOURCES_YAML, '- heading: {anchor: "分享到:"}')
+
+
 def unknown_repair(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, SOURCES_YAML, '- drop: {anchor: "香港声音 直达真相"}', '- dorp: {anchor: "香港声音 直达真相"}')
     return at(p, SOURCES_YAML, "- dorp:")
@@ -639,6 +647,9 @@ CASES = {
         anchor_not_found, "REP001", ("source 001", "anchor '香港声音 直达真理' not found", "copy it from the raw text")
     ),
     "anchor-twice": Case(anchor_found_twice, "REP001", ("source 002", "anchor '跨国组织犯罪' found 2 times", "lengthen the anchor")),
+    "anchor-removed-earlier": Case(
+        anchor_removed_by_an_earlier_step, "REP001", ("anchor '分享到:' is in no paragraph by this step", "an earlier step removed")
+    ),
     "unknown-repair": Case(unknown_repair, "SRC011", ("unknown repair 'dorp'", "did you mean 'drop'?")),
     "unknown-repair-param": Case(unknown_repair_parameter, "SRC003", ("unknown parameter 'ancor'", "did you mean 'anchor'?")),
     "unknown-generic-rule": Case(unknown_generic_rule, "SRC011", ("unknown repair 'strip_pinyn'", "did you mean 'strip_pinyin'?")),

@@ -37,11 +37,13 @@ def find_block(blocks: Blocks, anchor: str) -> int:
     hits = [i for i, b in enumerate(blocks) if first in b.text]
     if len(hits) > 1:  # a heading anchored as a whole line: prefer the block that is exactly it
         hits = [i for i in hits if blocks[i].text == first] or hits
-    if len(hits) != 1:
+    if not hits:  # it is in the raw text (checked first): a step before this one took it out
         raise EditError(
-            f"anchor '{first[:30]}' is in {len(hits)} blocks, expected 1",
-            "make the anchor longer so it names one paragraph",
+            f"anchor '{first[:30]}' is in no paragraph by this step",
+            "an earlier step removed or changed its words: put this step before that one, or anchor on words still there",
         )
+    if len(hits) > 1:
+        raise EditError(f"anchor '{first[:30]}' is in {len(hits)} blocks, expected 1", "make the anchor longer so it names one paragraph")
     return hits[0]
 
 
