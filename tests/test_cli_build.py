@@ -120,6 +120,23 @@ def test_a_repair_that_changes_nothing_is_a_warning(project: Path, capsys) -> No
     assert re.search(expected, captured.out + captured.err, re.M)
 
 
+def test_an_english_ui_string_left_in_chinese_is_a_warning_at_its_line(project: Path, capsys) -> None:
+    """Copied from zh.yaml and not translated, it showed Chinese in the English navigation and nothing said so;
+    the one string meant to hold Chinese (the link to the Chinese edition, 中文) is not reported."""
+    english = project / "content" / "i18n" / "en.yaml"
+    text = english.read_text(encoding="utf-8")
+    assert text.count("nav_about: About\n") == 1
+    english.write_text(text.replace("nav_about: About\n", "nav_about: 关于\n"), encoding="utf-8")
+    line = english.read_text(encoding="utf-8").splitlines().index("nav_about: 关于") + 1
+    assert main(["--project", str(project), "check"]) == 0, "a warning does not fail the check"
+    captured = capsys.readouterr()
+    warnings = [w for w in (captured.out + captured.err).splitlines() if "[I18N005]" in w]
+    assert warnings == [
+        f"content/i18n/en.yaml:{line}: warning: the English UI string 'nav_about' holds Chinese: '关于' "
+        "(translate it; only other_lang_name may hold Chinese) [I18N005]"
+    ]
+
+
 def test_a_catalog_name_no_source_uses_is_reported(project: Path, capsys) -> None:
     """An alias found nowhere is a warning, an entity no source names an error; an alias the text has only
     inside a longer name (never a mention of its own) occurs all the same and is not reported."""

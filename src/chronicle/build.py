@@ -32,7 +32,7 @@ from chronicle.core.knowledge import Knowledge, Reading, build_knowledge, read_s
 from chronicle.core.mentions import Matcher
 from chronicle.core.model import Draft, Entity, Source
 from chronicle.core.site_schema import check_site, eras_without_events, placeholder_address
-from chronicle.core.ui_strings import check_strings, kinds_without_strings
+from chronicle.core.ui_strings import check_strings, chinese_in_english, kinds_without_strings
 from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
@@ -164,6 +164,7 @@ def prepare_site(project: Path, result: BuildResult, reuse: Reuse | None = None)
         if not string_problems:
             string_problems = kinds_without_strings(content.yaml.get("sources.yaml"), strings, "content/sources.yaml")
         result.diagnostics += string_problems
+        result.diagnostics += chinese_in_english(strings["en"], "content/i18n/en.yaml")
         knowledge, english, problems = extract(content, result.sources, reuse)
         result.knowledge, result.english = knowledge, english
         result.diagnostics += problems

@@ -7,6 +7,7 @@ text belongs would be printed as such ("['About']") in every page's navigation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from difflib import get_close_matches
 from typing import Annotated, Any
@@ -66,6 +67,26 @@ def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
                 message = f"missing UI string '{key}'"
                 problems.append(Diagnostic("error", "I18N001", f"content/i18n/{lang}.yaml", 0, message, f"add it; {where} has it"))
     return problems
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+CHINESE_IN_ENGLISH = frozenset({"other_lang_name"})  # the English pages name the Chinese edition in Chinese: 中文
+
+
+def chinese_in_english(english: Mapping[str, Any], path: str) -> list[Diagnostic]:
+    """English UI strings holding Chinese characters: most likely a string copied across and not translated."""
+    return [
+        Diagnostic(
+            "warning",
+            "I18N005",
+            path,
+            yaml_line(english, key),
+            f"the English UI string '{key}' holds Chinese: {text[:40]!r}",
+            f"translate it; only {', '.join(sorted(CHINESE_IN_ENGLISH))} may hold Chinese",
+        )
+        for key, text in (english.items() if isinstance(english, Mapping) else ())
+        if key not in CHINESE_IN_ENGLISH and isinstance(text, str) and HAN.search(text)
+    ]
 
 
 def kinds_without_strings(sources: Any, strings: Mapping[str, Mapping[str, str]], path: str) -> list[Diagnostic]:
