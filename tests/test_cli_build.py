@@ -137,6 +137,21 @@ def test_an_english_ui_string_left_in_chinese_is_a_warning_at_its_line(project: 
     ]
 
 
+def test_a_source_dated_years_before_what_its_text_tells_is_a_warning(project: Path, capsys) -> None:
+    """004 is a 2021 article; dated 2012 by mistake, every citation of it said 2012 and nothing noticed.
+    The five sources as dated tell of no date in a later year than their own (checked by the check test)."""
+    sources = project / "content" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert text.count('    value: "2021-04-13"\n') == 1
+    sources.write_text(text.replace('    value: "2021-04-13"\n', '    value: "2012-04-13"\n'), encoding="utf-8")
+    assert main(["--project", str(project), "check"]) == 0, "a warning does not fail the check"
+    captured = capsys.readouterr()
+    warnings = [w for w in (captured.out + captured.err).splitlines() if "[SRC015]" in w]
+    assert len(warnings) == 1, warnings
+    assert re.match(r"content/sources\.yaml:204: warning: source 004 is dated 2012-04-13, but its text tells of \d\d dates", warnings[0])
+    assert "the latest 2020年11月 (p21), 2021-04-13 (p32), 2021年5月下旬 (p25)" in warnings[0]
+
+
 def test_a_catalog_name_no_source_uses_is_reported(project: Path, capsys) -> None:
     """An alias found nowhere is a warning, an entity no source names an error; an alias the text has only
     inside a longer name (never a mention of its own) occurs all the same and is not reported."""

@@ -70,6 +70,7 @@ def build_knowledge(
     k.diagnostics.extend(_catalog_coverage(entities, sources, {m.text for m in k.mentions}))
     dates = {s.meta.id: r.dates for s, r in zip(sources, readings, strict=True)}  # found once: events and coverage share them
     k.undated = [(s.meta.id, pid, text) for s, r in zip(sources, readings, strict=True) for pid, text in r.undated]
+    k.diagnostics.extend(d for s in sources if (d := dated_before_its_text(s, dates[s.meta.id])) is not None)
     found = [e for r in readings for e in r.candidates]
     merged = consolidate(found, by_id)
     events, problems, stats = apply_editorial(editorial, editorial_path, merged, sources, by_id)
@@ -83,6 +84,32 @@ def build_knowledge(
     k.events = with_headlines(events, by_id)
     k.coverage = _coverage(sources, dates, found, merged, k, stats)
     return k
+
+
+LATER_DATES_TOLD = 3  # a text may look ahead to a plan's years; several later years suggest a wrong date
+
+
+def dated_before_its_text(source: Source, dates: Mapping[str, list[DateMatch]]) -> Diagnostic | None:
+    """A warning when the text states dates of several years after its own: its date may be wrong (2012 for 2021)."""
+    meta = source.meta
+    year = meta.date.value[:4]
+    later = {
+        (m.value.text, pid): m.value.start
+        for pid, found in dates.items()
+        for m in found
+        if m.kind in ("explicit", "range", "period") and m.value.start[:4] > year
+    }
+    if len(later) < LATER_DATES_TOLD:
+        return None
+    shown = ", ".join(f"{text} ({pid})" for (text, pid), _ in sorted(later.items(), key=lambda kv: kv[1])[-3:])
+    return Diagnostic(
+        "warning",
+        "SRC015",
+        "content/sources.yaml",
+        meta.line,
+        f"source {meta.id} is dated {meta.date.value}, but its text tells of {len(later)} dates after that year, the latest {shown}",
+        "check its date: against what the text says of itself; if the text looks ahead, leave it",
+    )
 
 
 def _note_mentions(matcher: Matcher, sources: Sequence[Source]) -> list[Mention]:
