@@ -223,7 +223,7 @@ def template_loop_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
     """10,000,000,000 rounds: every page ran until the build was killed."""
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     replace_once(p, "templates/base.html", "</footer>", loop + "</footer>")
-    mp.setattr("chronicle.build.PAGE_SECONDS", 1)
+    mp.setattr("chronicle.render.environment.PAGE_SECONDS", 1)
     return at(p, "templates/base.html", loop)
 
 

@@ -37,7 +37,7 @@ from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
-from chronicle.render.environment import PageTooSlow, UIStrings, make_environment, template_diagnostic, templates_used
+from chronicle.render.environment import UIStrings, make_environment, page_time_limit, template_diagnostic, templates_used
 from chronicle.render.map import unmapped_places
 from chronicle.render.pages import Page, build_pages, map_data, page_globals, redirects
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
@@ -356,31 +356,9 @@ def _counts(prepared: PreparedSite, files: dict[str, bytes]) -> dict[str, int]:
     }
 
 
-PAGE_SECONDS = 10  # a page of this site takes milliseconds (the largest 0.2 s); one that runs this long has a loop without end
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise PageTooSlow in the block after `seconds`, where a signal can do it (the main thread: build, check, workers)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise PageTooSlow(f"stopped after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: str, out: list[Diagnostic]) -> bytes | None:
     try:
-        with _time_limit(PAGE_SECONDS):
+        with page_time_limit():
             return prepared.env.get_template(name).render(context).encode("utf-8")
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
         _add_once(out, template_diagnostic(err, prepared.templates, route))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import signal
+import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -157,8 +160,31 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
     )
 
 
+PAGE_SECONDS = 10  # a page of this site takes milliseconds (the largest 0.2 s); one that runs this long has a loop without end
+
+
 class PageTooSlow(Exception):
-    """A page ran past the build's time limit for one page."""
+    """A page ran past PAGE_SECONDS."""
+
+
+@contextmanager
+def page_time_limit() -> Iterator[None]:
+    """Raise PageTooSlow in the block after PAGE_SECONDS, where a signal can (the main thread: build, check, workers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    seconds = PAGE_SECONDS
+
+    def stop(signum: int, frame: object) -> None:
+        raise PageTooSlow(f"stopped after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 RENDER_HINTS: dict[type[Exception], str] = {
