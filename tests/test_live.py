@@ -140,3 +140,26 @@ def test_the_preview_after_edits_makes_the_files_a_fresh_build_makes(tmp_path: P
         fresh = render_site(tmp_path).files
         assert kept is not None and kept.keys() == fresh.keys(), path.name
         assert [name for name in fresh if kept[name] != fresh[name]] == [], path.name
+
+
+def test_a_page_that_never_ends_is_stopped_in_a_preview_thread(copy_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview renders in threads, where no signal reaches: a template looping 10^10 times held the request
+    and the background rendering for ever. Stopped after the time limit, it is a template error like any other."""
+    project = copy_project(tmp_path / "project")
+    base = project / "templates" / "base.html"
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", loop + "</footer>", 1), encoding="utf-8")
+    monkeypatch.setattr("chronicle.render.environment.PAGE_SECONDS", 1)
+    prepared = prepare_site(project, BuildResult())
+    assert prepared is not None
+    site = LiveSite(prepared)
+    answers: list[bytes | None] = []
+    request = threading.Thread(target=lambda: answers.append(site.get("zh/index.html")), daemon=True)
+    request.start()
+    request.join(timeout=30)
+    assert not request.is_alive(), "the request thread is still rendering"
+    assert answers == [None] and site.failed
+    [error] = [d for d in site.diagnostics if d.severity == "error"]
+    line = next(n for n, text in enumerate(base.read_text(encoding="utf-8").splitlines(), 1) if loop in text)
+    assert (error.code, error.path, error.line) == ("TPL002", "templates/base.html", line)
+    assert "PageTooSlow while rendering zh/: stopped after 1 s" in error.message

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import ctypes
 import hashlib
 import signal
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -166,25 +168,57 @@ PAGE_SECONDS = 10  # a page of this site takes milliseconds (the largest 0.2 s);
 class PageTooSlow(Exception):
     """A page ran past PAGE_SECONDS."""
 
+    def __init__(self) -> None:  # made without arguments when set into a thread
+        super().__init__(f"stopped after {PAGE_SECONDS:g} s")
+
 
 @contextmanager
 def page_time_limit() -> Iterator[None]:
-    """Raise PageTooSlow in the block after PAGE_SECONDS, where a signal can (the main thread: build, check, workers)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """Raise PageTooSlow in the block after PAGE_SECONDS: by a signal in the main thread (build, check, the
+    workers), by an exception a watchdog sets into the thread elsewhere (the preview's requests and background)."""
     seconds = PAGE_SECONDS
+    if threading.current_thread() is threading.main_thread():
 
-    def stop(signum: int, frame: object) -> None:
-        raise PageTooSlow(f"stopped after {seconds:g} s")
+        def stop(signum: int, frame: object) -> None:
+            raise PageTooSlow
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    with _deadlines_lock:
+        _deadlines[threading.get_ident()] = time.monotonic() + seconds
+        if not _watchdog:
+            _watchdog.append(threading.Thread(target=_watch, name="page time limit", daemon=True))
+            _watchdog[0].start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with _deadlines_lock:
+            _deadlines.pop(threading.get_ident(), None)
+
+
+_deadlines: dict[int, float] = {}  # thread -> when its page is to be stopped
+_deadlines_lock = threading.Lock()
+_watchdog: list[threading.Thread] = []  # the one watching, while pages render outside the main thread
+
+
+def _watch() -> None:
+    """Stop the pages past their deadline (PageTooSlow is raised in their thread at its next Python step);
+    end when no page is rendering, leaving no thread behind (a process with one thread may fork)."""
+    while True:
+        time.sleep(0.25)
+        with _deadlines_lock:
+            for thread in [t for t, deadline in _deadlines.items() if deadline < time.monotonic()]:
+                del _deadlines[thread]
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(PageTooSlow))
+            if not _deadlines:
+                _watchdog.clear()
+                return
 
 
 RENDER_HINTS: dict[type[Exception], str] = {
