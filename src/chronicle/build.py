@@ -280,6 +280,13 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _end_workers() -> None:
+    """End the forked workers now. Shutting down would wait for their shares (each page of a looping template
+    takes the whole time limit), and for ever for a worker forked as a signal came, which nothing tells to stop."""
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+
+
 def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: int) -> dict[str, bytes]:
     """The pages in `jobs` forked workers, in shares of a few dozen, while this process makes the other files."""
     global _forked
@@ -304,17 +311,14 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
                 _add_once(diagnostics, problem)
             done += 1
             if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
-                pool.shutdown(cancel_futures=True)
+                _end_workers()
                 files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
                 break
-    except BaseException:
-        # Interrupted: end the workers now. Shutting down would wait for their shares, and for ever for a
-        # worker forked as the signal came, which nothing tells to stop.
-        for worker in multiprocessing.active_children():
-            worker.terminate()
+    except BaseException:  # interrupted
+        _end_workers()
         raise
     finally:
-        pool.shutdown()
+        pool.shutdown(cancel_futures=True)
         _forked = None
     return {**files, **others}
 
