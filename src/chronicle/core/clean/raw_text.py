@@ -5,15 +5,17 @@ editor that saved the file, not from the text: they are normalised, so anchors i
 sources.yaml are written against what the editor sees (an anchor holding a line break
 matches a CRLF file too), and the first paragraph does not start with U+FEFF.
 
-NUL and the bidirectional controls (U+202A–U+202E overrides and embeddings, U+2066–U+2069
+NUL, the bidirectional controls (U+202A–U+202E overrides and embeddings, U+2066–U+2069
 isolates, U+200E, U+200F and U+061C marks), the other control characters (C0 but tab and
 line feed, DEL, C1) and the noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF) are removed too,
 each logged with its line:column; HTML refuses the last two kinds. The separators a word
-processor or PDF writes for a line or page break (U+2028, U+2029, VT, FF, NEL) become
-line feeds, so the text breaks where its editor saw it break. Removed rather than refused: the files are kept as received and every
-repair is a logged rule, and these characters carry no text (they are invisible: an
-editor could not see them to write an anchor or a `replace` rule), while an override
-left in would reverse the order in which a reader sees the words around it.
+processor or a PDF writes for a line or page break (U+2028, U+2029, VT, FF, NEL) become
+line feeds, so the text breaks where its editor saw it break.
+
+Removed rather than refused: the files are kept as received and every repair is a logged
+rule, and these characters carry no text (they are invisible: an editor could not see
+them to write an anchor or a `replace` rule), while an override left in would reverse
+the order in which a reader sees the words around it.
 """
 
 from __future__ import annotations
