@@ -7,7 +7,6 @@ text belongs would be printed as such ("['About']") in every page's navigation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from difflib import get_close_matches
 from typing import Annotated, Any
@@ -17,6 +16,7 @@ from pydantic import BeforeValidator
 from chronicle.core.bilingual import LANGS
 from chronicle.core.diagnostics import Diagnostic, yaml_line
 from chronicle.core.schema import Example, Words, problem, validate
+from chronicle.core.translation_checks import HAN
 
 
 def _text(value: Any) -> Any:
@@ -69,7 +69,6 @@ def check_strings(strings: Mapping[str, Any]) -> list[Diagnostic]:
     return problems
 
 
-HAN = re.compile(r"[\u3400-\u9fff]")
 CHINESE_IN_ENGLISH = frozenset({"other_lang_name"})  # the English pages name the Chinese edition in Chinese: 中文
 
 

@@ -77,7 +77,8 @@ class Corpus:
     english: Mapping[str, SourceTranslation]
     edition: Edition
     entities: dict[str, Entity] = field(default_factory=dict)
-    mentions_by_para: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
+    mentions_by_para: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)  # in text order
+    mention_starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # theirs, to bisect a sentence's out
     mentions_by_entity: dict[str, list[Mention]] = field(default_factory=dict)
     events_by_para: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
     events_by_entity: dict[str, list[Event]] = field(default_factory=dict)
@@ -109,6 +110,7 @@ def make_corpus(
         for i in e.entities:
             events_by_entity[i].append(e)
     c.mentions_by_para.update(mentions_by_para)
+    c.mention_starts.update((para, [m.start for m in found]) for para, found in mentions_by_para.items())
     c.mentions_by_entity.update(mentions_by_entity)
     c.events_by_para.update(events_by_para)
     c.events_by_entity.update(events_by_entity)
@@ -855,14 +857,10 @@ def _source_context(c: Corpus, source: Source, lang: str, t: Mapping[str, str], 
 
 def _english_sentences(c: Corpus, units: Sequence[AlignedUnit], links: Mapping[str, tuple[str, str]]) -> tuple[SentenceView, ...]:
     out = []
-    by_start: dict[tuple[str, str], tuple[list[int], list[Mention]]] = {}  # a sentence's mentions by bisection, not a scan
     for u in units:
         tr = u.translation
         key = (u.unit.source, u.unit.paragraph)
-        if key not in by_start:
-            found = sorted(c.mentions_by_para.get(key, []), key=lambda m: m.start)
-            by_start[key] = ([m.start for m in found], found)
-        starts, found = by_start[key]
+        found, starts = c.mentions_by_para.get(key, []), c.mention_starts.get(key, [])
         mentioned = [m.entity for m in found[bisect_left(starts, u.unit.start) : bisect_left(starts, u.unit.end)]]
         named = [(c.entities[i], *links[i]) for i in dict.fromkeys(mentioned) if i in c.entities]
         out.append(SentenceView(u.unit.anchor, u.unit.index, english_html(tr.text, named), tr.status, han_marked(tr.note), tr.previous))
