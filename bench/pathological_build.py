@@ -13,17 +13,17 @@ Usage: python bench/pathological_build.py [--max N] [--limit S] [--layout line|l
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHRONICLE = ROOT / ".venv" / "bin" / "chronicle"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import CHRONICLE, ROOT, STAGE  # noqa: E402
+
 SENTENCE = "2021年6月15日，上海合作组织成员国在上海举行联合反恐演习。"
-STAGE = re.compile(r"(\w+) (\d+) ms")
 ENTRY = """
 - id: "900"
   file: 900_pathological.txt
