@@ -15,7 +15,7 @@ from chronicle.core.catalog import parse_catalog
 from chronicle.core.events import classify, sentences
 from chronicle.core.mentions import find_in_text, make_matcher, trie_pattern
 from chronicle.core.model import Entity
-from chronicle.core.short_forms import short_forms
+from chronicle.core.short_forms import search_keys, short_forms, typed_key
 
 
 def _paragraphs(site: Any) -> dict[tuple[str, str], str]:
@@ -213,6 +213,23 @@ def test_short_forms_are_acronyms_one_word_names_and_short_chinese_names() -> No
     assert short_forms(_entity("“天山”", "Tianshan")) == ("天山", "Tianshan")
     assert short_forms(_entity("哈萨克斯坦北部", "North Kazakhstan Region")) == ()  # not a lift for "Kazakhstan"
     assert short_forms(_entity("反恐协作—2021", "Counter-Terrorism Cooperation-2021")) == ()
+
+
+def test_search_keys_are_every_name_in_one_language_as_a_reader_types_it() -> None:
+    five = _entity("上海五国", "Shanghai Five", ("“上海五国”机制",), ("Shanghai Five mechanism", "SHANGHAI FIVE"))
+    assert search_keys(five, "zh") == ("上海五国", "上海五国机制")
+    assert search_keys(five, "en") == ("shanghaifive", "shanghaifivemechanism")  # case and spaces do not count
+    assert typed_key("  Shanghai  five ") == typed_key("ＳＨＡＮＧＨＡＩ　FIVE") == "shanghaifive"  # full-width letters and space
+    assert typed_key("《上海公约》") == typed_key("上海公约")
+    assert typed_key("a|b") == "ab"  # `|` joins the keys in the page
+
+
+def test_search_page_lists_each_entrys_keys_beside_its_link(site: Any) -> None:
+    soup = BeautifulSoup(site.files["en/search/index.html"], "html.parser")
+    link = soup.find("a", string="SCO Tianjin Summit (2025)")
+    assert link["data-names"].split("|") == ["scotianjinsummit(2025)", "tianjinsummit", "2025shanghaicooperationorganization(sco)summit"]
+    zh = BeautifulSoup(site.files["zh/search/index.html"], "html.parser")
+    assert zh.find("a", string="上海五国")["data-names"].split("|")[0] == "上海五国"
 
 
 def test_entity_pages_carry_their_short_forms_for_search(site: Any) -> None:

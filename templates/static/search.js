@@ -19,6 +19,7 @@ window.addEventListener("DOMContentLoaded", function () {
                      return result;
                    },
                    translations: { placeholder: box.getAttribute("data-placeholder") } });
+  showExactEntries(box);
   var params = new URLSearchParams(window.location.search);
   var q = params.get("q");
   if (q) {
@@ -26,3 +27,35 @@ window.addEventListener("DOMContentLoaded", function () {
     if (input) { input.value = q; input.dispatchEvent(new Event("input", { bubbles: true })); }
   }
 });
+
+// An entry whose name or alias is exactly what was typed is shown first, above Pagefind's results:
+// a compound name (上海五国, Shanghai Five) otherwise loses to the pages holding each of its words.
+// The names' keys come with the A–Z list (chronicle.core.short_forms.search_keys); `key` is typed_key.
+function key(text) {
+  return text.normalize("NFKC").toLowerCase().replace(/[\s|“”‘’"'「」《》]+/g, "");
+}
+
+function showExactEntries(box) {
+  var form = box.querySelector(".pagefind-ui__form");
+  var drawer = box.querySelector(".pagefind-ui__drawer");
+  if (!form || !drawer) return;
+  var hits = document.createElement("div");
+  hits.className = "search-entries";
+  hits.setAttribute("aria-live", "polite");
+  form.insertBefore(hits, drawer);
+  var links = Array.prototype.slice.call(document.querySelectorAll(".az a[data-names]"));
+  box.addEventListener("input", function (event) {
+    var typed = key(event.target.value || "");
+    hits.textContent = "";
+    links.filter(function (a) { return typed && a.getAttribute("data-names").split("|").indexOf(typed) >= 0; })
+      .forEach(function (a) {
+        var line = document.createElement("p");
+        var label = document.createElement("strong");
+        label.textContent = box.getAttribute("data-entry-label") + " ";
+        line.appendChild(label);
+        Array.prototype.forEach.call(a.parentNode.childNodes, function (node) { line.appendChild(node.cloneNode(true)); });
+        line.querySelector("a").removeAttribute("data-names");
+        hits.appendChild(line);
+      });
+  });
+}

@@ -124,6 +124,29 @@ def test_search_finds_the_entity_first(page: Page, site_url: str, lang: str, que
     expect(first).to_have_text(expected, timeout=10000)
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "上海五国", "上海五国"),  # Pagefind ranks the pages holding 上海 and 五国 above it
+        ("zh", "禁毒中心", "禁毒中心"),
+        ("en", "shanghai five", "Shanghai Five"),  # case does not count
+        ("en", "Tianjin summit", "SCO Tianjin Summit (2025)"),  # an alias; Pagefind puts Tianjin first
+    ],
+)
+def test_search_shows_the_entry_named_exactly_above_the_results(page: Page, site_url: str, lang: str, query: str, expected: str) -> None:
+    page.goto(f"{site_url}{lang}/search/?q={query}")
+    entry = page.locator(".search-entries a")
+    expect(entry).to_have_text([expected], timeout=10000)
+    entry.click()
+    expect(page.locator("h1")).to_have_text(expected)
+
+
+def test_search_shows_no_entry_for_words_that_name_none(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}en/search/?q=terrorism")
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10000)
+    expect(page.locator(".search-entries p")).to_have_count(0)
+
+
 def test_search_page_without_javascript_offers_the_index(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -14,6 +14,7 @@ Pure: an entity in, a tuple of strings out.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from chronicle.core.model import Entity
 
@@ -36,3 +37,21 @@ def short_forms(entity: Entity) -> tuple[str, ...]:
         if ACRONYM.fullmatch(text) or ONE_WORD.fullmatch(text) or SHORT_HAN.fullmatch(text):
             found[text] = None
     return tuple(found)
+
+
+# What `typed_key` drops: quotation marks, spaces and the `|` that joins keys in the page.
+_UNTYPED = re.compile(r"[\s|" + re.escape(QUOTES) + r"]+")
+
+
+def typed_key(text: str) -> str:
+    """A name or query as the search page compares them: NFKC, lower case, without quotation marks or spaces.
+
+    `templates/static/search.js` makes the same key of what the reader types (`key`), so
+    `Shanghai five`, `“天山”` and `天山` each find their entry.
+    """
+    return _UNTYPED.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def search_keys(entity: Entity, lang: str) -> tuple[str, ...]:
+    """The keys of every name of `entity` in `lang` (its name, then its aliases), no repeats: the search page's exact hits."""
+    return tuple(dict.fromkeys(k for k in map(typed_key, (entity.name[lang], *entity.aliases[lang])) if k))

@@ -28,7 +28,7 @@ from chronicle.core.dates import DateValue, format_date
 from chronicle.core.events import KINDS, Event
 from chronicle.core.knowledge import Knowledge
 from chronicle.core.model import Entity, Mention, Source
-from chronicle.core.short_forms import short_forms
+from chronicle.core.short_forms import search_keys, short_forms
 from chronicle.render import routes
 from chronicle.render.axis import Axis, make_axis
 from chronicle.render.cite import Edition, HowToCite, how_to_cite
@@ -557,13 +557,15 @@ def index_pages(c: Corpus, lang: str) -> Iterator[Page]:
 @dataclass(frozen=True)
 class SearchContext:
     groups: list[tuple[str, list[EntityRef]]]
+    keys: dict[str, str]  # entity id -> its names' search keys, joined by `|` (search.js shows exact hits first)
 
 
 def search_pages(c: Corpus, lang: str) -> Iterator[Page]:
     t = c.strings[lang]
 
     def make() -> SearchContext:
-        return SearchContext([(letter, [entity_ref(x, lang) for x in group]) for letter, group in by_initial(c.knowledge.entities, lang)])
+        groups = [(letter, [entity_ref(x, lang) for x in group]) for letter, group in by_initial(c.knowledge.entities, lang)]
+        return SearchContext(groups, {x.id: "|".join(search_keys(x, lang)) for x in c.knowledge.entities})
 
     yield Page(routes.search(lang), "search.html", lang, t["search_title"], t["search_intro"], make)
 
