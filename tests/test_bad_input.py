@@ -467,6 +467,12 @@ def impossible_day(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, 'value: "2018-02-30"')
 
 
+def unquoted_impossible_day(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """Unquoted, YAML reads the date itself: PyYAML raised ValueError, the CLI said no file or line."""
+    replace_once(p, SOURCES_YAML, 'value: "2018-05-27"', "value: 2018-02-30")
+    return at(p, SOURCES_YAML, "value: 2018-02-30")
+
+
 def speaker_not_in_speakers(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, SOURCES_YAML, "name: 未署名作者}", "name: 王五}")  # the English page showed 'Speaker: 王五 王五'
     return at(p, SOURCES_YAML, "name: 王五}")
@@ -728,6 +734,9 @@ CASES = {
     "blank-alias": Case(blank_alias, "CAT008", ("rats: en: ' ' is too short", "two characters at least")),
     "one-character-alias": Case(one_character_alias, "CAT008", ("rats: en: 'R' is too short",)),
     "impossible-day": Case(impossible_day, "SRC010", ("date '2018-02-30' is not a day of the calendar", "February 2018 has 28 days")),
+    "unquoted-impossible-day": Case(
+        unquoted_impossible_day, "YAML005", ("'2018-02-30' is not a day of the calendar", 'in quotes: "YYYY-MM-DD"')
+    ),
     "speaker-not-in-speakers": Case(speaker_not_in_speakers, "REP003", ("source 002: speaker '王五' is not in its speakers:",)),
     "impossible-year": Case(impossible_year, "SRC010", ("date '0000-09' has the year 0000", "from 1000 to 2999")),
     "impossible-month": Case(impossible_month, "SRC010", ("date '2025-13' has no month 13", "months are 01 to 12")),

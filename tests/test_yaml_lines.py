@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from chronicle import yaml_lines
@@ -48,6 +50,15 @@ def test_every_duplicate_key_is_reported_with_both_lines() -> None:
 
 def test_a_key_that_is_a_list_is_refused() -> None:
     assert problems("? [a, b]\n: c\n") == [("YAML004", 1, "a key must be a plain name, not a list or mapping")]
+
+
+def test_a_date_that_is_no_day_is_a_problem_at_its_line_not_a_crash() -> None:
+    """PyYAML reads 2024-02-30 as a date and raised ValueError, with no file or line; a real date still loads."""
+    assert problems("a: 2021-06-15\nb: 2024-02-30\nc: [2024-13-01]\n") == [
+        ("YAML005", 2, "'2024-02-30' is not a day of the calendar (day is out of range for month)"),
+        ("YAML005", 3, "'2024-13-01' is not a day of the calendar (month must be in 1..12)"),
+    ]
+    assert load_yaml("a: 2021-06-15\n") == {"a": datetime.date(2021, 6, 15)}
 
 
 def test_custom_tags_are_refused() -> None:

@@ -8,7 +8,8 @@ lists as LineList, with `.line` and `.item_lines` (line of each item).
 The loader refuses what content never needs, each at its line, all of a file at once:
 anchors and aliases (`&a`, `*a`: a few hundred bytes of nested aliases expand to
 gigabytes), duplicate keys (YAML would keep the last one silently), keys that are not
-plain scalars (`? [a, b]`) and tags it has no constructor for (`!python/object`).
+plain scalars (`? [a, b]`), tags it has no constructor for (`!python/object`) and dates
+that are no day of the calendar (`2024-02-30`, which PyYAML's date constructor raises on).
 """
 
 from __future__ import annotations
@@ -86,8 +87,25 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date as YAML reads `2021-06-15`; one that is no day of the calendar (`2024-02-30`) is a problem at its line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as err:
+        loader.problems.append(
+            YamlProblem(
+                "YAML005",
+                node.start_mark.line + 1,
+                f"'{node.value}' is not a day of the calendar ({err})",
+                'write a day that exists, in quotes: "YYYY-MM-DD"',
+            )
+        )
+        return node.value
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class YamlSyntaxError(ValueError):
