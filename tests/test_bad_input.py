@@ -473,6 +473,14 @@ def unquoted_impossible_day(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, SOURCES_YAML, "value: 2018-02-30")
 
 
+def footnote_without_its_body(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """The markdown split raised a bare ValueError here: the CLI said neither the file nor the line."""
+    text = (p / F004).read_text(encoding="utf-8")
+    body = next(line for line in text.splitlines(keepends=True) if line.startswith("[2] 参见中国现代国际关系研究所"))
+    replace_once(p, F004, body, "")
+    return at(p, F004, "开始改用“各方”）。<sup>[2]</sup>")
+
+
 def speaker_not_in_speakers(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, SOURCES_YAML, "name: 未署名作者}", "name: 王五}")  # the English page showed 'Speaker: 王五 王五'
     return at(p, SOURCES_YAML, "name: 王五}")
@@ -736,6 +744,9 @@ CASES = {
     "impossible-day": Case(impossible_day, "SRC010", ("date '2018-02-30' is not a day of the calendar", "February 2018 has 28 days")),
     "unquoted-impossible-day": Case(
         unquoted_impossible_day, "YAML005", ("'2018-02-30' is not a day of the calendar", 'in quotes: "YYYY-MM-DD"')
+    ),
+    "footnote-without-its-body": Case(
+        footnote_without_its_body, "REP004", ("source 004: footnote marker [2] has no footnote body [2]", "split: lines")
     ),
     "speaker-not-in-speakers": Case(speaker_not_in_speakers, "REP003", ("source 002: speaker '王五' is not in its speakers:",)),
     "impossible-year": Case(impossible_year, "SRC010", ("date '0000-09' has the year 0000", "from 1000 to 2999")),

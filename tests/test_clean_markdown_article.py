@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chronicle.core.clean.markdown_article import parse_markdown_article
-from chronicle.core.model import Block, Draft, Note
+from chronicle.core.model import Block, Draft, Note, TextError
 
 _ROOT = Path(__file__).resolve().parents[1]
 
@@ -297,3 +297,37 @@ def test_repair_counts(draft: Draft) -> None:
 
 def test_pure_and_deterministic(raw: str, draft: Draft) -> None:
     assert parse_markdown_article(raw) == draft
+
+
+ARTICLE = "# 标题\n\n正文说明一。<sup>[1]</sup>正文说明二。<sup>[2]</sup>\n\n[1] 注一。\n\n[2] 注二。\n\n后文。\n"
+
+
+def test_notes_that_pair_up_become_marks() -> None:
+    draft = parse_markdown_article(ARTICLE)
+    assert [n.text for n in draft.notes] == ["注一。", "注二。"]
+    assert [m.value for m in draft.blocks[1].marks] == ["fn1", "fn2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # The body of [2] is missing: the marker on line 3 has nothing to point to.
+        (ARTICLE.replace("[2] 注二。\n\n", ""), 3, "footnote marker [2] has no footnote body [2] after its paragraph"),
+        # The bodies are numbered 1, 3: the second is out of sequence, at its own line.
+        (ARTICLE.replace("[2] 注二。", "[3] 注二。"), 7, "footnote body [3] is out of sequence: [2] comes next here"),
+        (ARTICLE.replace("[2] 注二。", "[2] 注二<sup>[1]</sup>。"), 7, "footnote body [2] holds a footnote marker itself"),
+    ],
+)
+def test_notes_that_do_not_pair_up_are_a_text_error_at_their_line(text: str, line: int, message: str) -> None:
+    """These raised a bare ValueError, which the CLI printed with no file or line (found by fuzzing new sources)."""
+    with pytest.raises(TextError) as caught:
+        parse_markdown_article(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+    assert "split: lines" in caught.value.hint
+
+
+def test_private_use_characters_are_text_not_a_crash() -> None:
+    """PDF conversions use private-use characters for glyphs they cannot map; the reader's own markers used two of them."""
+    draft = parse_markdown_article(ARTICLE.replace("正文说明一", "正文\ue000说明\ue001一"))
+    assert draft.blocks[1].text.startswith("正文\ue000说明\ue001一。")
+    assert [m.value for m in draft.blocks[1].marks] == ["fn1", "fn2"]

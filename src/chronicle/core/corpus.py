@@ -11,7 +11,7 @@ from chronicle.core.clean.edits import SpeakerParams
 from chronicle.core.clean.pipeline import MarkdownParser, Profile, RepairError, clean_source
 from chronicle.core.clean.simplify import Converter
 from chronicle.core.diagnostics import Diagnostic
-from chronicle.core.model import Draft, Paragraph, Source, SourceMeta
+from chronicle.core.model import Draft, Paragraph, Source, SourceMeta, TextError
 
 
 def clean_all(
@@ -32,6 +32,9 @@ def clean_all(
         except RepairError as err:
             line = _step_line(meta, err.step)
             return None, [Diagnostic("error", "REP001", sources_path, line, f"source {meta.id}: {err.message}", err.hint)]
+        except TextError as err:  # at the line of the text itself
+            text_path = f"{sources_path.removesuffix('.yaml')}/{meta.file}"
+            return None, [Diagnostic("error", "REP004", text_path, err.line, f"source {meta.id}: {err.message}", err.hint)]
         paragraphs = tuple(Paragraph(f"p{n}", block) for n, block in enumerate(draft.blocks, 1))
         published = dict(draft.meta).get("published")
         source = Source(meta=meta, paragraphs=paragraphs, notes=draft.notes, repairs=draft.repairs, published=published)

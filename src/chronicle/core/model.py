@@ -51,6 +51,14 @@ class Repair:
     detail: str
 
 
+class TextError(ValueError):
+    """A text its split (`repairs.split`) cannot read (a footnote marker with no body); `line` is where it shows in the raw text, from 1."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
 @dataclass(frozen=True)
 class Draft:
     """A source part-way through cleaning: blocks, notes and the log so far."""

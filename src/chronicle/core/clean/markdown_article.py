@@ -27,16 +27,23 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from chronicle.core.model import Block, Draft, Mark, Note, Repair
+from chronicle.core.model import Block, Draft, Mark, Note, Repair, TextError
 
 __all__ = ["parse_markdown_article"]
 
-# Private-use character standing for a removed <sup>[n]</sup> marker while the
-# text is still being edited; it never survives into a Block.
-_SENTINEL = "\ue000"
-# Private-use character standing for a bold delimiter (parsed or literal)
-# until bold lead-ins have been split off; it never survives either.
-_BOLD = "\ue001"
+# Noncharacter standing for a removed <sup>[n]</sup> marker while the text is
+# still being edited; it never survives into a Block. The loader removes every
+# noncharacter from the texts, so none is there before (a private-use one was:
+# PDF conversions use them for glyphs they cannot map).
+_SENTINEL = "\ufdd0"
+# Noncharacter standing for a bold delimiter (parsed or literal) until bold
+# lead-ins have been split off; it never survives either.
+_BOLD = "\ufdd1"
+# How an editor answers a text whose footnotes do not pair up.
+_PAIRING = (
+    "the markdown split pairs marker [n] with body [n] of the next run of footnote bodies, each run numbered from 1;"
+    " a text numbered otherwise can use split: lines (its notes stay paragraphs)"
+)
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SUP_RE = re.compile(r"<sup>\[(\d+)\]</sup>")
@@ -72,6 +79,7 @@ class _Piece:
     byline: bool = False  # directly after an h1: never part of a sentence
     abstract: bool = False  # an item of the ABSTRACTS list
     stats: Counter[str] = field(default_factory=Counter)  # repairs made here
+    line: int = 0  # where it starts in the raw text, from 1
 
 
 @dataclass
@@ -161,6 +169,7 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
             state.stats["hr"] += 1
         elif tok.type == "heading_open":
             inline = tokens[i + 1]
+            line = tok.map[0] + 1 if tok.map else 0
             in_footnotes = False
             if inline.content.strip().upper() == "ABSTRACTS":
                 lang = "en"
@@ -171,14 +180,15 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
             text, refs = _clean_inline(inline.children or [], inline.content, lang, len(state.groups), stats)
             level = int(tok.tag[1])
             text = text.replace(_BOLD, "")
-            pieces.append(_Piece("heading", text, lang, refs, level=level, stats=stats))
+            pieces.append(_Piece("heading", text, lang, refs, level=level, stats=stats, line=line))
             after_h1 = level == 1
         elif tok.type == "paragraph_open":
             inline = tokens[i + 1]
+            line = tok.map[0] + 1 if tok.map else 0
             children = inline.children or []
             number = _FOOTNOTE_RE.match(inline.content)
             if number and lang == "zh" and not list_depth:
-                _add_note(int(number.group(1)), children, inline.content, in_footnotes, state)
+                _add_note(int(number.group(1)), children, inline.content, in_footnotes, state, line)
                 in_footnotes = True
                 continue
             in_footnotes = False
@@ -189,7 +199,7 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
                 head, text = lead.group(1).strip(), lead.group(2).strip()
                 n_head = head.count(_SENTINEL)
                 stats["subheading_split"] += 1
-                pieces.append(_Piece("heading", head.replace(_BOLD, ""), lang, refs[:n_head], level=4))
+                pieces.append(_Piece("heading", head.replace(_BOLD, ""), lang, refs[:n_head], level=4, line=line))
                 refs = refs[n_head:]
             text = text.replace(_BOLD, "")
             if not text:
@@ -204,23 +214,24 @@ def _walk(tokens: Sequence[Token], state: _State) -> list[_Piece]:
                     byline=after_h1,
                     abstract=bool(list_depth),
                     stats=stats,
+                    line=line,
                 )
             )
             after_h1 = False
     return pieces
 
 
-def _add_note(number: int, children: Sequence[Token], raw: str, continuing: bool, state: _State) -> None:
+def _add_note(number: int, children: Sequence[Token], raw: str, continuing: bool, state: _State, line: int) -> None:
     """Store one footnote body in its page-local group."""
     if not continuing or number == 1:
         state.groups.append([])
     group = state.groups[-1]
     if number != len(group) + 1:
-        raise ValueError(f"footnote [{number}] out of sequence in block {len(state.groups)}")
+        raise TextError(line, f"footnote body [{number}] is out of sequence: [{len(group) + 1}] comes next here", _PAIRING)
     text, refs = _clean_inline(children, raw, "zh", len(state.groups), state.stats)
     text = text.replace(_BOLD, "")
     if refs:
-        raise ValueError(f"footnote [{number}] itself contains a marker")
+        raise TextError(line, f"footnote body [{number}] holds a footnote marker itself", _PAIRING)
     text = _FOOTNOTE_RE.sub("", text, count=1).strip()
     # A note with no Chinese at all (the WHO citation) is English text.
     group.append(Note(id="", text=text, lang="zh" if _CJK_RE.search(text) else "en"))
@@ -286,7 +297,7 @@ def _finish(pieces: list[_Piece], state: _State) -> tuple[tuple[Block, ...], tup
         for segment, (group, number) in zip(segments[:-1], p.refs, strict=True):
             offset += len(segment)
             if group >= len(state.groups) or not 1 <= number <= len(state.groups[group]):
-                raise ValueError(f"marker [{number}] has no footnote body after it")
+                raise TextError(p.line, f"footnote marker [{number}] has no footnote body [{number}] after its paragraph", _PAIRING)
             marks.append(Mark(start=offset, end=offset, kind="noteref", value=f"fn{offsets[group] + number}"))
         blocks.append(Block(kind=p.kind, text="".join(segments), lang=p.lang, marks=tuple(marks)))
     return tuple(blocks), tuple(notes)
@@ -365,7 +376,7 @@ def _repairs(state: _State, n_notes: int, n_marks: int) -> tuple[Repair, ...]:
 def parse_markdown_article(raw: str) -> Draft:
     """Parse the raw markdown article into blocks, notes and a repair log."""
     if _SENTINEL in raw or _BOLD in raw:
-        raise ValueError("raw text contains a private-use sentinel (U+E000/U+E001)")
+        raise ValueError("raw text contains a noncharacter (U+FDD0/U+FDD1): the loader removes them")
     tokens = MarkdownIt("commonmark", {"html": False}).parse(raw)
     state = _State()
     pieces = _walk(tokens, state)

@@ -37,11 +37,11 @@ class RepairError(ValueError):
         self.step, self.message, self.hint = step, message, hint
 
 
-MarkdownParser = Callable[[str], Draft]
+MarkdownParser = Callable[[str], Draft]  # raises TextError
 
 
 def clean_source(raw: str, profile: Profile, convert: Converter, parse_markdown: MarkdownParser | None = None) -> Draft:
-    """Repair one raw source text according to its profile. Raises RepairError."""
+    """Repair one raw source text according to its profile. Raises RepairError, or TextError from the split."""
     raw = unicodedata.normalize("NFC", raw)
     check_anchors(raw, profile)
     split = BY_NAME[profile.split].run
