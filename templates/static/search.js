@@ -38,14 +38,15 @@ function key(text) {
 function showExactEntries(box) {
   var form = box.querySelector(".pagefind-ui__form");
   var drawer = box.querySelector(".pagefind-ui__drawer");
-  if (!form || !drawer) return;
+  var input = box.querySelector(".pagefind-ui__search-input");
+  if (!form || !drawer || !input) return;
   var hits = document.createElement("div");
   hits.className = "search-entries";
   hits.setAttribute("aria-live", "polite");
   form.insertBefore(hits, drawer);
   var links = Array.prototype.slice.call(document.querySelectorAll(".az a[data-names]"));
-  box.addEventListener("input", function (event) {
-    var typed = key(event.target.value || "");
+  function update() {
+    var typed = key(input.value);
     hits.textContent = "";
     links.filter(function (a) { return typed && a.getAttribute("data-names").split("|").indexOf(typed) >= 0; })
       .forEach(function (a) {
@@ -57,5 +58,8 @@ function showExactEntries(box) {
         line.querySelector("a").removeAttribute("data-names");
         hits.appendChild(line);
       });
-  });
+  }
+  input.addEventListener("input", update);
+  // Pagefind's Clear button empties the box without an input event.
+  box.addEventListener("click", function () { setTimeout(update, 0); });
 }

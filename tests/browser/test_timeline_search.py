@@ -147,6 +147,16 @@ def test_search_shows_no_entry_for_words_that_name_none(page: Page, site_url: st
     expect(page.locator(".search-entries p")).to_have_count(0)
 
 
+def test_search_entry_follows_the_box_as_it_is_cleared_and_retyped(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}zh/search/?q=上海五国")
+    entries = page.locator(".search-entries a")
+    expect(entries).to_have_text(["上海五国"], timeout=10000)
+    page.locator(".pagefind-ui__search-clear").click()  # empties the box without an input event
+    expect(entries).to_have_count(0)
+    page.locator(".pagefind-ui__search-input").fill("天津峰会")
+    expect(entries).to_have_text(["天津峰会"])
+
+
 def test_search_page_without_javascript_offers_the_index(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
