@@ -43,13 +43,26 @@ def test_html_left_by_a_web_page_is_detected_but_not_a_markdown_note_reference(c
     found = {f.rule: f for f in detect(scraped, converter)}
     assert set(found) == {"html", "halfwidth"} and found["html"].count == 5 and found["html"].example == "&nbsp;"
     assert found["halfwidth"].count == 7  # ８ and ９ of the dateline, ２００７ and ９ of the sentence
-    markdown = "# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n"
+    markdown = "# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n[1] 注。\n\n---\n"
     assert "html" not in {f.rule for f in detect(markdown, converter)}, "the Markdown parser reads <sup>[1]</sup> as a note reference"
 
 
 def test_a_markdown_conversion_is_split_as_markdown() -> None:
-    assert splitter("# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n---\n") == "markdown"
+    assert splitter("# 标题\n\n**作者**\n\n正文<sup>[1]</sup>\n\n[1] 注。\n\n---\n") == "markdown"
     assert splitter(PDF_TEXT) == "lines"
+
+
+def test_a_markdown_text_whose_footnotes_do_not_pair_up_is_split_as_lines(converter) -> None:
+    """The Markdown split refuses it (REP004), and the original cannot be edited: as lines it builds, its notes paragraphs."""
+    broken = "# 标题\n\n**作者**\n\n正文<sup>[1]</sup>正文<sup>[2]</sup>\n\n[1] 注。\n\n---\n"
+    assert splitter(broken) == "lines"
+    found = detect(broken, converter)
+    (unpaired,) = [f for f in found if f.advice]
+    assert (unpaired.example, unpaired.advice) == (
+        "line 5: footnote marker [2] has no footnote body [2] after its paragraph",
+        "split: lines (its notes stay paragraphs)",
+    )
+    assert "html" in {f.rule for f in found}  # as lines, its <sup> tags are HTML to take out
 
 
 def test_new_source_copies_the_text_and_starts_an_entry_the_build_refuses_until_filled(

@@ -285,7 +285,7 @@ def cmd_new_source(project: Path, path: Path, source_id: str | None) -> int:
         print(
             f"  {f.what}: {f.count}"
             + (f", e.g. {f.example}" if f.example else "")
-            + (f" -> rule {f.rule}" if f.rule else " (the loader repairs it)")
+            + (f" -> {f.advice}" if f.advice else f" -> rule {f.rule}" if f.rule else " (the loader repairs it)")
         )
     if not findings:
         print("  no damage seen")

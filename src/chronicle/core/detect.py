@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from chronicle.core.clean.halfwidth import FULLWIDTH
 from chronicle.core.clean.html_remnants import BREAK, REFERENCE, TAG
+from chronicle.core.clean.markdown_article import parse_markdown_article
 from chronicle.core.clean.pictographs import ONE as PICTOGRAPH
 from chronicle.core.clean.pinyin import ONE_GLOSS, PINYIN_GLOSS
+from chronicle.core.clean.raw_text import normalise_raw
+from chronicle.core.model import TextError
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 SPACE_IN_WORD = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
@@ -31,6 +34,7 @@ class Finding:
     count: int
     example: str
     rule: str  # the registry's name of the rule that repairs it; "" when the loader does (BOM, CRLF)
+    advice: str = ""  # what the entry does about it instead, when no rule repairs it
 
 
 def _example(text: str, start: int, end: int) -> str:
@@ -45,6 +49,10 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
     if "\r" in text:
         found.append(Finding("Windows line endings", text.count("\r\n") or text.count("\r"), "", ""))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    unpaired = unpaired_footnotes(text) if _looks_like_markdown(text) else None
+    if unpaired is not None:
+        example = f"line {unpaired.line}: {unpaired.message}"
+        found.append(Finding("Markdown whose footnotes do not pair up", 1, example, "", "split: lines (its notes stay paragraphs)"))
     markup = sorted([*BREAK.finditer(text), *TAG.finditer(text), *REFERENCE.finditer(text)], key=lambda m: m.start())
     if splitter(text) == "markdown":  # its parser reads <sup>[1]</sup> as a note reference and decodes references
         markup = [m for m in markup if m.group().startswith("<") and not re.match(r"</?sup\b", m.group())]
@@ -93,5 +101,18 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
 
 
 def splitter(text: str) -> str:
-    """`markdown` for a Markdown conversion (headings, bold, footnotes), else `lines`."""
-    return "markdown" if len(MARKDOWN.findall(text)) >= 3 else "lines"
+    """`markdown` for a Markdown conversion (headings, bold, footnotes) whose footnotes pair up, else `lines`."""
+    return "markdown" if _looks_like_markdown(text) and unpaired_footnotes(text) is None else "lines"
+
+
+def _looks_like_markdown(text: str) -> bool:
+    return len(MARKDOWN.findall(text)) >= 3
+
+
+def unpaired_footnotes(text: str) -> TextError | None:
+    """Why the Markdown split cannot pair `text`'s footnote markers with their bodies (REP004), or None if it can."""
+    try:
+        parse_markdown_article(normalise_raw(text)[0])
+    except TextError as err:
+        return err
+    return None
