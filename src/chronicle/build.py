@@ -9,7 +9,9 @@ function; any error stops the run before anything is written.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -265,13 +267,22 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-_forked: PreparedSite | None = None  # what forked workers render from: inherited, never pickled
+_forked: tuple[PreparedSite, str] | None = None  # what forked workers render from, and the folder they put shares in
 
 
-def _render_share(bounds: tuple[int, int]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def _render_share(bounds: tuple[int, int]) -> str:
+    """Render a share and pickle its files and diagnostics into a file of the scratch folder; return its path.
+
+    A result that short goes into the pool's pipe in one write, which ending a worker cannot cut in half;
+    a share's megabytes could be, and the pool's reader then waited for the rest for ever.
+    """
     assert _forked is not None
+    prepared, scratch = _forked
     diagnostics: list[Diagnostic] = []
-    return render_pages(_forked, _forked.pages[bounds[0] : bounds[1]], diagnostics), diagnostics
+    files = render_pages(prepared, prepared.pages[bounds[0] : bounds[1]], diagnostics)
+    with tempfile.NamedTemporaryFile(dir=scratch, delete=False) as out:
+        pickle.dump((files, diagnostics), out, pickle.HIGHEST_PROTOCOL)
+    return out.name
 
 
 def _quiet_worker() -> None:
@@ -297,29 +308,31 @@ def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: 
             pass
     n = len(prepared.pages)
     size = max(1, min(64, n // (4 * jobs)))
-    _forked = prepared
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
-    try:
-        # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
-        shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
-        others = other_files(prepared, diagnostics)
-        files: dict[str, bytes] = {}
-        done = 0
-        for share, problems in (future.result() for future in shares):
-            files.update(share)
-            for problem in problems:
-                _add_once(diagnostics, problem)
-            done += 1
-            if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
-                _end_workers()
-                files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
-                break
-    except BaseException:  # interrupted
-        _end_workers()
-        raise
-    finally:
-        pool.shutdown(cancel_futures=True)
-        _forked = None
+    with tempfile.TemporaryDirectory(prefix="chronicle-pages-") as scratch:
+        _forked = (prepared, scratch)
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
+        try:
+            # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
+            shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
+            others = other_files(prepared, diagnostics)
+            files: dict[str, bytes] = {}
+            done = 0
+            for path in (future.result() for future in shares):
+                share, problems = pickle.loads(Path(path).read_bytes())
+                files.update(share)
+                for problem in problems:
+                    _add_once(diagnostics, problem)
+                done += 1
+                if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
+                    _end_workers()
+                    files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
+                    break
+        except BaseException:  # interrupted
+            _end_workers()
+            raise
+        finally:
+            pool.shutdown(cancel_futures=True)
+            _forked = None
     return {**files, **others}
 
 
