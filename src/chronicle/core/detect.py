@@ -49,12 +49,14 @@ def detect(text: str, convert: Callable[[str], str]) -> list[Finding]:
     if "\r" in text:
         found.append(Finding("Windows line endings", text.count("\r\n") or text.count("\r"), "", ""))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    unpaired = unpaired_footnotes(text) if _looks_like_markdown(text) else None
-    if unpaired is not None:
+    markdown = _looks_like_markdown(text)
+    unpaired = unpaired_footnotes(text) if markdown else None
+    if unpaired is not None:  # split as lines (`splitter`)
+        markdown = False
         example = f"line {unpaired.line}: {unpaired.message}"
         found.append(Finding("Markdown whose footnotes do not pair up", 1, example, "", "split: lines (its notes stay paragraphs)"))
     markup = sorted([*BREAK.finditer(text), *TAG.finditer(text), *REFERENCE.finditer(text)], key=lambda m: m.start())
-    if splitter(text) == "markdown":  # its parser reads <sup>[1]</sup> as a note reference and decodes references
+    if markdown:  # its parser reads <sup>[1]</sup> as a note reference and decodes references
         markup = [m for m in markup if m.group().startswith("<") and not re.match(r"</?sup\b", m.group())]
     if markup:
         found.append(Finding("HTML tags and character references (&nbsp;, <br>)", len(markup), markup[0].group(), "html"))
