@@ -227,6 +227,12 @@ def template_loop_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/base.html", loop)
 
 
+def template_number_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """A number of a million digits: one of ten billion hung the build while the template compiled."""
+    replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}{{ 10 ** (10 ** 6) }}</h1>")
+    return at(p, "templates/about.html", "10 ** (10 ** 6)")
+
+
 def template_undefined_variable(p: Path, mp: pytest.MonkeyPatch) -> str:
     replace_once(p, "templates/about.html", "<p>{{ t.about_body }}</p>", "<p>{{ t.about_body }} {{ no_such_variable }}</p>")
     return at(p, "templates/about.html", "no_such_variable")
@@ -680,6 +686,9 @@ CASES = {
     "template-endless-range": Case(template_endless_range, "TPL002", ("OverflowError while rendering", "at most 100,000 numbers")),
     "template-loop-without-end": Case(
         template_loop_without_end, "TPL002", ("PageTooSlow while rendering", "stopped after 1 s", "runs for ever or billions of times")
+    ),
+    "template-number-too-large": Case(
+        template_number_too_large, "TPL002", ("OverflowError while rendering", "about 1,000,000 digits", "make it smaller")
     ),
     "i18n-not-text": Case(i18n_string_not_text, "I18N003", ("UI string 'nav_about' is not text: ['About']",)),
     "i18n-not-a-mapping": Case(i18n_not_a_mapping, "I18N002", ("the UI strings must be a mapping",)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -38,3 +40,35 @@ def test_objects_and_dict_subclasses_are_looked_up_as_jinja_does(tmp_path: Path)
         id = "t1"
 
     assert render(tmp_path, "{{ c.label }} {{ x.id }}", c=Counted(label="key"), x=Thing()) == "attribute t1"
+
+
+def test_calls_and_arithmetic_still_mean_what_jinja_means(tmp_path: Path) -> None:
+    # `*` and `**` go through call_binop, and every call through the environment: the results must not change.
+    source = (
+        "{{ 2 ** 10 }} {{ 3 * 4 }} {{ 'ab' * 3 }} {{ 2 * 'c' }} {{ [1] * 2 }} {{ 1.5 * 2 }} {{ 2 ** -1 }} {{ n * n }}"
+        "{% macro m(a, b=2) %}{{ a + b }}{% endmacro %}{% macro w() %}[{{ caller() }}]{% endmacro %} {{ m(1, b=3) }}"
+        " {% call w() %}!{% endcall %} {{ 'a-b'.replace('-', '+') }} {{ d.get('x', 'none') }}"
+    )
+    assert render(tmp_path, source, n=7, d={}) == "1024 12 ababab cc [1, 1] 3.0 0.5 49 4 [!] a+b none"
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("10 ** (10 ** 10)", "`**` would make a number of about 10,000,000,000 digits (at most 100,000)"),
+        ("n * n", "`*` would make a number of about 200,000 digits"),
+        ("'x' * 10 ** 8", "`*` would make 100,000,000 items (at most 10,000,000)"),
+        ("[0] * 10 ** 8", "`*` would make 100,000,000 items"),
+    ],
+)
+def test_a_result_too_large_to_make_is_an_error_at_once(tmp_path: Path, expression: str, said: str) -> None:
+    """Each of these ran in C for minutes or took gigabytes, where the page time limit cannot stop it; the first
+    hung while the template compiled, since Jinja computes constant expressions then."""
+    (tmp_path / "t.html").write_text("{{ " + expression + " }}", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from chronicle.render.environment import make_environment\n"
+        "try: make_environment(Path(sys.argv[1])).get_template('t.html').render(n=10 ** 100_000)\n"
+        "except OverflowError as err: print(err)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, check=True)
+    assert said in done.stdout

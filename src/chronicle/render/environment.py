@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import ctypes
 import hashlib
+import math
 import signal
 import threading
 import time
@@ -30,7 +31,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     """
     env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__chronicle_%s.cache"),  # not Jinja's: compiled otherwise
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -64,7 +65,26 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, where a UI string the templates ask for and the file lacks is said as such."""
+    """Jinja's environment, where a UI string the templates ask for and the file lacks is said as such,
+    and `*` and `**` refuse a result too large to make (see `call_binop`)."""
+
+    # As in Jinja's sandbox, but for these two operators only: each is compiled to a call of `call_binop`,
+    # and none is computed while compiling (Jinja folds constant expressions, so `10 ** (10 ** 10)` hung there).
+    sandboxed = True
+    intercepted_binops = frozenset({"*", "**"})
+    intercepted_unops: frozenset[str] = frozenset()
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """What a sandboxed environment compiles every call to: here, the call itself."""
+        return __context.call(__obj, *args, **kwargs)
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        """`left * right` or `left ** right`, unless too large: such an operation runs in C for minutes,
+        where no time limit can stop it (`10 ** (10 ** 10)`, `"x" * 10 ** 10`)."""
+        too_large = _too_large(operator, left, right)
+        if too_large:
+            raise OverflowError(f"`{operator}` would make {too_large}")
+        return left * right if operator == "*" else left**right
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is UIStrings and attribute not in _DICT_ATTRIBUTES:
@@ -79,6 +99,26 @@ class _Environment(jinja2.Environment):
     def _no_string(self, strings: UIStrings, name: str) -> Any:
         """A missing UI string, said as such: Jinja's own message named the YAML loader's mapping class."""
         return self.undefined(hint=f"no UI string '{name}' in content/i18n/{strings.lang}.yaml ({did_you_mean(name, strings)})")
+
+
+MAX_DIGITS = 100_000  # of a number a template computes: 10 ** 100_000 takes a millisecond
+MAX_ITEMS = 10_000_000  # of a string or list a template repeats with *
+
+
+def _too_large(operator: str, left: Any, right: Any) -> str:
+    """What `left <operator> right` would make if it is over MAX_DIGITS or MAX_ITEMS (`a number of 3 digits`), else ""."""
+    if type(left) is int and type(right) is int:  # bools are small anyway
+        digits = right * _log10(left) if operator == "**" else _log10(left) + _log10(right)
+        return f"a number of about {digits:,.0f} digits (at most {MAX_DIGITS:,})" if digits > MAX_DIGITS else ""
+    if operator == "*":
+        times, repeated = (right, left) if type(right) is int else (left, right)
+        if type(times) is int and isinstance(repeated, (str, list, tuple)) and times * len(repeated) > MAX_ITEMS:
+            return f"{times * len(repeated):,} items (at most {MAX_ITEMS:,})"
+    return ""
+
+
+def _log10(n: int) -> float:
+    return math.log10(abs(n)) if n else 0.0
 
 
 class UIStrings(dict):
@@ -223,7 +263,7 @@ def _watch() -> None:
 
 RENDER_HINTS: dict[type[Exception], str] = {
     RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
-    OverflowError: "a range in a template may hold at most 100,000 numbers",
+    OverflowError: "make it smaller: a range holds at most 100,000 numbers, a number 100,000 digits, a repeated text 10,000,000 items",
     PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
 }
 
