@@ -227,6 +227,15 @@ def template_loop_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/base.html", loop)
 
 
+def template_output_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """Text made faster than the time limit stops it: the memory ran out first (10 GB here in a few seconds)."""
+    loop = '{% for i in range(100000) %}{{ "x" * 10 ** 5 }}{% endfor %}'
+    replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}</h1>" + loop)
+    mp.setattr("chronicle.render.environment.PAGE_BYTES", 50 * 1024**2)
+    mp.setattr("chronicle.render.environment.PAGE_SECONDS", 2)
+    return at(p, "templates/about.html", loop)
+
+
 def template_number_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
     """A number of a million digits: one of ten billion hung the build while the template compiled."""
     replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}{{ 10 ** (10 ** 6) }}</h1>")
@@ -686,6 +695,9 @@ CASES = {
     "template-endless-range": Case(template_endless_range, "TPL002", ("OverflowError while rendering", "at most 100,000 numbers")),
     "template-loop-without-end": Case(
         template_loop_without_end, "TPL002", ("PageTooSlow while rendering", "stopped after 1 s", "runs for ever or billions of times")
+    ),
+    "template-output-without-end": Case(
+        template_output_without_end, "TPL002", ("PageTooLarge while rendering", "over 50 MB of memory", "more text than memory holds")
     ),
     "template-number-too-large": Case(
         template_number_too_large, "TPL002", ("OverflowError while rendering", "about 1,000,000 digits", "make it smaller")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from chronicle.render.environment import make_environment
+from chronicle.render.environment import PageTooLarge, make_environment, page_time_limit
 
 
 def render(tmp_path: Path, source: str, **context: object) -> str:
@@ -72,3 +73,14 @@ def test_a_result_too_large_to_make_is_an_error_at_once(tmp_path: Path, expressi
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, check=True)
     assert said in done.stdout
+
+
+def test_a_page_that_outgrows_the_memory_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("chronicle.render.environment.PAGE_BYTES", 50 * 1024**2)
+    hoard = []
+    started = time.monotonic()
+    with pytest.raises(PageTooLarge, match="over 50 MB"), page_time_limit():
+        while time.monotonic() - started < 5:
+            hoard.append(b"x" * 10**6)
+            time.sleep(0.001)
+    assert 50 <= len(hoard) < 1000, len(hoard)  # stopped within a few looks, not at the time limit

@@ -6,6 +6,7 @@ import base64
 import ctypes
 import hashlib
 import math
+import os
 import signal
 import threading
 import time
@@ -203,6 +204,8 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
 
 
 PAGE_SECONDS = 10  # a page of this site takes milliseconds (the largest 0.2 s); one that runs this long has a loop without end
+PAGE_BYTES = 2 * 1024**3  # a page takes a few MB; one that grows the process by this much would exhaust the memory
+CHECK_SECONDS = 0.1  # how often a page's time and memory are looked at
 
 
 class PageTooSlow(Exception):
@@ -212,18 +215,33 @@ class PageTooSlow(Exception):
         super().__init__(f"stopped after {PAGE_SECONDS:g} s")
 
 
+class PageTooLarge(Exception):
+    """A page grew the process by over PAGE_BYTES."""
+
+    def __init__(self) -> None:
+        super().__init__(f"stopped after it took over {PAGE_BYTES / 1024**2:,.0f} MB of memory")
+
+
 @contextmanager
 def page_time_limit() -> Iterator[None]:
-    """Raise PageTooSlow in the block after PAGE_SECONDS: by a signal in the main thread (build, check, the
-    workers), by an exception a watchdog sets into the thread elsewhere (the preview's requests and background)."""
-    seconds = PAGE_SECONDS
+    """Raise PageTooSlow in the block after PAGE_SECONDS, PageTooLarge once the process grew by PAGE_BYTES: by a
+    signal in the main thread (build, check, the workers), by an exception a watchdog sets into the thread
+    elsewhere (the preview's requests and background)."""
     if threading.current_thread() is threading.main_thread():
+        deadline, ceiling = time.monotonic() + PAGE_SECONDS, 0
 
-        def stop(signum: int, frame: object) -> None:
-            raise PageTooSlow
+        def check(signum: int, frame: object) -> None:
+            nonlocal ceiling
+            if time.monotonic() > deadline:
+                raise PageTooSlow
+            resident = _resident()
+            if not ceiling:  # at the first look, not for every page: most end before it
+                ceiling = resident + PAGE_BYTES
+            elif resident > ceiling:
+                raise PageTooLarge
 
-        previous = signal.signal(signal.SIGALRM, stop)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        previous = signal.signal(signal.SIGALRM, check)
+        signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS, CHECK_SECONDS)
         try:
             yield
         finally:
@@ -231,7 +249,7 @@ def page_time_limit() -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
         return
     with _deadlines_lock:
-        _deadlines[threading.get_ident()] = time.monotonic() + seconds
+        _deadlines[threading.get_ident()] = (time.monotonic() + PAGE_SECONDS, 0)
         if not _watchdog:
             _watchdog.append(threading.Thread(target=_watch, name="page time limit", daemon=True))
             _watchdog[0].start()
@@ -242,29 +260,47 @@ def page_time_limit() -> Iterator[None]:
             _deadlines.pop(threading.get_ident(), None)
 
 
-_deadlines: dict[int, float] = {}  # thread -> when its page is to be stopped
+_deadlines: dict[int, tuple[float, int]] = {}  # thread -> when its page is to be stopped, and at what memory
 _deadlines_lock = threading.Lock()
 _watchdog: list[threading.Thread] = []  # the one watching, while pages render outside the main thread
 
 
 def _watch() -> None:
-    """Stop the pages past their deadline (PageTooSlow is raised in their thread at its next Python step);
-    end when no page is rendering, leaving no thread behind (a process with one thread may fork)."""
+    """Stop the pages past their deadline or memory (the exception is raised in their thread at its next Python
+    step); end when no page is rendering, leaving no thread behind (a process with one thread may fork)."""
     while True:
-        time.sleep(0.25)
+        time.sleep(CHECK_SECONDS)
+        now, resident = time.monotonic(), _resident()
         with _deadlines_lock:
-            for thread in [t for t, deadline in _deadlines.items() if deadline < time.monotonic()]:
-                del _deadlines[thread]
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(PageTooSlow))
+            for thread, (deadline, ceiling) in list(_deadlines.items()):
+                if not ceiling:  # its first look
+                    _deadlines[thread] = (deadline, resident + PAGE_BYTES)
+                if deadline < now or 0 < ceiling < resident:
+                    del _deadlines[thread]
+                    stop = PageTooSlow if deadline < now else PageTooLarge
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(stop))
             if not _deadlines:
                 _watchdog.clear()
                 return
+
+
+def _resident() -> int:
+    """This process's resident memory in bytes; 0 where /proc is missing (the memory is then not watched)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _MEMORY_PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+_MEMORY_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 RENDER_HINTS: dict[type[Exception], str] = {
     RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
     OverflowError: "make it smaller: a range holds at most 100,000 numbers, a number 100,000 digits, a repeated text 10,000,000 items",
     PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
+    PageTooLarge: "a loop around this line makes more text than memory holds: give it fewer rounds or smaller pieces",
 }
 
 
