@@ -4,6 +4,8 @@ Not a test: the browser suite asserts the first result for each query; this scri
 first five so a change of weights or ranking can be judged before it is asserted. With --score
 it types the name of each entry in NAMED and counts the queries whose first result is that entry.
 An entry the search page shows above the results (its name typed exactly) counts as the first.
+With --recall it counts, for each Chinese name of NAMED, the indexed pages whose text holds it and
+how many of them Pagefind finds.
 
     .venv/bin/python bench/search_probe.py [--site site] [--score] [QUERY ...]
 """
@@ -11,14 +13,18 @@ An entry the search page shows above the results (its name typed exactly) counts
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from chromium_launch import ARGS, CHROMIUM
 from playwright.sync_api import sync_playwright
+
+from chronicle.search import INDEXED_SECTIONS
 
 QUERIES = [
     ("zh", "反恐"),
@@ -72,6 +78,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--score", action="store_true", help="count the NAMED queries whose first result is the entry named")
+    parser.add_argument("--recall", action="store_true", help="for each Chinese NAMED query: pages holding it, pages found")
     parser.add_argument("queries", nargs="*", help="LANG:QUERY pairs, e.g. zh:反恐")
     args = parser.parse_args()
     queries = [tuple(q.split(":", 1)) for q in args.queries] or QUERIES
@@ -84,6 +91,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page()
+        if args.recall:
+            return recall(page, base, args.site)
         hits = 0
         for lang, query in queries:
             page.goto(f"{base}{lang}/search/?q={query}")
@@ -103,6 +112,36 @@ def main() -> None:
         server.shutdown()
     if args.score:
         print(f"{hits} of {len(queries)} names find their entry first")
+
+
+def recall(page: Any, base: str, site: Path) -> None:
+    """Print, for each Chinese name of NAMED, how many indexed pages hold it in their indexed text and how many
+    of those Pagefind's search finds (its API, every result, not the UI's first page)."""
+    holding: dict[str, set[str]] = {query: set() for lang, query, _ in NAMED if lang == "zh"}
+    for path in (p for section in INDEXED_SECTIONS for p in site.glob(f"zh/{section}/*/index.html")):
+        text = _indexed_text(path.read_text(encoding="utf-8"))
+        for query, pages in holding.items():
+            if query in text:
+                pages.add("/" + path.relative_to(site).parent.as_posix() + "/")
+    page.goto(f"{base}zh/search/")
+    for query, pages in holding.items():
+        found = set(page.evaluate(FOUND_URLS, query))
+        print(f"zh:{query}: {len(pages)} pages hold it, {len(pages & found)} of them found ({len(found)} results)")
+
+
+# Every result's URL, as Pagefind's own API gives them.
+FOUND_URLS = """async (query) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  return Promise.all(search.results.map(async (r) => (await r.data()).url));
+}"""
+
+
+def _indexed_text(html: str) -> str:
+    """The text Pagefind indexes: inside data-pagefind-body, without the data-pagefind-ignore elements."""
+    body = html[html.index("data-pagefind-body") : html.index("</main>")]
+    body = re.sub(r"<(\w+)[^>]*data-pagefind-ignore[^>]*>.*?</\1>", "", body, flags=re.S)  # not nested in themselves here
+    return re.sub(r"<[^>]+>", "", body)
 
 
 if __name__ == "__main__":

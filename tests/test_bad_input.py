@@ -911,22 +911,27 @@ def test_a_template_error_in_a_forked_worker_is_reported(lang: str, project: Pat
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def test_a_forked_share_answers_in_one_pipe_write(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker sends the path of its share's pickle, not the pages: a worker ended (after a template error, or
-    an interruption) while writing megabytes into the pool's pipe left half a message there, and the build hung
-    reading the rest (4 of 40 builds of the case above; none of 80 since)."""
-    import pickle
-    import select
-
-    import chronicle.build
-
-    prepared = chronicle.build.prepare_site(project, chronicle.build.BuildResult())
-    assert prepared is not None
-    monkeypatch.setattr(chronicle.build, "_forked", (prepared, str(tmp_path)))
-    path = chronicle.build._render_share((0, 64))
-    assert len(pickle.dumps(path)) < select.PIPE_BUF, "one write, which ending a worker cannot cut"
-    files, diagnostics = pickle.loads(Path(path).read_bytes())
-    assert len(files) >= 64 and sum(map(len, files.values())) > 100 * select.PIPE_BUF and diagnostics == []
+def test_a_worker_killed_outright_is_an_error_not_a_wait(project: Path) -> None:
+    """A worker the system kills (out of memory, a stray `kill -9`) leaves no pages: the build says so at once
+    instead of waiting for them or writing a site without them."""
+    script = """if True:
+        import os, signal, sys
+        from pathlib import Path
+        import chronicle.build as build
+        parent, render_pages = os.getpid(), build.render_pages
+        def killed_in_a_worker(*args):
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return render_pages(*args)
+        build.render_pages = killed_in_a_worker
+        prepared = build.prepare_site(Path(sys.argv[1]), build.BuildResult())
+        try:
+            build.render(prepared, build.BuildResult(), jobs=2)
+        except RuntimeError as err:
+            print(err)
+    """
+    run = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=120, check=True)
+    assert "a worker rendering pages ended with exit code -9" in run.stdout, run.stdout + run.stderr
 
 
 def test_oversized_file_is_sparse_on_disk(project: Path) -> None:

@@ -16,7 +16,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,12 +236,11 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
     return files
 
 
-def render_pages(
-    prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic], broken: frozenset[str] = frozenset()
-) -> dict[str, bytes]:
+def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, bytes]:
     """Each page's HTML and BibTeX file. Once a template fails, the pages whose templates use it are skipped:
     they would fail alike (one that never ends cost seconds a page), while the others still report their own."""
     files: dict[str, bytes] = {}
+    broken: frozenset[str] = frozenset()
     uses: dict[str, frozenset[str]] = {}
     for page in pages:
         if broken and page.template not in uses:
@@ -267,73 +265,51 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-_forked: tuple[PreparedSite, str] | None = None  # what forked workers render from, and the folder they put shares in
-
-
-def _render_share(bounds: tuple[int, int]) -> str:
-    """Render a share and pickle its files and diagnostics into a file of the scratch folder; return its path.
-
-    A result that short goes into the pool's pipe in one write, which ending a worker cannot cut in half;
-    a share's megabytes could be, and the pool's reader then waited for the rest for ever.
-    """
-    assert _forked is not None
-    prepared, scratch = _forked
-    diagnostics: list[Diagnostic] = []
-    files = render_pages(prepared, prepared.pages[bounds[0] : bounds[1]], diagnostics)
-    with tempfile.NamedTemporaryFile(dir=scratch, delete=False) as out:
-        pickle.dump((files, diagnostics), out, pickle.HIGHEST_PROTOCOL)
-    return out.name
-
-
-def _quiet_worker() -> None:
-    """A worker ends at once when terminated, and leaves Ctrl-C to the build, which ends the workers."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _end_workers() -> None:
-    """End the forked workers now. Shutting down would wait for their shares (each page of a looping template
-    takes the whole time limit), and for ever for a worker forked as a signal came, which nothing tells to stop."""
-    for worker in multiprocessing.active_children():
-        worker.terminate()
-
-
 def _render_forked(prepared: PreparedSite, diagnostics: list[Diagnostic], jobs: int) -> dict[str, bytes]:
-    """The pages in `jobs` forked workers, in shares of a few dozen, while this process makes the other files."""
-    global _forked
+    """The pages in `jobs` forked workers, each every jobs-th page, while this process makes the other files.
+
+    Each worker pickles its pages and diagnostics into a file of a scratch folder (a pipe carrying megabytes
+    hung the build when a worker ended while writing). Ctrl-C or SIGTERM ends the workers with the build.
+    """
     for name in prepared.env.list_templates(extensions=["html"]):
         try:
             prepared.env.get_template(name)  # compiled once, before the fork, for every worker
         except Exception:  # noqa: BLE001, S110 - a broken template is reported by the pages that use it
             pass
-    n = len(prepared.pages)
-    size = max(1, min(64, n // (4 * jobs)))
+    fork = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="chronicle-pages-") as scratch:
-        _forked = (prepared, scratch)
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
+        shares = [Path(scratch, str(k)) for k in range(jobs)]
+        pages = [prepared.pages[k::jobs] for k in range(jobs)]  # every jobs-th: each family's pages spread evenly
+        workers = [fork.Process(target=_render_share, args=(prepared, pages[k], shares[k]), daemon=True) for k in range(jobs)]
         try:
-            # Futures, not map: an interrupted map cancels them, and Python 3.11 then ends the pool with a traceback.
-            shares = [pool.submit(_render_share, (a, min(a + size, n))) for a in range(0, n, size)]
+            for worker in workers:
+                worker.start()
             others = other_files(prepared, diagnostics)
-            files: dict[str, bytes] = {}
-            done = 0
-            for path in (future.result() for future in shares):
-                share, problems = pickle.loads(Path(path).read_bytes())
-                files.update(share)
-                for problem in problems:
-                    _add_once(diagnostics, problem)
-                done += 1
-                if has_errors(diagnostics):  # the rest here, skipping what uses the broken templates (render_pages)
-                    _end_workers()
-                    files.update(render_pages(prepared, prepared.pages[done * size :], diagnostics, failed_templates(diagnostics)))
-                    break
-        except BaseException:  # interrupted
-            _end_workers()
-            raise
+            for worker in workers:
+                worker.join()
         finally:
-            pool.shutdown(cancel_futures=True)
-            _forked = None
+            for worker in workers:
+                if worker.is_alive():  # interrupted
+                    worker.terminate()
+                    worker.join()
+        files: dict[str, bytes] = {}
+        for worker, share in zip(workers, shares, strict=True):
+            if worker.exitcode != 0:
+                raise RuntimeError(f"a worker rendering pages ended with exit code {worker.exitcode}")
+            made, problems = pickle.loads(share.read_bytes())
+            files.update(made)
+            for problem in problems:
+                _add_once(diagnostics, problem)
     return {**files, **others}
+
+
+def _render_share(prepared: PreparedSite, pages: list[Page], share: Path) -> None:
+    """A worker: render `pages` into the pickle `share`. Ctrl-C is left to the build, which ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    diagnostics: list[Diagnostic] = []
+    files = render_pages(prepared, pages, diagnostics)
+    share.write_bytes(pickle.dumps((files, diagnostics), pickle.HIGHEST_PROTOCOL))
 
 
 def render_site(project: Path, jobs: int = 1) -> BuildResult:
