@@ -13,7 +13,6 @@ how many of them Pagefind finds.
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 import threading
 from functools import partial
@@ -24,7 +23,7 @@ from typing import Any
 from chromium_launch import ARGS, CHROMIUM
 from playwright.sync_api import sync_playwright
 
-from chronicle.search import INDEXED_SECTIONS
+from chronicle.search import INDEXED_SECTIONS, indexed_text
 
 QUERIES = [
     ("zh", "反恐"),
@@ -119,7 +118,7 @@ def recall(page: Any, base: str, site: Path) -> None:
     of those Pagefind's search finds (its API, every result, not the UI's first page)."""
     holding: dict[str, set[str]] = {query: set() for lang, query, _ in NAMED if lang == "zh"}
     for path in (p for section in INDEXED_SECTIONS for p in site.glob(f"zh/{section}/*/index.html")):
-        text = _indexed_text(path.read_text(encoding="utf-8"))
+        text = indexed_text(path.read_text(encoding="utf-8"))
         for query, pages in holding.items():
             if query in text:
                 pages.add("/" + path.relative_to(site).parent.as_posix() + "/")
@@ -135,13 +134,6 @@ FOUND_URLS = """async (query) => {
   const search = await pagefind.search(query);
   return Promise.all(search.results.map(async (r) => (await r.data()).url));
 }"""
-
-
-def _indexed_text(html: str) -> str:
-    """The text Pagefind indexes: inside data-pagefind-body, without the data-pagefind-ignore elements."""
-    body = html[html.index("data-pagefind-body") : html.index("</main>")]
-    body = re.sub(r"<(\w+)[^>]*data-pagefind-ignore[^>]*>.*?</\1>", "", body, flags=re.S)  # not nested in themselves here
-    return re.sub(r"<[^>]+>", "", body)
 
 
 if __name__ == "__main__":

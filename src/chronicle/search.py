@@ -1,4 +1,4 @@
-"""The Pagefind search index: the extended binary (it segments Chinese), run over the written site.
+"""The Pagefind search index: the extended binary of npm's `pagefind` (it segments Chinese), run over the written site.
 
 Each page goes into the index of its `<html lang>`; only the pages of events,
 sources and entities are indexed: the timeline, the indexes, the home and
@@ -8,9 +8,9 @@ about pages repeat or frame what those say and would crowd the results.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,20 +26,30 @@ ENTRY = "pagefind-entry.json"
 INDEXED_SECTIONS = ("events", "sources", *SECTIONS.values())
 
 
-def pagefind_command() -> list[str]:
-    """The extended Pagefind binary, found through its Python package."""
-    try:
-        from pagefind_bin_extended import get_executable
+# npm's `pagefind` package puts the binary for this machine here (`make` runs `npm install`).
+PAGEFIND_PACKAGES = Path(__file__).resolve().parents[2] / "node_modules" / "@pagefind"
 
-        binary = get_executable()
-    except ImportError:
-        binary = None
-    return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+
+def pagefind_command() -> list[str]:
+    """The extended Pagefind binary: it segments Chinese with ICU4X, as the browser segments the query."""
+    found = sorted(PAGEFIND_PACKAGES.glob("*/bin/pagefind_extended*"))
+    if not found:
+        raise WriteError(f"Pagefind is not installed: run `npm install --omit=dev` in {PAGEFIND_PACKAGES.parents[1]} (make does)")
+    return [str(found[0])]
 
 
 def indexed_glob(langs: str = "{zh,en}") -> str:
     """The pages of events, sources and entities in `langs` (one language, or a {zh,en} alternation)."""
     return f"{langs}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
+
+
+def indexed_text(html: str) -> str:
+    """The text of a page Pagefind indexes: its data-pagefind-body without the data-pagefind-ignore elements."""
+    if "data-pagefind-body" not in html:  # a redirect
+        return ""
+    body = html[html.index("data-pagefind-body") : html.index("</main>")]
+    body = re.sub(r"<(\w+)[^>]*data-pagefind-ignore[^>]*>.*?</\1>", "", body, flags=re.S)  # none is nested in its like
+    return re.sub(r"<[^>]+>", "", body)
 
 
 POLL = 0.02  # seconds between looks at the Pagefind processes (and at `cancelled`)

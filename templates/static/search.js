@@ -10,7 +10,7 @@ window.addEventListener("DOMContentLoaded", function () {
                    // pages instead carry their acronyms and short Chinese names in a "short"
                    // field (chronicle.core.short_forms), which lifts exactly those pages.
                    ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0,
-                              metaWeights: { title: 0.0, type: 0.0, short: 30.0 } },
+                              metaWeights: { title: 0.0, type: 0.0, short: 60.0 } },
                    // "short" only ranks; the reader sees the page type, labelled in the page's language.
                    processResult: function (result) {
                      var type = result.meta.type;
