@@ -40,6 +40,9 @@ def main() -> None:
                 for width in (390, 1280):
                     page.set_viewport_size({"width": width, "height": 900})
                     page.goto(base + path)
+                    if "search/?q=" in path:  # Pagefind's results come a moment after the page
+                        page.locator(".pagefind-ui__result").first.wait_for(timeout=10000)
+                        page.wait_for_timeout(500)
                     suffix = "" if scheme == "light" else "_dark"
                     name = out / f"{path.strip('/').replace('/', '_').replace('#', '-') or 'root'}_{width}{suffix}.png"
                     page.screenshot(path=str(name), full_page=args.full)
