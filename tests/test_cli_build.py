@@ -278,6 +278,21 @@ def test_failure_while_indexing_keeps_previous_site(built, project: Path, tree_b
     _assert_left_alone(out, before, project, tree_bytes)
 
 
+def test_pagefind_not_installed_is_said_with_the_command_to_install_it(
+    built, project: Path, tree_bytes, capsys, monkeypatch, tmp_path: Path
+) -> None:
+    """Pagefind comes from npm (`make` installs it): a clone built without it is told how to get it."""
+    out = _last_good_site(built, project)
+    before = tree_bytes(out)
+    monkeypatch.setattr("chronicle.search.PAGEFIND_PACKAGES", tmp_path / "node_modules" / "@pagefind")
+    code = main(["--project", str(project), "build", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"error: Pagefind is not installed: run `npm install --omit=dev` in {tmp_path} (make does)" in err
+    assert "Traceback" not in err
+    _assert_left_alone(out, before, project, tree_bytes)
+
+
 def test_template_error_keeps_previous_site(built, project: Path, tree_bytes, capsys) -> None:
     """A template error in one page stops the build before anything is written."""
     out = _last_good_site(built, project)
