@@ -1,4 +1,5 @@
-"""The Jinja environment: autoescape everywhere, StrictUndefined, errors with file and line."""
+"""The Jinja environment: autoescape everywhere, StrictUndefined, errors with file and line, and limits on
+what a page may take (time, memory, numbers and repetitions too large to make)."""
 
 from __future__ import annotations
 
