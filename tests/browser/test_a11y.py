@@ -77,6 +77,18 @@ def test_axe(mode_pages: dict, path: str, width: int, scheme: str) -> None:
         pytest.xfail("; ".join(sorted({known_axe_issue(path, width, v["id"]) for v in violations})) + "\n" + describe(violations))
 
 
+@pytest.mark.parametrize(("width", "scheme"), MODES, ids=[f"{w}px-{s}" for w, s in MODES])
+@pytest.mark.parametrize("path", ["zh/search/?q=上海五国", "en/search/?q=SCO"])
+def test_axe_on_search_results(mode_pages: dict, path: str, width: int, scheme: str) -> None:
+    """The search page once Pagefind has drawn its results (its UI, our exact-entry line, the page types)."""
+    page = mode_pages[(width, scheme)]
+    page.goto(path)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10000)
+    expect(page.locator(".search-entries a")).to_have_count(1)
+    violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, f"axe on /{path} at {width}px, {scheme}:\n{describe(violations)}"
+
+
 @pytest.fixture(scope="module")
 def keyboard_page(browser: Browser, base_url: str) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url)
