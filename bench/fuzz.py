@@ -71,6 +71,10 @@ SCALARS = [
     "<script>",
     "{{ x }}",
     "{% for %}",
+    "{{ 10 ** (10 ** 10) }}",  # one operation in C: no time limit stops it (the operator limits do)
+    "{{ 'x' * 10 ** 9 }}",
+    "{{ (2 ** 200) * (2 ** 200000) * (2 ** 200000) }}",
+    "{% for i in range(10 ** 5) %}{{ i }}{% endfor %}",
     "\t",
     "\U0001f600",
     "p9999",
