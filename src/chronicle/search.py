@@ -66,6 +66,7 @@ def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[
     and the two bundles are the same files as that run's but for the entry file, which lists both
     languages (bench/RESULTS.md has the figures). IndexCancelled, the processes stopped, once `cancelled()`.
     """
+    command = pagefind_command()
     scratch = folder / ".pagefind-bundles"  # inside the new site: gone with it if the build is killed
     runs: dict[str, subprocess.Popen[bytes]] = {}
     logs: dict[str, Any] = {}
@@ -73,9 +74,7 @@ def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[
         for lang in LANGS:
             output = ["--glob", indexed_glob(lang), "--output-path", str(scratch / lang), "--silent"]
             logs[lang] = tempfile.TemporaryFile()
-            runs[lang] = subprocess.Popen(
-                [*pagefind_command(), "--site", str(folder), *output], stdout=logs[lang], stderr=subprocess.STDOUT
-            )
+            runs[lang] = subprocess.Popen([*command, "--site", str(folder), *output], stdout=logs[lang], stderr=subprocess.STDOUT)
         while any(run.poll() is None for run in runs.values()):
             if cancelled():
                 raise IndexCancelled
@@ -89,7 +88,7 @@ def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[
         write_files(folder, bundle, previous)
         return bundle
     except OSError as err:
-        raise WriteError(f"cannot run Pagefind ({pagefind_command()[0]}): {err.strerror or err}") from None
+        raise WriteError(f"cannot run Pagefind ({command[0]}): {err.strerror or err}") from None
     finally:
         for run in runs.values():
             if run.poll() is None:
