@@ -23,7 +23,7 @@ the index; "chronicle_no_index" and "ratios_no_index" compare like with like.
 
 With --peers it also times Pagefind alone ("index_alone"): the same extended binary over the
 same searchable pages of one build of the scaled copy, both languages, with nothing else
-running (the command line, which makes the same bundle as the build's services). It is the
+running (the same command line as the build's). It is the
 floor under any build that includes this index, whatever the rest of the build costs, and
 "ratios_index_alone" sets it against the peers' whole builds.
 
@@ -194,7 +194,7 @@ def time_index_alone(k: int, runs: int, base: str | None = None) -> dict[str, An
         site = work / "site"
         build = [str(CHRONICLE), "--project", str(project), "build", "--no-index", "--out", str(site)]
         subprocess.run(build, check=True, capture_output=True)
-        both = indexed_glob("{zh,en}")  # one glob over both languages' searchable pages
+        both = indexed_glob()  # both languages' searchable pages, as the build indexes them
         walls, cpus = [], []
         for run in range(runs + 1):  # the first warms the caches
             bundle = work / f"bundle-{run}"

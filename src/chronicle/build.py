@@ -331,7 +331,7 @@ def build(project: Path, out: Path, index: bool = True, jobs: int = 1) -> BuildR
             write_files(folder, result.files, previous=out)
         if index:
             with result.stage("index"):
-                index_site(folder, previous=out)
+                index_site(folder)
     return result
 
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from chronicle.core.catalog import SECTIONS
 from chronicle.render.routes import LANGS
-from chronicle.writer import WriteError, write_files
+from chronicle.writer import WriteError
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -38,9 +36,9 @@ def pagefind_command() -> list[str]:
     return [str(found[0])]
 
 
-def indexed_glob(langs: str = "{zh,en}") -> str:
-    """The pages of events, sources and entities in `langs` (one language, or a {zh,en} alternation)."""
-    return f"{langs}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
+def indexed_glob(langs: tuple[str, ...] = LANGS) -> str:
+    """The pages of events, sources and entities in `langs`, as a glob for Pagefind (`{zh,en}/{events,…}/*/index.html`)."""
+    return f"{{{','.join(langs)}}}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
 
 
 def indexed_text(html: str) -> str:
@@ -52,71 +50,51 @@ def indexed_text(html: str) -> str:
     return re.sub(r"<[^>]+>", "", body)
 
 
-POLL = 0.02  # seconds between looks at the Pagefind processes (and at `cancelled`)
+POLL = 0.02  # seconds between looks at the Pagefind process (and at `cancelled`)
 
 
 class IndexCancelled(Exception):
     """`cancelled()` said stop: the preview has a newer site to index."""
 
 
-def index_site(folder: Path, previous: Path | None = None, cancelled: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
+def index_site(folder: Path, cancelled: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
     """Index the pages written in `folder` into `folder/pagefind/` and return the bundle; WriteError with Pagefind's words if it fails.
 
-    One Pagefind per language, side by side: a run over both languages indexes them one after the other,
-    and the two bundles are the same files as that run's but for the entry file, which lists both
-    languages (bench/RESULTS.md has the figures). IndexCancelled, the processes stopped, once `cancelled()`.
+    One Pagefind run over both languages (it writes one index per `<html lang>`). IndexCancelled,
+    the process stopped, once `cancelled()`.
     """
-    command = pagefind_command()
-    scratch = folder / ".pagefind-bundles"  # inside the new site: gone with it if the build is killed
-    runs: dict[str, subprocess.Popen[bytes]] = {}
-    logs: dict[str, Any] = {}
-    try:
-        for lang in LANGS:
-            output = ["--glob", indexed_glob(lang), "--output-path", str(scratch / lang), "--silent"]
-            logs[lang] = tempfile.TemporaryFile()
-            runs[lang] = subprocess.Popen([*command, "--site", str(folder), *output], stdout=logs[lang], stderr=subprocess.STDOUT)
-        while any(run.poll() is None for run in runs.values()):
-            if cancelled():
-                raise IndexCancelled
-            time.sleep(POLL)
-        for lang, run in runs.items():
-            logs[lang].seek(0)
-            said = logs[lang].read().decode("utf-8", "replace").strip().splitlines()
-            if run.returncode != 0:
-                raise WriteError(f"Pagefind failed on the {lang} pages (exit {run.returncode}): {said[-1] if said else 'no message'}")
-        bundle = merged_bundle([scratch / lang for lang in LANGS])
-        write_files(folder, bundle, previous)
-        return bundle
-    except OSError as err:
-        raise WriteError(f"cannot run Pagefind ({command[0]}): {err.strerror or err}") from None
-    finally:
-        for run in runs.values():
+    command = [*pagefind_command(), "--site", str(folder), "--glob", indexed_glob(), "--output-subdir", BUNDLE, "--silent"]
+    with tempfile.TemporaryFile() as log:
+        try:
+            run = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        except OSError as err:
+            raise WriteError(f"cannot run Pagefind ({command[0]}): {err.strerror or err}") from None
+        try:
+            while run.poll() is None:
+                if cancelled():
+                    raise IndexCancelled
+                time.sleep(POLL)
+        finally:
             if run.poll() is None:
                 run.kill()
                 run.wait()
-        for log in logs.values():
-            log.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+        log.seek(0)
+        said = log.read().decode("utf-8", "replace").strip().splitlines()
+    if run.returncode != 0:
+        raise WriteError(f"Pagefind failed (exit {run.returncode}): {said[-1] if said else 'no message'}")
+    return _sorted_entry(folder)
 
 
-def merged_bundle(bundles: list[Path]) -> dict[str, bytes]:
-    """The files of several one-language bundles as one bundle: their union, the entry file listing every language.
+def _sorted_entry(folder: Path) -> dict[str, bytes]:
+    """The bundle Pagefind wrote in `folder`, its entry file rewritten with the languages sorted.
 
-    Pagefind lists an entry's languages in hash order, which differs run to run: sorted, the same bytes.
+    Pagefind lists the languages in hash order, which differs run to run: sorted, the same bytes.
     """
-    files: dict[str, bytes] = {}
-    languages: dict[str, object] = {}
-    entry: dict[str, object] = {}
-    for bundle in bundles:
-        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-            rel, data = f"{BUNDLE}/{path.relative_to(bundle).as_posix()}", path.read_bytes()
-            if rel == f"{BUNDLE}/{ENTRY}":
-                entry = json.loads(data)
-                languages.update(entry.get("languages", {}))  # type: ignore[call-overload]
-            elif files.setdefault(rel, data) != data:
-                raise WriteError(f"Pagefind's bundles disagree on {rel}")
-    if entry:
-        files[f"{BUNDLE}/{ENTRY}"] = json.dumps(
-            {**entry, "languages": languages}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-        ).encode()
-    return files
+    bundle = folder / BUNDLE
+    files = {f"{BUNDLE}/{p.relative_to(bundle).as_posix()}": p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+    if f"{BUNDLE}/{ENTRY}" not in files:
+        raise WriteError(f"Pagefind wrote no {BUNDLE}/{ENTRY} into {folder}")
+    entry = json.loads(files[f"{BUNDLE}/{ENTRY}"])
+    sorted_entry = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    (bundle / ENTRY).write_bytes(sorted_entry)
+    return {**files, f"{BUNDLE}/{ENTRY}": sorted_entry}

@@ -273,7 +273,7 @@ def complete(live: LiveSite, out: Path, state: State) -> None:
             return
         with staged_output(out) as folder:
             write_files(folder, files, previous=out)
-            bundle = index_site(folder, previous=out, cancelled=lambda: state.live is not live)
+            bundle = index_site(folder, cancelled=lambda: state.live is not live)
     except IndexCancelled:
         return  # a newer edit came: its own turn writes and indexes
     except WriteError as err:
