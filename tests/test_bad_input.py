@@ -236,6 +236,14 @@ def template_output_without_end(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/about.html", loop)
 
 
+def template_one_call_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """One call that makes a gigabyte in C, where no time limit can stop it (with 10 ** 10, ten gigabytes)."""
+    call = '{{ "x" | center(10 ** 9) }}'
+    replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}</h1>" + call)
+    mp.setattr("chronicle.render.environment.PAGE_BYTES", 50 * 1024**2)
+    return at(p, "templates/about.html", call)
+
+
 def template_number_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
     """A number of a million digits: one of ten billion hung the build while the template compiled."""
     replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}{{ 10 ** (10 ** 6) }}</h1>")
@@ -698,6 +706,9 @@ CASES = {
     ),
     "template-output-without-end": Case(
         template_output_without_end, "TPL002", ("PageTooLarge while rendering", "over 50 MB of memory", "more text than memory holds")
+    ),
+    "template-one-call-too-large": Case(
+        template_one_call_too_large, "TPL002", ("PageTooLarge while rendering", "asked for over 50 MB of memory", "make it smaller")
     ),
     "template-number-too-large": Case(
         template_number_too_large, "TPL002", ("OverflowError while rendering", "about 1,000,000 digits", "make it smaller")

@@ -354,7 +354,7 @@ def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: s
         with page_time_limit():
             return prepared.env.get_template(name).render(context).encode("utf-8")
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
-        _add_once(out, template_diagnostic(err, prepared.templates, route))
+        _add_once(out, template_diagnostic(err, prepared.templates, route, name))
         return None
 
 

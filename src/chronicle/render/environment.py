@@ -8,6 +8,7 @@ import ctypes
 import hashlib
 import math
 import os
+import resource
 import signal
 import threading
 import time
@@ -179,8 +180,9 @@ def templates_used(env: jinja2.Environment, name: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnostic:
-    """A template error as a diagnostic pointing into the template file."""
+def template_diagnostic(err: Exception, templates: Path, page: str, template: str = "") -> Diagnostic:
+    """A template error as a diagnostic pointing into the template file: the line that failed or, when no template
+    line is on the traceback (Jinja joining a page too large to hold), the page's own `template`."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         name = err.filename or err.name or "?"
         return Diagnostic(
@@ -197,7 +199,7 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
     return Diagnostic(
         "error",
         "TPL002",
-        _rel(name, templates) if name else "templates/",
+        _rel(name, templates) if name else f"templates/{template}",
         line,
         f"{type(err).__name__} while rendering {page}: {err}",
         RENDER_HINTS.get(type(err), "check the variable name in the template; templates run with StrictUndefined"),
@@ -206,7 +208,7 @@ def template_diagnostic(err: Exception, templates: Path, page: str) -> Diagnosti
 
 PAGE_SECONDS = 10  # a page of this site takes milliseconds (the largest 0.2 s); one that runs this long has a loop without end
 PAGE_BYTES = 2 * 1024**3  # a page takes a few MB; one that grows the process by this much would exhaust the memory
-CHECK_SECONDS = 0.1  # how often a page's time and memory are looked at
+CHECK_SECONDS = 0.1  # how often a page's time is looked at
 
 
 class PageTooSlow(Exception):
@@ -217,29 +219,26 @@ class PageTooSlow(Exception):
 
 
 class PageTooLarge(Exception):
-    """A page grew the process by over PAGE_BYTES."""
+    """A page asked for more than PAGE_BYTES of memory beyond what the process held when it began."""
 
     def __init__(self) -> None:
-        super().__init__(f"stopped after it took over {PAGE_BYTES / 1024**2:,.0f} MB of memory")
+        super().__init__(f"stopped when it asked for over {PAGE_BYTES / 1024**2:,.0f} MB of memory")
 
 
 @contextmanager
 def page_time_limit() -> Iterator[None]:
-    """Raise PageTooSlow in the block after PAGE_SECONDS, PageTooLarge once the process grew by PAGE_BYTES: by a
-    signal in the main thread (build, check, the workers), by an exception a watchdog sets into the thread
-    elsewhere (the preview's requests and background)."""
-    if threading.current_thread() is threading.main_thread():
-        deadline, ceiling = time.monotonic() + PAGE_SECONDS, 0
+    """Raise PageTooSlow in the block after PAGE_SECONDS (by a signal in the main thread: build, check, the workers;
+    by an exception a watchdog sets into the thread elsewhere: the preview), PageTooLarge past the memory ceiling."""
+    with _memory_ceiling():
+        if threading.current_thread() is not threading.main_thread():
+            with _watched():
+                yield
+            return
+        deadline = time.monotonic() + PAGE_SECONDS
 
         def check(signum: int, frame: object) -> None:
-            nonlocal ceiling
             if time.monotonic() > deadline:
                 raise PageTooSlow
-            resident = _resident()
-            if not ceiling:  # at the first look, not for every page: most end before it
-                ceiling = resident + PAGE_BYTES
-            elif resident > ceiling:
-                raise PageTooLarge
 
         previous = signal.signal(signal.SIGALRM, check)
         signal.setitimer(signal.ITIMER_REAL, CHECK_SECONDS, CHECK_SECONDS)
@@ -248,9 +247,56 @@ def page_time_limit() -> Iterator[None]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        return
+
+
+@contextmanager
+def _memory_ceiling() -> Iterator[None]:
+    """While pages render, the process may hold at most PAGE_BYTES more data than when the first began (RLIMIT_DATA).
+
+    An allocation past it fails at once with MemoryError, said as PageTooLarge: a loop that makes text faster
+    than the time limit stops it, and one C call no signal can interrupt (`"x" | center(10**10)`), alike.
+    """
+    with _ceiling_lock:
+        _ceiling["pages"] += 1
+        if _ceiling["pages"] == 1:
+            data = _data_bytes()
+            _ceiling["before"] = resource.getrlimit(resource.RLIMIT_DATA) if data else None
+            if _ceiling["before"] is not None:
+                soft, hard = _ceiling["before"]
+                limit = min(n for n in (soft, hard, data + PAGE_BYTES) if n != resource.RLIM_INFINITY)
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    try:
+        yield
+    except MemoryError as err:
+        raise PageTooLarge().with_traceback(err.__traceback__) from None
+    finally:
+        with _ceiling_lock:
+            _ceiling["pages"] -= 1
+            if _ceiling["pages"] == 0 and _ceiling["before"] is not None:
+                resource.setrlimit(resource.RLIMIT_DATA, _ceiling["before"])
+
+
+_ceiling: dict[str, Any] = {"pages": 0, "before": None}  # pages rendering now, and the limit to restore after them
+_ceiling_lock = threading.Lock()
+
+
+def _data_bytes() -> int:
+    """The data this process holds (what RLIMIT_DATA counts), in bytes; 0 where /proc is missing (then no ceiling)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[5]) * _MEMORY_PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+_MEMORY_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@contextmanager
+def _watched() -> Iterator[None]:
+    """The block's thread is stopped by the watchdog once past PAGE_SECONDS."""
     with _deadlines_lock:
-        _deadlines[threading.get_ident()] = (time.monotonic() + PAGE_SECONDS, 0)
+        _deadlines[threading.get_ident()] = time.monotonic() + PAGE_SECONDS
         if not _watchdog:
             _watchdog.append(threading.Thread(target=_watch, name="page time limit", daemon=True))
             _watchdog[0].start()
@@ -261,47 +307,32 @@ def page_time_limit() -> Iterator[None]:
             _deadlines.pop(threading.get_ident(), None)
 
 
-_deadlines: dict[int, tuple[float, int]] = {}  # thread -> when its page is to be stopped, and at what memory
+_deadlines: dict[int, float] = {}  # thread -> when its page is to be stopped
 _deadlines_lock = threading.Lock()
 _watchdog: list[threading.Thread] = []  # the one watching, while pages render outside the main thread
 
 
 def _watch() -> None:
-    """Stop the pages past their deadline or memory (the exception is raised in their thread at its next Python
-    step); end when no page is rendering, leaving no thread behind (a process with one thread may fork)."""
+    """Stop the pages past their deadline (the exception is raised in their thread at its next Python step); end
+    when no page is rendering, leaving no thread behind (a process with one thread may fork)."""
     while True:
         time.sleep(CHECK_SECONDS)
-        now, resident = time.monotonic(), _resident()
+        now = time.monotonic()
         with _deadlines_lock:
-            for thread, (deadline, ceiling) in list(_deadlines.items()):
-                if not ceiling:  # its first look
-                    _deadlines[thread] = (deadline, resident + PAGE_BYTES)
-                if deadline < now or 0 < ceiling < resident:
+            for thread, deadline in list(_deadlines.items()):
+                if deadline < now:
                     del _deadlines[thread]
-                    stop = PageTooSlow if deadline < now else PageTooLarge
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(stop))
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(PageTooSlow))
             if not _deadlines:
                 _watchdog.clear()
                 return
-
-
-def _resident() -> int:
-    """This process's resident memory in bytes; 0 where /proc is missing (the memory is then not watched)."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * _MEMORY_PAGE
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-_MEMORY_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 RENDER_HINTS: dict[type[Exception], str] = {
     RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
     OverflowError: "make it smaller: a range holds at most 100,000 numbers, a number 100,000 digits, a repeated text 10,000,000 items",
     PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
-    PageTooLarge: "a loop around this line makes more text than memory holds: give it fewer rounds or smaller pieces",
+    PageTooLarge: "this line, or a loop around it, makes more text than memory holds: make it smaller or give the loop fewer rounds",
 }
 
 
