@@ -75,6 +75,8 @@ SCALARS = [
     "{{ 'x' * 10 ** 9 }}",
     "{{ (2 ** 200) * (2 ** 200000) * (2 ** 200000) }}",
     "{% for i in range(10 ** 5) %}{{ i }}{% endfor %}",
+    "{{ 'x' | center(10 ** 10) }}",  # one C call asking for 10 GB: the memory ceiling stops it
+    "{{ '{:>{}}'.format('x', 10 ** 9) }}",
     "\t",
     "\U0001f600",
     "p9999",

@@ -244,6 +244,14 @@ def template_one_call_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
     return at(p, "templates/about.html", call)
 
 
+def template_page_too_long(p: Path, mp: pytest.MonkeyPatch) -> str:
+    """A page of 20 million characters, made in a moment and well within the memory: hundreds of such pages
+    (this line in base.html: a gigabyte each) filled the memory and hung the build (bench/fuzz.py, seed 2028)."""
+    call = "{{ '{:>{}}'.format('x', 2 * 10 ** 7) }}"
+    replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}</h1>" + call)
+    return "templates/about.html"  # Jinja joins the page after its last line: no line to name
+
+
 def template_number_too_large(p: Path, mp: pytest.MonkeyPatch) -> str:
     """A number of a million digits: one of ten billion hung the build while the template compiled."""
     replace_once(p, "templates/about.html", "<h1>{{ t.about_title }}</h1>", "<h1>{{ t.about_title }}{{ 10 ** (10 ** 6) }}</h1>")
@@ -709,6 +717,9 @@ CASES = {
     ),
     "template-one-call-too-large": Case(
         template_one_call_too_large, "TPL002", ("PageTooLarge while rendering", "asked for over 50 MB of memory", "make it smaller")
+    ),
+    "template-page-too-long": Case(
+        template_page_too_long, "TPL002", ("PageTooLong while rendering", "at most 16,777,216", "makes the page too long")
     ),
     "template-number-too-large": Case(
         template_number_too_large, "TPL002", ("OverflowError while rendering", "about 1,000,000 digits", "make it smaller")

@@ -38,7 +38,7 @@ from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
-from chronicle.render.environment import UIStrings, make_environment, page_time_limit, template_diagnostic, templates_used
+from chronicle.render.environment import UIStrings, make_environment, render_html, template_diagnostic, templates_used
 from chronicle.render.map import unmapped_places
 from chronicle.render.pages import Page, build_pages, map_data, page_globals, redirects
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
@@ -351,8 +351,7 @@ def _counts(prepared: PreparedSite, files: dict[str, bytes]) -> dict[str, int]:
 
 def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: str, out: list[Diagnostic]) -> bytes | None:
     try:
-        with page_time_limit():
-            return prepared.env.get_template(name).render(context).encode("utf-8")
+        return render_html(prepared.env, name, context)
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
         _add_once(out, template_diagnostic(err, prepared.templates, route, name))
         return None

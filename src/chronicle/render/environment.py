@@ -211,6 +211,25 @@ PAGE_BYTES = 2 * 1024**3  # a page takes a few MB; one that grows the process by
 CHECK_SECONDS = 0.1  # how often a page's time is looked at
 
 
+PAGE_CHARS = 16 * 1024**2  # of one page's HTML: the largest at K = 100 has half a million
+
+
+class PageTooLong(Exception):
+    """A page's HTML is over PAGE_CHARS characters: kept, hundreds of such pages would fill the memory."""
+
+    def __init__(self, chars: int) -> None:
+        super().__init__(f"it made {chars:,} characters (at most {PAGE_CHARS:,})")
+
+
+def render_html(env: jinja2.Environment, name: str, context: dict[str, Any]) -> bytes:
+    """The template `name` rendered as UTF-8 within the limits of a page: its time, its memory, its length."""
+    with page_time_limit():
+        html = env.get_template(name).render(context)
+        if len(html) > PAGE_CHARS:
+            raise PageTooLong(len(html))
+        return html.encode("utf-8")
+
+
 class PageTooSlow(Exception):
     """A page ran past PAGE_SECONDS."""
 
@@ -332,6 +351,7 @@ RENDER_HINTS: dict[type[Exception], str] = {
     RecursionError: "a template that includes, extends or calls itself never ends: remove the loop",
     OverflowError: "make it smaller: a range holds at most 100,000 numbers, a number 100,000 digits, a repeated text 10,000,000 items",
     PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
+    PageTooLong: "a loop or a repetition in this template makes the page too long: make it shorter",
     PageTooLarge: "this line, or a loop around it, makes more text than memory holds: make it smaller or give the loop fewer rounds",
 }
 
