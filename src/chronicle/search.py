@@ -82,10 +82,10 @@ def index_site(folder: Path, cancelled: Callable[[], bool] = lambda: False) -> d
         said = log.read().decode("utf-8", "replace").strip().splitlines()
     if run.returncode != 0:
         raise WriteError(f"Pagefind failed (exit {run.returncode}): {said[-1] if said else 'no message'}")
-    return _sorted_entry(folder)
+    return _written_bundle(folder)
 
 
-def _sorted_entry(folder: Path) -> dict[str, bytes]:
+def _written_bundle(folder: Path) -> dict[str, bytes]:
     """The bundle Pagefind wrote in `folder`, its entry file rewritten with the languages sorted.
 
     Pagefind lists the languages in hash order, which differs run to run: sorted, the same bytes.
