@@ -23,7 +23,7 @@ the index; "chronicle_no_index" and "ratios_no_index" compare like with like.
 
 With --peers it also times Pagefind alone ("index_alone"): the same extended binary over the
 same searchable pages of one build of the scaled copy, both languages, with nothing else
-running (the same command line as the build's). It is the
+running (the same runs and command lines as the build's). It is the
 floor under any build that includes this index, whatever the rest of the build costs, and
 "ratios_index_alone" sets it against the peers' whole builds.
 
@@ -185,8 +185,9 @@ def build_checked(project: Path, work: Path, k: int, index: bool = True) -> tupl
 
 
 def time_index_alone(k: int, runs: int, base: str | None = None) -> dict[str, Any]:
-    """Median wall and CPU seconds of Pagefind alone over one K-scaled build's searchable pages (see the module docstring)."""
-    from chronicle.search import indexed_glob, pagefind_command
+    """Median wall and CPU seconds, and the peak, of Pagefind alone over one K-scaled build's searchable pages,
+    in the runs the build plans (see the module docstring)."""
+    from chronicle.search import indexed_sizes, pagefind_command, planned_runs
 
     work = Path(tempfile.mkdtemp(prefix=f"index-k{k}-", dir=base))
     try:
@@ -194,20 +195,33 @@ def time_index_alone(k: int, runs: int, base: str | None = None) -> dict[str, An
         site = work / "site"
         build = [str(CHRONICLE), "--project", str(project), "build", "--no-index", "--out", str(site)]
         subprocess.run(build, check=True, capture_output=True)
-        both = indexed_glob()  # both languages' searchable pages, as the build indexes them
-        walls, cpus = [], []
+        planned = planned_runs(indexed_sizes(site))
+        walls, cpus, peaks = [], [], []
         for run in range(runs + 1):  # the first warms the caches
-            bundle = work / f"bundle-{run}"
-            command = [*pagefind_command(), "--site", str(site), "--glob", both, "--output-path", str(bundle)]
-            wall, cpu, _, code = run_timed(command, subprocess.DEVNULL)
-            languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"] if not code else {}
-            if sorted(languages) != ["en", "zh-hans"]:  # the same two indexes as the build's, or the figure means nothing
-                raise SystemExit(f"pagefind failed at k={k} (exit {code}, languages {sorted(languages)})")
+            wall = cpu = peak = 0.0
+            languages: set[str] = set()
+            for number, pages in enumerate(planned):
+                bundle = work / f"bundle-{run}-{number}"
+                command = [*pagefind_command(), "--site", str(site), "--glob", "{" + ",".join(pages) + "}", "--output-path", str(bundle)]
+                one_wall, one_cpu, one_peak, code = run_timed(command, subprocess.DEVNULL)
+                if code:
+                    raise SystemExit(f"pagefind failed at k={k} (exit {code})")
+                languages |= set(json.loads((bundle / "pagefind-entry.json").read_text())["languages"])
+                wall, cpu, peak = wall + one_wall, cpu + one_cpu, max(peak, one_peak)
+                shutil.rmtree(bundle, ignore_errors=True)
+            if languages != {"en", "zh-hans"}:  # the same two indexes as the build's, or the figure means nothing
+                raise SystemExit(f"pagefind indexed {sorted(languages)} at k={k}")
             if run:
                 walls.append(wall)
                 cpus.append(cpu)
-            shutil.rmtree(bundle, ignore_errors=True)
-        return {"k": k, "wall_s": round(statistics.median(walls), 3), "cpu_s": round(statistics.median(cpus), 3)}
+                peaks.append(peak)
+        return {
+            "k": k,
+            "runs": len(planned),
+            "wall_s": round(statistics.median(walls), 3),
+            "cpu_s": round(statistics.median(cpus), 3),
+            "peak_rss_mb": round(max(peaks), 1),
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -259,7 +273,10 @@ def main() -> None:
         print("the same without chronicle's search index: " + ", ".join(f"{g} {r}" for g, r in report["ratios_no_index"].items()))
     if "index_alone" in report:
         alone = report["index_alone"]
-        print(f"Pagefind alone on the same pages: wall {alone['wall_s']:.2f} s  cpu {alone['cpu_s']:.2f} s")
+        print(
+            f"Pagefind alone on the same pages: wall {alone['wall_s']:.2f} s  cpu {alone['cpu_s']:.2f} s  "
+            f"peak {alone['peak_rss_mb']:.0f} MB in {alone['runs']} runs"
+        )
         print("its wall ratio to each peer's whole build: " + ", ".join(f"{g} {r}" for g, r in report["ratios_index_alone"].items()))
 
 

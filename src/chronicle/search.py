@@ -2,7 +2,8 @@
 
 Each page goes into the index of its `<html lang>`; only the pages of events,
 sources and entities are indexed: the timeline, the indexes, the home and
-about pages repeat or frame what those say and would crowd the results.
+about pages repeat or frame what those say and would crowd the results. A site
+too large for one run's memory is indexed in several runs, a bundle each.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from chronicle.core.catalog import SECTIONS
@@ -36,11 +37,6 @@ def pagefind_command() -> list[str]:
     return [str(found[0])]
 
 
-def indexed_glob(langs: tuple[str, ...] = LANGS) -> str:
-    """The pages of events, sources and entities in `langs`, as a glob for Pagefind (`{zh,en}/{events,…}/*/index.html`)."""
-    return f"{{{','.join(langs)}}}/{{{','.join(INDEXED_SECTIONS)}}}/*/index.html"
-
-
 def indexed_text(html: str) -> str:
     """The text of a page Pagefind indexes: its data-pagefind-body without the data-pagefind-ignore elements."""
     if "data-pagefind-body" not in html:  # a redirect
@@ -51,19 +47,75 @@ def indexed_text(html: str) -> str:
 
 
 POLL = 0.02  # seconds between looks at the Pagefind process (and at `cancelled`)
+# Pagefind holds every page of a run in memory, about 40 bytes for each byte of a Chinese page's HTML
+# and 3 for an English one (bench/RESULTS.md): past RUN_MEMORY the pages are indexed in several runs,
+# a bundle each, which the search page merges. A run's glob lists its pages; a command-line argument
+# holds at most 128 KiB.
+MEMORY_PER_BYTE = {"zh": 40, "en": 3}
+RUN_MEMORY = 512 * 2**20
+GLOB_CHARS = 100_000
+MANIFEST = "bundles.js"  # in the first bundle: each language's bundles, for the search page
 
 
 class IndexCancelled(Exception):
     """`cancelled()` said stop: the preview has a newer site to index."""
 
 
-def index_site(folder: Path, cancelled: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
-    """Index the pages written in `folder` into `folder/pagefind/` and return the bundle; WriteError with Pagefind's words if it fails.
+def planned_runs(sizes: Mapping[str, int]) -> list[list[str]]:
+    """The pages to index (`zh/events/x/index.html` → bytes) in Pagefind runs, in path order: one run
+    if all fit in RUN_MEMORY, else runs of one language each that fit (a page too large alone runs alone)."""
+    cost = {path: size * MEMORY_PER_BYTE.get(path.split("/")[0], max(MEMORY_PER_BYTE.values())) for path, size in sizes.items()}
+    if sum(cost.values()) <= RUN_MEMORY and sum(len(path) + 1 for path in sizes) <= GLOB_CHARS:
+        return [sorted(sizes)] if sizes else []
+    runs: list[list[str]] = []
+    for lang in sorted({path.split("/")[0] for path in sizes}):
+        run: list[str] = []
+        memory = chars = 0
+        for path in sorted(p for p in sizes if p.split("/")[0] == lang):
+            if run and (memory + cost[path] > RUN_MEMORY or chars + len(path) + 1 > GLOB_CHARS):
+                runs.append(run)
+                run, memory, chars = [], 0, 0
+            run.append(path)
+            memory, chars = memory + cost[path], chars + len(path) + 1
+        runs.append(run)
+    return runs
 
-    One Pagefind run over both languages (it writes one index per `<html lang>`). IndexCancelled,
-    the process stopped, once `cancelled()`.
+
+def in_bundle(key: str) -> bool:
+    """Whether a site path (`pagefind-2/fragment/x.pf_fragment`) is a file of the search bundles."""
+    return re.fullmatch(rf"{BUNDLE}(-\d+)?", key.split("/", 1)[0]) is not None
+
+
+def indexed_sizes(folder: Path) -> dict[str, int]:
+    """The pages to index in `folder` (events, sources and entities, every language) and their bytes."""
+    pages = (p for lang in LANGS for section in INDEXED_SECTIONS for p in folder.glob(f"{lang}/{section}/*/index.html"))
+    return {p.relative_to(folder).as_posix(): p.stat().st_size for p in pages}
+
+
+def index_site(folder: Path, cancelled: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
+    """Index the pages written in `folder` into its bundles (`pagefind/` …) and return them; WriteError with
+    Pagefind's words if it fails; IndexCancelled, the process stopped, once `cancelled()`.
+
+    Pagefind writes one index per `<html lang>` into each bundle; `pagefind/bundles.js` tells the
+    search page which bundles hold its language.
     """
-    command = [*pagefind_command(), "--site", str(folder), "--glob", indexed_glob(), "--output-subdir", BUNDLE, "--silent"]
+    runs = planned_runs(indexed_sizes(folder))
+    files: dict[str, bytes] = {}
+    held: dict[str, list[str]] = {}
+    for number, run in enumerate(runs):
+        name = BUNDLE if number == 0 else f"{BUNDLE}-{number}"  # pagefind, pagefind-1, pagefind-2 …
+        _run_pagefind(folder, "{" + ",".join(run) + "}", name, cancelled)
+        files.update(_written_bundle(folder, name))
+        for lang in sorted({path.split("/")[0] for path in run}):
+            held.setdefault(lang, []).append(f"{name}/")
+    manifest = f"window.chronicleBundles = {json.dumps(held, sort_keys=True)};\n".encode()
+    (folder / BUNDLE).mkdir(exist_ok=True)
+    (folder / BUNDLE / MANIFEST).write_bytes(manifest)
+    return {**files, f"{BUNDLE}/{MANIFEST}": manifest}
+
+
+def _run_pagefind(folder: Path, glob: str, bundle: str, cancelled: Callable[[], bool]) -> None:
+    command = [*pagefind_command(), "--site", str(folder), "--glob", glob, "--output-subdir", bundle, "--silent"]
     with tempfile.TemporaryFile() as log:
         try:
             run = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -82,19 +134,18 @@ def index_site(folder: Path, cancelled: Callable[[], bool] = lambda: False) -> d
         said = log.read().decode("utf-8", "replace").strip().splitlines()
     if run.returncode != 0:
         raise WriteError(f"Pagefind failed (exit {run.returncode}): {said[-1] if said else 'no message'}")
-    return _written_bundle(folder)
 
 
-def _written_bundle(folder: Path) -> dict[str, bytes]:
-    """The bundle Pagefind wrote in `folder`, its entry file rewritten with the languages sorted.
+def _written_bundle(folder: Path, name: str) -> dict[str, bytes]:
+    """The bundle Pagefind wrote in `folder/name`, its entry file rewritten with the languages sorted.
 
     Pagefind lists the languages in hash order, which differs run to run: sorted, the same bytes.
     """
-    bundle = folder / BUNDLE
-    files = {f"{BUNDLE}/{p.relative_to(bundle).as_posix()}": p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
-    if f"{BUNDLE}/{ENTRY}" not in files:
-        raise WriteError(f"Pagefind wrote no {BUNDLE}/{ENTRY} into {folder}")
-    entry = json.loads(files[f"{BUNDLE}/{ENTRY}"])
+    bundle = folder / name
+    files = {f"{name}/{p.relative_to(bundle).as_posix()}": p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+    if f"{name}/{ENTRY}" not in files:
+        raise WriteError(f"Pagefind wrote no {name}/{ENTRY} into {folder}")
+    entry = json.loads(files[f"{name}/{ENTRY}"])
     sorted_entry = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     (bundle / ENTRY).write_bytes(sorted_entry)
-    return {**files, f"{BUNDLE}/{ENTRY}": sorted_entry}
+    return {**files, f"{name}/{ENTRY}": sorted_entry}

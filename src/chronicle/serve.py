@@ -30,7 +30,7 @@ from chronicle.build import BuildResult, Reuse, prepare_site
 from chronicle.core.diagnostics import Diagnostic, has_errors
 from chronicle.live import LiveSite
 from chronicle.render.pages import site_path
-from chronicle.search import IndexCancelled, index_site
+from chronicle.search import IndexCancelled, in_bundle, index_site
 from chronicle.writer import WriteError, staged_output, write_files
 
 # Injected into every served page: reloads it after a good build, shows a failed one's errors.
@@ -156,7 +156,7 @@ def make_handler(state: State, idle_timeout: float = IDLE_TIMEOUT) -> type[http.
         def _from_memory(self, key: str) -> tuple[bytes | None, int]:
             """The current generation's file and its build number; a page that fails falls back to the last good one.
             The search bundle is the last indexed generation's (asked for before the first index, it waits for it)."""
-            if key.startswith("pagefind/"):
+            if in_bundle(key):
                 state.indexed.wait(IDLE_TIMEOUT)
                 return state.search.get(key), state.build
             live, good = state.live, state.good

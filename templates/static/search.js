@@ -1,16 +1,21 @@
 // Search with Pagefind (it indexes each language separately, by the page's lang).
 // Without JavaScript the page shows the A–Z list of entries instead.
+
+// Short pages with a name in a heading should not lose to long source texts that repeat it (no
+// length or frequency normalisation). The title boost is off: it splits "SCO's" into two matches and
+// outranks the SCO page itself. Entity pages instead carry their acronyms and short Chinese names in a
+// "short" field (chronicle.core.short_forms), which lifts exactly those pages.
+var RANKING = { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0,
+                metaWeights: { title: 0.0, type: 0.0, short: 60.0 } };
+
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.querySelector("[data-search]");
   if (!box || typeof PagefindUI === "undefined") return;
+  var bundles = bundlesOf(box.getAttribute("data-lang"));
   new PagefindUI({ element: "#search", showSubResults: true, showImages: false,
-                   // Short pages with a name in a heading should not lose to long source texts
-                   // that repeat it (no length or frequency normalisation). The title boost is off:
-                   // it splits "SCO's" into two matches and outranks the SCO page itself. Entity
-                   // pages instead carry their acronyms and short Chinese names in a "short"
-                   // field (chronicle.core.short_forms), which lifts exactly those pages.
-                   ranking: { termFrequency: 0.0, pageLength: 0.0, termSaturation: 2.0,
-                              metaWeights: { title: 0.0, type: 0.0, short: 60.0 } },
+                   bundlePath: bundles[0],
+                   mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path, ranking: RANKING }; }),
+                   ranking: RANKING,
                    // "short" only ranks; the reader sees the page type, labelled in the page's language.
                    processResult: function (result) {
                      var type = result.meta.type;
@@ -62,4 +67,14 @@ function showExactEntries(box) {
   input.addEventListener("input", update);
   // Pagefind's Clear button empties the box without an input event.
   box.addEventListener("click", function () { setTimeout(update, 0); });
+}
+
+// The bundles holding this language's index, as paths: pagefind/bundles.js, written with the index,
+// lists them (a large site's index is split over several; merged instances need their own ranking).
+function bundlesOf(lang) {
+  var script = document.querySelector("script[data-bundles]");
+  var paths = (window.chronicleBundles || {})[lang];
+  if (!script || !paths || !paths.length) return [undefined];
+  var root = new URL("../", script.src);
+  return paths.map(function (path) { return new URL(path, root).pathname; });
 }

@@ -61,9 +61,20 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once with the CLI, Pagefind index included, for an address at the server's root
     (404.html's links start from the address's path; the prefix crawl in tests/test_publishing.py covers a sub-path)."""
+    return _build_site(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built as a site too large for one Pagefind run: its Chinese pages in three bundles."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("chronicle.search.RUN_MEMORY", 60 * 2**20)  # the Chinese pages cost about 144 MB
+        return _build_site(tmp_path_factory.mktemp("split"))
+
+
+def _build_site(root: Path) -> Path:
     from chronicle.cli import main
 
-    root = tmp_path_factory.mktemp("browser")
     project = root / "project"
     for name in ("content", "templates"):
         shutil.copytree(REPO / name, project / name)
@@ -128,7 +139,19 @@ class SiteServer(ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """http://127.0.0.1:PORT/ serving the built site (and the same tree under /sub/path/)."""
-    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(built_site)))
+    with _served(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_site_url(split_site: Path) -> Iterator[str]:
+    with _served(split_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

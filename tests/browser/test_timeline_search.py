@@ -161,6 +161,28 @@ def test_chinese_search_finds_every_page_holding_the_words(page: Page, site_url:
     assert holding <= found, f"{len(holding - found)} of {len(holding)} pages holding {query} not found: {sorted(holding - found)[:5]}"
 
 
+def result_count(page: Page) -> int:
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"\d"), timeout=10000)
+    return int(re.search(r"\d+", message.inner_text())[0])
+
+
+@pytest.mark.parametrize(("lang", "query"), [("zh", "反恐"), ("zh", "上海五国"), ("en", "terrorism")])
+def test_an_index_split_over_bundles_finds_what_one_bundle_finds(
+    page: Page, site_url: str, split_site_url: str, split_site: Path, lang: str, query: str
+) -> None:
+    """A site too large for one Pagefind run is indexed in several bundles, which the search page merges:
+    as many results as from one bundle, the same first (below it, each bundle weighs words by its own pages)."""
+    assert (split_site / "pagefind-3").is_dir(), "the Chinese pages are split over bundles 1 to 3"
+    found = {}
+    for url in (site_url, split_site_url):
+        page.goto(f"{url}{lang}/search/?q={query}")
+        count = result_count(page)
+        found[url] = (count, page.locator(".pagefind-ui__result-link").first.inner_text())
+    assert found[site_url][0] > 5
+    assert found[split_site_url] == found[site_url]
+
+
 def test_search_shows_no_entry_for_words_that_name_none(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}en/search/?q=terrorism")
     expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10000)
