@@ -403,3 +403,20 @@ def test_a_bug_met_making_a_page_is_a_500_and_an_error_in_the_tab(project: Path,
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_every_bundle_of_a_split_index_is_served_from_memory() -> None:
+    """A large site's index is split over bundles (pagefind, pagefind-1 …): the preview serves each of them."""
+    state = fixed_state()
+    state.search = {"pagefind/bundles.js": b"window.chronicleBundles = {};", "pagefind-12/pagefind-entry.json": b'{"languages":{}}'}
+    state.indexed.set()
+    srv = Server(("127.0.0.1", 0), make_handler(state))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        port = srv.server_address[1]
+        assert get("127.0.0.1", port, "/pagefind-12/pagefind-entry.json") == (200, b'{"languages":{}}')
+        assert get("127.0.0.1", port, "/pagefind/bundles.js")[0] == 200
+        assert get("127.0.0.1", port, "/pagefind-x/pagefind-entry.json")[0] == 404
+    finally:
+        srv.shutdown()
+        srv.server_close()
