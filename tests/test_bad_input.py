@@ -913,6 +913,27 @@ def test_after_a_template_error_only_the_pages_using_it_are_skipped(project: Pat
     assert tried.count("event.html") == len(events) > 100, "the pages of sound templates all render"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in one process, and in forked workers where the process can fork
+def test_pages_each_within_their_limits_but_too_long_together_stop_the_build(
+    jobs: str, project: Path, old_site: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A line in base.html that adds 10,000 characters to every page (with a million, 776 pages made 0.8 GB of
+    HTML, all held in memory, each page within its limits): past the characters the site's pages may make
+    together, one error, the build stops and the old site stays. The same budget builds the site as it is."""
+    monkeypatch.setattr("chronicle.render.environment.SITE_CHARS", 0)
+    monkeypatch.setattr("chronicle.render.environment.PAGE_SHARE", 20_000)  # the site's pages average 15,000
+    assert main(["--project", str(project), "build", "--out", str(project / "fits"), "--no-index"]) == 0
+    capsys.readouterr()
+    replace_once(project, "templates/base.html", '<main id="main"', "{{ 'x' * 10000 }}<main id=\"main\"")
+    code = main(["--project", str(project), "build", "--out", str(project / "site"), "--no-index", "--jobs", jobs])
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert code == 1 and len(errors) == 1, err
+    assert errors[0].endswith("[TPL002]") and "SiteTooLong while rendering" in errors[0] and "this site may have" in errors[0], err
+    assert "makes every page long" in err
+    assert sorted(p.name for p in old_site.iterdir()) == OLD_SITE
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_template_error_in_a_forked_worker_is_reported(lang: str, project: Path, old_site: Path) -> None:
     """With --jobs 2 the pages render in two forked workers: an error on the pages of either language

@@ -38,7 +38,7 @@ from chronicle.data_files import data_files
 from chronicle.loader import Content, load_content
 from chronicle.render import routes
 from chronicle.render.cite import Edition
-from chronicle.render.environment import UIStrings, make_environment, render_html, template_diagnostic, templates_used
+from chronicle.render.environment import HtmlBudget, UIStrings, make_environment, render_html, template_diagnostic, templates_used
 from chronicle.render.map import unmapped_places
 from chronicle.render.pages import Page, build_pages, map_data, page_globals, redirects
 from chronicle.render.routes import HTML_LANG, LANGS, page_file
@@ -87,6 +87,10 @@ class PreparedSite:
     english: dict[str, SourceTranslation]
     edition: Edition
     pages: list[Page]
+    budget: HtmlBudget = field(init=False)  # the HTML its pages may make together
+
+    def __post_init__(self) -> None:
+        self.budget = HtmlBudget(len(self.pages))
 
 
 @dataclass
@@ -231,7 +235,8 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
             result.workers = jobs
         else:
             files = render_pages(prepared, prepared.pages, result.diagnostics)
-            files.update(other_files(prepared, result.diagnostics))
+            if not prepared.budget.spent:  # else the error is said, and the other files would only repeat it
+                files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files
 
@@ -252,6 +257,8 @@ def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Di
         if page_file(page.route) not in made:
             broken |= {page.template, *failed_templates(diagnostics[known:])}
         files.update(made)
+        if prepared.budget.spent:  # the pages together made too much: said once, for this page
+            break
     return files
 
 
@@ -307,6 +314,7 @@ def _render_share(prepared: PreparedSite, pages: list[Page], share: Path) -> Non
     """A worker: render `pages` into the pickle `share`. Ctrl-C is left to the build, which ends the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    prepared.budget = HtmlBudget(len(pages))  # this worker's share of the site's
     diagnostics: list[Diagnostic] = []
     files = render_pages(prepared, pages, diagnostics)
     share.write_bytes(pickle.dumps((files, diagnostics), pickle.HIGHEST_PROTOCOL))
@@ -351,7 +359,7 @@ def _counts(prepared: PreparedSite, files: dict[str, bytes]) -> dict[str, int]:
 
 def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: str, out: list[Diagnostic]) -> bytes | None:
     try:
-        return render_html(prepared.env, name, context)
+        return render_html(prepared.env, name, context, prepared.budget)
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line
         _add_once(out, template_diagnostic(err, prepared.templates, route, name))
         return None

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -221,12 +222,40 @@ class PageTooLong(Exception):
         super().__init__(f"it made {chars:,} characters (at most {PAGE_CHARS:,})")
 
 
-def render_html(env: jinja2.Environment, name: str, context: dict[str, Any]) -> bytes:
-    """The template `name` rendered as UTF-8 within the limits of a page: its time, its memory, its length."""
+class SiteTooLong(Exception):
+    """The pages of one render together passed their HtmlBudget: each within its limits, they would fill the memory."""
+
+
+@dataclass
+class HtmlBudget:
+    """The characters of HTML one render may make: SITE_CHARS, and PAGE_SHARE more for each of its `pages`."""
+
+    pages: int
+    made: int = 0
+
+    @property
+    def spent(self) -> bool:
+        return self.made > SITE_CHARS + PAGE_SHARE * self.pages
+
+    def spend(self, chars: int) -> None:
+        self.made += chars
+        if self.spent:
+            limit = SITE_CHARS + PAGE_SHARE * self.pages
+            raise SiteTooLong(f"the pages made {self.made:,} characters together, past the {limit:,} this site may have")
+
+
+SITE_CHARS, PAGE_SHARE = 256 * 1024**2, 256 * 1024  # the real site makes 11 M, K = 100 128 M (76 K a page)
+
+
+def render_html(env: jinja2.Environment, name: str, context: dict[str, Any], budget: HtmlBudget | None = None) -> bytes:
+    """The template `name` rendered as UTF-8 within the limits of a page (its time, its memory, its length)
+    and, given one, of the site's HtmlBudget."""
     with page_time_limit():
         html = env.get_template(name).render(context)
         if len(html) > PAGE_CHARS:
             raise PageTooLong(len(html))
+        if budget is not None:
+            budget.spend(len(html))
         return html.encode("utf-8")
 
 
@@ -353,6 +382,7 @@ RENDER_HINTS: dict[type[Exception], str] = {
     PageTooSlow: "a loop around this line runs for ever or billions of times: give it an end or fewer rounds",
     PageTooLong: "a loop or a repetition in this template makes the page too long: make it shorter",
     PageTooLarge: "this line, or a loop around it, makes more text than memory holds: make it smaller or give the loop fewer rounds",
+    SiteTooLong: "this template makes every page long (a loop or a repetition, in it or in a template it extends): make it shorter",
 }
 
 
