@@ -235,8 +235,7 @@ def render(prepared: PreparedSite, result: BuildResult, jobs: int = 1) -> dict[s
             result.workers = jobs
         else:
             files = render_pages(prepared, prepared.pages, result.diagnostics)
-            if not prepared.budget.spent:  # else the error is said, and the other files would only repeat it
-                files.update(other_files(prepared, result.diagnostics))
+            files.update(other_files(prepared, result.diagnostics))
     result.counts = _counts(prepared, files)
     return files
 
@@ -257,8 +256,6 @@ def render_pages(prepared: PreparedSite, pages: list[Page], diagnostics: list[Di
         if page_file(page.route) not in made:
             broken |= {page.template, *failed_templates(diagnostics[known:])}
         files.update(made)
-        if prepared.budget.spent:  # the pages together made too much: said once, for this page
-            break
     return files
 
 
@@ -358,6 +355,8 @@ def _counts(prepared: PreparedSite, files: dict[str, bytes]) -> dict[str, int]:
 
 
 def _render(prepared: PreparedSite, name: str, context: dict[str, Any], route: str, out: list[Diagnostic]) -> bytes | None:
+    if prepared.budget.spent:  # said once, for the page that spent it: nothing more renders
+        return None
     try:
         return render_html(prepared.env, name, context, prepared.budget)
     except Exception as err:  # noqa: BLE001 - every template error becomes a diagnostic with file and line

@@ -234,14 +234,17 @@ class HtmlBudget:
     made: int = 0
 
     @property
+    def limit(self) -> int:
+        return SITE_CHARS + PAGE_SHARE * self.pages
+
+    @property
     def spent(self) -> bool:
-        return self.made > SITE_CHARS + PAGE_SHARE * self.pages
+        return self.made > self.limit
 
     def spend(self, chars: int) -> None:
         self.made += chars
         if self.spent:
-            limit = SITE_CHARS + PAGE_SHARE * self.pages
-            raise SiteTooLong(f"the pages made {self.made:,} characters together, past the {limit:,} this site may have")
+            raise SiteTooLong(f"the pages made {self.made:,} characters together, past the {self.limit:,} this site may have")
 
 
 SITE_CHARS, PAGE_SHARE = 256 * 1024**2, 256 * 1024  # the real site makes 11 M, K = 100 128 M (76 K a page)
